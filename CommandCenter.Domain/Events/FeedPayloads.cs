@@ -1,0 +1,81 @@
+using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Crowd;
+using CommandCenter.Domain.Drones;
+using CommandCenter.Domain.Duty;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Events;
+
+/// <summary>The typed content of a <see cref="FeedEvent"/>.</summary>
+public abstract record FeedPayload
+{
+    public abstract FeedEventKind Kind { get; }
+}
+
+/// <summary>A new work order (上报).</summary>
+public sealed record WorkOrderReported(WorkOrderReport Report) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.WorkOrderReported;
+}
+
+/// <summary>
+/// One action of the loop on an existing order. Fields beyond the action are used by the actions that need
+/// them: <see cref="Note"/> as reason, <see cref="UnitId"/> for dispatch, and so on.
+/// </summary>
+public sealed record WorkOrderActed(
+    WorkOrderId WorkOrderId,
+    WorkOrderAction Action,
+    string Actor,
+    string? Note = null,
+    string? UnitId = null,
+    Supervision? Supervision = null,
+    Satisfaction? Satisfaction = null,
+    TimeSpan? Extension = null,
+    string? ApprovedBy = null,
+    ClosureType? Closure = null) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.WorkOrderActed;
+}
+
+/// <summary>A device alarm; a repeat of an open alarm of the same device and kind updates it.</summary>
+public sealed record AlarmRaised(
+    string DeviceId,
+    AlarmKind AlarmKind,
+    AlarmSeverity Severity,
+    string Description,
+    GeoPoint? Location = null) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.AlarmRaised;
+}
+
+public sealed record AlarmCleared(string DeviceId, AlarmKind AlarmKind) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.AlarmCleared;
+}
+
+public sealed record AlarmAcknowledged(string DeviceId, AlarmKind AlarmKind, string By) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.AlarmAcknowledged;
+}
+
+/// <summary>A shift on the roster (值班表), posted or replaced by its id.</summary>
+public sealed record DutyShiftPosted(DutyShift Shift) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.DutyShiftPosted;
+}
+
+public sealed record DroneTelemetryReceived(DroneTrack Track) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.DroneTelemetry;
+}
+
+public sealed record CrowdFrameObserved(CrowdFrame Frame) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.CrowdFrame;
+}
+
+public sealed record CameraStatusChanged(Cameras.CameraId CameraId, bool Online) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.CameraStatus;
+}

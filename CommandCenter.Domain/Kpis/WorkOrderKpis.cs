@@ -1,0 +1,83 @@
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Kpis;
+
+/// <summary>
+/// The KPIs of DOMAIN.md §3 over a population of orders, each with its denominator:
+/// due to close (应结案) = closed + open orders past their limit, parked (缓办) and voided excluded;
+/// due to handle (应处置) = orders whose handling ended + open orders overdue in handling.
+/// </summary>
+public sealed record WorkOrderKpis(
+    Ratio ClosureRate,
+    Ratio OnTimeClosure,
+    Ratio OnTimeHandling,
+    Ratio ReworkRate,
+    Ratio PostponementRate,
+    Ratio DispatchAccuracy,
+    Ratio Satisfaction,
+    Ratio OnTimeSignOff)
+{
+    public static WorkOrderKpis Empty { get; } = Compute([], DateTimeOffset.MinValue);
+
+    public static WorkOrderKpis Compute(IEnumerable<WorkOrder> orders, DateTimeOffset now, bool countBasicallySatisfied = true)
+    {
+        int closed = 0, closedOnTime = 0, dueToClose = 0, reworked = 0;
+        int dueToHandle = 0, handledOnTime = 0, postponed = 0;
+        int dispatched = 0, dispatchedOnce = 0, callbacks = 0, satisfied = 0, signed = 0, signedOnTime = 0;
+        var minimum = countBasicallySatisfied ? WorkOrders.Satisfaction.BasicallySatisfied : WorkOrders.Satisfaction.Satisfied;
+
+        foreach (var o in orders)
+        {
+            if (o.State == WorkOrderState.Voided)
+            {
+                continue;
+            }
+
+            var sla = o.IsOpen ? o.SlaAt(now) : null;
+            var isClosed = o.Bucket == WallBucket.Closed;
+            var overdueOpen = sla is { IsOverdue: true } && !o.IsParked;
+            if (isClosed || overdueOpen)
+            {
+                dueToClose++;
+                closed += isClosed ? 1 : 0;
+                closedOnTime += isClosed && o.Closure == ClosureType.Normal ? 1 : 0;
+                reworked += o.ReworkCount > 0 ? 1 : 0;
+            }
+
+            if (o.HandledOnTime is not null || (overdueOpen && sla!.Stage == Sla.SlaStage.Handling))
+            {
+                dueToHandle++;
+                handledOnTime += o.HandledOnTime == true ? 1 : 0;
+                postponed += o.PostponeCount > 0 ? 1 : 0;
+            }
+
+            if (o.DispatchCount > 0)
+            {
+                dispatched++;
+                dispatchedOnce += o.ReturnCount == 0 && o.DispatchCount == 1 ? 1 : 0;
+            }
+
+            if (o.Satisfaction is { } s)
+            {
+                callbacks++;
+                satisfied += s >= minimum ? 1 : 0;
+            }
+
+            if (o.SignedOffOnTime is { } onTime)
+            {
+                signed++;
+                signedOnTime += onTime ? 1 : 0;
+            }
+        }
+
+        return new WorkOrderKpis(
+            new Ratio(closed, dueToClose),
+            new Ratio(closedOnTime, dueToClose),
+            new Ratio(handledOnTime, dueToHandle),
+            new Ratio(reworked, dueToClose),
+            new Ratio(postponed, dueToHandle),
+            new Ratio(dispatchedOnce, dispatched),
+            new Ratio(satisfied, callbacks),
+            new Ratio(signedOnTime, signed));
+    }
+}

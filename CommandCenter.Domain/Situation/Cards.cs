@@ -1,0 +1,38 @@
+using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Situation;
+
+/// <summary>An open work order as a wall or desk shows it: immutable, with its SLA light at snapshot time.</summary>
+public sealed record WorkOrderCard(
+    WorkOrderId Id,
+    string Title,
+    string CategoryName,
+    WorkOrderKind Kind,
+    WorkOrderSource Source,
+    Urgency Urgency,
+    WorkOrderState State,
+    Supervision Supervision,
+    SlaLight Light,
+    double FractionUsed,
+    DateTimeOffset? Deadline,
+    DateTimeOffset ReportedAt,
+    string StreetName,
+    string CommunityName,
+    string? UnitId,
+    bool Parked);
+
+/// <summary>An active alarm as the ticker shows it.</summary>
+public sealed record AlarmCard(
+    string Id,
+    string DeviceId,
+    AlarmKind Kind,
+    AlarmSeverity Severity,
+    string Description,
+    string StreetName,
+    string CommunityName,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset LastSeenAt,
+    int Count,
+    bool Acknowledged);

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Kpis;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Situation;
+
+public sealed partial class SituationProjection
+{
+    /// <summary>The situation of <paramref name="scope"/> and everything below it, at <paramref name="now"/>.</summary>
+    public SituationSnapshot Snapshot(JurisdictionCode scope, DateTimeOffset now)
+    {
+        var startOfDay = policy.Calendar.StartOfDay(now);
+        var inScope = _orders.Values.Where(o => scope.Contains(o.Report.Scope)).ToList();
+        var todays = inScope.Where(o => o.ReportedAt >= startOfDay || o.IsOpen || o.ClosedAt >= startOfDay);
+
+        return new SituationSnapshot(
+            scope,
+            tree.Find(scope)?.Name ?? scope.Value,
+            now,
+            Version,
+            WallCounts.Compute(inScope, now, startOfDay),
+            WorkOrderKpis.Compute(todays, now),
+            [.. inScope.Where(o => o.IsOpen).OrderByDescending(o => o.ReportedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal)
+                .Select(o => Card(o, now))],
+            [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt).Select(Card)],
+            [.. _drones.Values.OrderBy(d => d.DroneId, StringComparer.Ordinal)],
+            [.. _crowd.Values.OrderBy(c => c.AreaId, StringComparer.Ordinal)],
+            [.. _shifts.Values.Select(s => s.Shift)
+                .Where(s => s.IsOnDutyAt(now) && (scope.Contains(s.Scope) || s.Scope.Contains(scope)))
+                .OrderBy(s => s.Scope.Level).ThenBy(s => s.Scope)],
+            _lastEventAt.ToImmutableDictionary());
+    }
+
+    private WorkOrderCard Card(WorkOrder o, DateTimeOffset now)
+    {
+        var sla = o.SlaAt(now);
+        var r = o.Report;
+        return new WorkOrderCard(o.Id, r.Title, categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
+            o.Supervision, sla.Light, sla.FractionUsed, sla.Deadline, o.ReportedAt,
+            tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
+            o.UnitId, o.IsParked);
+    }
+
+    private AlarmCard Card(Alarm a) => new(a.Id, a.DeviceId, a.Kind, a.Severity, a.Description,
+        tree.NameAt(a.Scope, JurisdictionLevel.Street) ?? "", tree.NameAt(a.Scope, JurisdictionLevel.Community) ?? "",
+        a.RaisedAt, a.LastSeenAt, a.Count, a.IsAcknowledged);
+}

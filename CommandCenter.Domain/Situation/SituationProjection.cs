@@ -1,0 +1,163 @@
+using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Crowd;
+using CommandCenter.Domain.Drones;
+using CommandCenter.Domain.Duty;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Situation;
+
+/// <summary>
+/// Folds feed events into the live situation. Idempotent by event id; telemetry is latest-wins by its time;
+/// an event that contradicts the state (unknown order, refused transition) is rejected with a reason and
+/// changes nothing. Not thread-safe: one writer applies, snapshots are immutable copies.
+/// </summary>
+public sealed partial class SituationProjection(
+    JurisdictionTree tree,
+    CategoryCatalog categories,
+    SlaPolicy policy,
+    int dedupeWindow = 200_000)
+{
+    private readonly RecentIds _seen = new(dedupeWindow);
+    private readonly Dictionary<WorkOrderId, WorkOrder> _orders = [];
+    private readonly AlarmBook _alarms = new();
+    private readonly Dictionary<string, DroneTrack> _drones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CrowdFrame> _crowd = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DutyShift Shift, DateTimeOffset PostedAt)> _shifts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (bool Online, DateTimeOffset At)> _cameras = new(StringComparer.Ordinal);
+    private readonly Dictionary<FeedEventKind, DateTimeOffset> _lastEventAt = [];
+
+    public JurisdictionTree Tree => tree;
+
+    /// <summary>Grows by one for every applied event; snapshots of equal version are equal.</summary>
+    public long Version { get; private set; }
+
+    public int OrderCount => _orders.Count;
+
+    public ApplyOutcome Apply(FeedEvent e)
+    {
+        if (!_seen.Add(e.Id))
+        {
+            return ApplyOutcome.Duplicate;
+        }
+
+        var outcome = e.Payload switch
+        {
+            WorkOrderReported p => Report(e, p),
+            WorkOrderActed p => Act(e, p),
+            AlarmRaised p => Raise(e, p),
+            AlarmCleared p => _alarms.Clear(p.DeviceId, p.AlarmKind, e.OccurredAt) is null
+                ? ApplyOutcome.Rejected($"no active {p.AlarmKind} alarm on device {p.DeviceId}") : ApplyOutcome.Applied,
+            AlarmAcknowledged p => _alarms.Acknowledge(p.DeviceId, p.AlarmKind, p.By, e.OccurredAt) is null
+                ? ApplyOutcome.Rejected($"no active {p.AlarmKind} alarm on device {p.DeviceId}") : ApplyOutcome.Applied,
+            DutyShiftPosted p => Post(e, p.Shift),
+            DroneTelemetryReceived p => Latest(_drones, p.Track.DroneId, p.Track, p.Track.At, t => t.At),
+            CrowdFrameObserved p => Latest(_crowd, p.Frame.AreaId, p.Frame, p.Frame.At, f => f.At),
+            CameraStatusChanged p => Latest(_cameras, p.CameraId.Value, (Online: p.Online, At: e.OccurredAt), e.OccurredAt, c => c.At),
+            _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
+        };
+
+        if (outcome.Result == ApplyResult.Applied)
+        {
+            Version++;
+            if (!_lastEventAt.TryGetValue(e.Kind, out var last) || e.OccurredAt > last)
+            {
+                _lastEventAt[e.Kind] = e.OccurredAt;
+            }
+        }
+
+        return outcome;
+    }
+
+    public WorkOrder? FindOrder(WorkOrderId id) => _orders.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Forgets what a wall no longer shows: orders closed or voided before today, shifts that ended, and
+    /// drones silent for ten minutes.
+    /// </summary>
+    public int Prune(DateTimeOffset now)
+    {
+        var startOfDay = policy.Calendar.StartOfDay(now);
+        var removed = 0;
+        foreach (var (id, order) in _orders.ToList())
+        {
+            if (!order.IsOpen && order.LastChangedAt < startOfDay && order.ReportedAt < startOfDay)
+            {
+                removed += _orders.Remove(id) ? 1 : 0;
+            }
+        }
+
+        foreach (var (id, posted) in _shifts.ToList())
+        {
+            removed += posted.Shift.End < now && _shifts.Remove(id) ? 1 : 0;
+        }
+
+        foreach (var (id, track) in _drones.ToList())
+        {
+            removed += now - track.At > TimeSpan.FromMinutes(10) && _drones.Remove(id) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    private ApplyOutcome Report(FeedEvent e, WorkOrderReported p)
+    {
+        if (_orders.ContainsKey(p.Report.Id))
+        {
+            return ApplyOutcome.Rejected($"work order {p.Report.Id} was already reported");
+        }
+
+        _orders[p.Report.Id] = WorkOrder.Reported(p.Report, policy, e.OccurredAt, e.Source);
+        return ApplyOutcome.Applied;
+    }
+
+    private ApplyOutcome Act(FeedEvent e, WorkOrderActed p)
+    {
+        if (!_orders.TryGetValue(p.WorkOrderId, out var order))
+        {
+            return ApplyOutcome.Rejected($"work order {p.WorkOrderId} is unknown");
+        }
+
+        try
+        {
+            order.Perform(p, e.OccurredAt);
+            return ApplyOutcome.Applied;
+        }
+        catch (WorkOrderTransitionException ex)
+        {
+            return ApplyOutcome.Rejected(ex.Message);
+        }
+    }
+
+    private ApplyOutcome Raise(FeedEvent e, AlarmRaised p)
+    {
+        _alarms.Raise(e.Id, p.DeviceId, p.AlarmKind, p.Severity, p.Description, e.Scope, p.Location, e.OccurredAt);
+        return ApplyOutcome.Applied;
+    }
+
+    private ApplyOutcome Post(FeedEvent e, DutyShift shift)
+    {
+        if (_shifts.TryGetValue(shift.Id, out var current) && current.PostedAt > e.OccurredAt)
+        {
+            return ApplyOutcome.Stale;
+        }
+
+        _shifts[shift.Id] = (shift, e.OccurredAt);
+        return ApplyOutcome.Applied;
+    }
+
+    private static ApplyOutcome Latest<T>(Dictionary<string, T> latest, string key, T value, DateTimeOffset at,
+        Func<T, DateTimeOffset> timeOf)
+    {
+        if (latest.TryGetValue(key, out var current) && timeOf(current) >= at)
+        {
+            return ApplyOutcome.Stale;
+        }
+
+        latest[key] = value;
+        return ApplyOutcome.Applied;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using CommandCenter.Domain.Crowd;
+using CommandCenter.Domain.Drones;
+using CommandCenter.Domain.Duty;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Kpis;
+
+namespace CommandCenter.Domain.Situation;
+
+/// <summary>
+/// The live situation (态势) of one jurisdiction subtree at one instant. Immutable: widgets render from it and
+/// never see it change underneath them.
+/// </summary>
+public sealed record SituationSnapshot(
+    JurisdictionCode Scope,
+    string ScopeName,
+    DateTimeOffset At,
+    long Version,
+    WallCounts Counts,
+    WorkOrderKpis Kpis,
+    ImmutableArray<WorkOrderCard> OpenOrders,
+    ImmutableArray<AlarmCard> ActiveAlarms,
+    ImmutableArray<DroneTrack> Drones,
+    ImmutableArray<CrowdFrame> Crowd,
+    ImmutableArray<DutyShift> OnDuty,
+    ImmutableDictionary<FeedEventKind, DateTimeOffset> LastEventAt)
+{
+    /// <summary>How long since the newest event of any of <paramref name="kinds"/>; null when none arrived yet.</summary>
+    public TimeSpan? DataAge(params FeedEventKind[] kinds)
+    {
+        DateTimeOffset? newest = null;
+        foreach (var kind in kinds)
+        {
+            if (LastEventAt.TryGetValue(kind, out var at) && (newest is null || at > newest))
+            {
+                newest = at;
+            }
+        }
+
+        return newest is { } n ? At - n : null;
+    }
+}

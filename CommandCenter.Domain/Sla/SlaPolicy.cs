@@ -1,0 +1,71 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Sla;
+
+/// <summary>
+/// Deadline rules of a deployment and the calendar they run on: working time for normal orders,
+/// wall-clock time for urgent ones.
+/// </summary>
+public sealed class SlaPolicy
+{
+    public SlaPolicy(IEnumerable<SlaRule> rules, WorkingCalendar calendar)
+    {
+        Rules = [.. rules];
+        Calendar = calendar;
+        foreach (var stage in new[] { SlaStage.Dispatch, SlaStage.SignOff, SlaStage.Handling, SlaStage.Verification })
+        {
+            if (!Rules.Any(r => r.Stage == stage && r.Category is null && r.Kind is null && r.Urgency is null))
+            {
+                throw new ArgumentException($"SLA rules need a catch-all limit for stage {stage}", nameof(rules));
+            }
+        }
+
+        if (Rules.FirstOrDefault(r => r.Limit <= TimeSpan.Zero) is { } bad)
+        {
+            throw new ArgumentException($"SLA limit for {bad.Stage} must be positive, was {bad.Limit}", nameof(rules));
+        }
+    }
+
+    public IReadOnlyList<SlaRule> Rules { get; }
+
+    public WorkingCalendar Calendar { get; }
+
+    /// <summary>Realistic defaults (DOMAIN.md §2): dispatch 10/30 min, sign-off 30 min / 2 h, verify 30 min, handling by category.</summary>
+    public static SlaPolicy Default { get; } = new(DefaultRules(), WorkingCalendar.ChinaOfficeHours);
+
+    public SlaTerms TermsFor(CategoryCode category, WorkOrderKind kind, Urgency urgency) =>
+        new(this, category, kind, urgency);
+
+    public TimeSpan LimitFor(SlaStage stage, CategoryCode category, WorkOrderKind kind, Urgency urgency)
+    {
+        SlaRule? best = null;
+        foreach (var rule in Rules)
+        {
+            if (rule.Matches(stage, category, kind, urgency) && (best is null || rule.Specificity >= best.Specificity))
+            {
+                best = rule;
+            }
+        }
+
+        return best?.Limit ?? throw new InvalidOperationException($"no SLA rule for stage {stage}");
+    }
+
+    private static IEnumerable<SlaRule> DefaultRules()
+    {
+        var day = WorkingCalendar.ChinaOfficeHours.WorkingDayLength;
+        yield return new(SlaStage.Dispatch, TimeSpan.FromMinutes(30));
+        yield return new(SlaStage.Dispatch, TimeSpan.FromMinutes(10), Urgency: Urgency.Urgent);
+        yield return new(SlaStage.SignOff, TimeSpan.FromHours(2));
+        yield return new(SlaStage.SignOff, TimeSpan.FromMinutes(30), Urgency: Urgency.Urgent);
+        yield return new(SlaStage.Verification, TimeSpan.FromMinutes(30));
+        yield return new(SlaStage.Handling, day * 2);
+        yield return new(SlaStage.Handling, TimeSpan.FromHours(2), Urgency: Urgency.Urgent);
+        yield return new(SlaStage.Handling, day * 15, Kind: WorkOrderKind.Complaint);
+        yield return new(SlaStage.Handling, day * 2, Kind: WorkOrderKind.Inquiry);
+        foreach (var code in new[] { "06010", "06001", "06042", "09006", "09001", "06029", "03005" })
+        {
+            yield return new(SlaStage.Handling, TimeSpan.FromHours(4), CategoryCode.From(code));
+        }
+    }
+}

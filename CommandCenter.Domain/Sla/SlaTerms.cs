@@ -1,0 +1,19 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Sla;
+
+/// <summary>The limits that apply to one work order, and how its time is counted.</summary>
+public sealed class SlaTerms(SlaPolicy policy, CategoryCode category, WorkOrderKind kind, Urgency urgency)
+{
+    /// <summary>Urgent orders run on wall-clock time; normal ones on the working calendar.</summary>
+    public bool WallClock => urgency == Urgency.Urgent;
+
+    public TimeSpan LimitOf(SlaStage stage) => policy.LimitFor(stage, category, kind, urgency);
+
+    public TimeSpan Elapsed(DateTimeOffset from, DateTimeOffset to) =>
+        WallClock ? (to > from ? to - from : TimeSpan.Zero) : policy.Calendar.WorkingTimeBetween(from, to);
+
+    public DateTimeOffset DeadlineFrom(DateTimeOffset start, TimeSpan limit) =>
+        WallClock ? start + limit : policy.Calendar.AddWorkingTime(start, limit);
+}

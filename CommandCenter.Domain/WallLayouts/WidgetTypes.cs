@@ -1,0 +1,13 @@
+namespace CommandCenter.Domain.WallLayouts;
+
+/// <summary>The widget types a layout may place.</summary>
+public static class WidgetTypes
+{
+    public const string KpiTiles = "kpi-tiles";
+    public const string IncidentList = "incident-list";
+    public const string DutyOfficers = "duty-officers";
+    public const string AlarmTicker = "alarm-ticker";
+    public const string Clock = "clock";
+
+    public static IReadOnlyList<string> All { get; } = [KpiTiles, IncidentList, DutyOfficers, AlarmTicker, Clock];
+}

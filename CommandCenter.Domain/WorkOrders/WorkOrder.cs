@@ -1,0 +1,146 @@
+using CommandCenter.Domain.Sla;
+
+namespace CommandCenter.Domain.WorkOrders;
+
+/// <summary>
+/// A work order (工单) and its closed loop: accept, dispatch, sign off, handle, verify, close, evaluate.
+/// Every mutator checks the current state, refuses an invalid action with <see cref="WorkOrderTransitionException"/>,
+/// and records the step on the timeline.
+/// </summary>
+public sealed partial class WorkOrder
+{
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly SlaTerms _terms;
+    private TimeSpan _extension;
+    private TimeSpan _pausedInStage;
+
+    private WorkOrder(WorkOrderReport report, SlaTerms terms, DateTimeOffset at, string actor)
+    {
+        Report = report;
+        _terms = terms;
+        ReportedAt = at;
+        StartStage(SlaStage.Dispatch, at);
+        _timeline.Add(new TimelineEntry(at, actor, WorkOrderAction.Report, WorkOrderState.Reported, WorkOrderState.Reported, null));
+    }
+
+    public WorkOrderReport Report { get; }
+
+    public WorkOrderId Id => Report.Id;
+
+    public WorkOrderState State { get; private set; }
+
+    public WallBucket Bucket => State.ToBucket();
+
+    public bool IsOpen => State.IsOpen();
+
+    public Supervision Supervision { get; private set; }
+
+    public DateTimeOffset ReportedAt { get; }
+
+    public DateTimeOffset LastChangedAt { get; private set; }
+
+    /// <summary>The unit (department) currently responsible, after dispatch.</summary>
+    public string? UnitId { get; private set; }
+
+    /// <summary>Parked (挂账/缓办): the clock is stopped and the order is not due to close.</summary>
+    public bool IsParked => ParkedSince is not null;
+
+    public DateTimeOffset? ParkedSince { get; private set; }
+
+    public SlaStage Stage { get; private set; }
+
+    public DateTimeOffset StageStartedAt { get; private set; }
+
+    public DateTimeOffset? SignedOffAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public ClosureType? Closure { get; private set; }
+
+    public Satisfaction? Satisfaction { get; private set; }
+
+    public int DispatchCount { get; private set; }
+
+    public int ReturnCount { get; private set; }
+
+    public int ReworkCount { get; private set; }
+
+    public int PostponeCount { get; private set; }
+
+    /// <summary>True once any stage ran past its limit (超期).</summary>
+    public bool EverOverdue { get; private set; }
+
+    public bool? SignedOffOnTime { get; private set; }
+
+    public bool? HandledOnTime { get; private set; }
+
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public static WorkOrder Reported(WorkOrderReport report, SlaPolicy policy, DateTimeOffset at, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrWhiteSpace(report.Title);
+        return new WorkOrder(report, policy.TermsFor(report.Category, report.Kind, report.Urgency), at, actor)
+        {
+            LastChangedAt = at,
+        };
+    }
+
+    /// <summary>Where the running stage stands against its limit at <paramref name="now"/>.</summary>
+    public SlaStatus SlaAt(DateTimeOffset now)
+    {
+        if (Stage == SlaStage.None)
+        {
+            return SlaStatus.Stopped;
+        }
+
+        var limit = _terms.LimitOf(Stage) + (Stage == SlaStage.Handling ? _extension : TimeSpan.Zero);
+        var elapsed = ElapsedInStage(now);
+        var deadline = _terms.DeadlineFrom(StageStartedAt, limit + _pausedInStage);
+        var fraction = elapsed.Ticks / (double)limit.Ticks;
+        return new SlaStatus(Stage, limit, elapsed, deadline, fraction, SlaLights.ForFractionUsed(fraction), IsParked);
+    }
+
+    private TimeSpan ElapsedInStage(DateTimeOffset now)
+    {
+        var end = ParkedSince ?? now;
+        var elapsed = _terms.Elapsed(StageStartedAt, end) - _pausedInStage;
+        return elapsed < TimeSpan.Zero ? TimeSpan.Zero : elapsed;
+    }
+
+    private void StartStage(SlaStage stage, DateTimeOffset at)
+    {
+        Stage = stage;
+        StageStartedAt = at;
+        _pausedInStage = TimeSpan.Zero;
+        _extension = TimeSpan.Zero;
+    }
+
+    /// <summary>Ends the running stage and says whether it ended within its limit.</summary>
+    private bool EndStage(DateTimeOffset at)
+    {
+        var onTime = Stage == SlaStage.None || SlaAt(at).Light != SlaLight.Red;
+        EverOverdue |= !onTime;
+        return onTime;
+    }
+
+    private void Move(DateTimeOffset at, string actor, WorkOrderAction action, WorkOrderState to, string? note)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        _timeline.Add(new TimelineEntry(at, actor, action, State, to, note));
+        State = to;
+        LastChangedAt = at;
+    }
+
+    private void Require(WorkOrderAction action, params WorkOrderState[] allowed)
+    {
+        if (!allowed.Contains(State))
+        {
+            throw new WorkOrderTransitionException(Id, action,
+                $"it is {State}; {action} needs {string.Join(" or ", allowed)}");
+        }
+    }
+
+    private static string RequireText(string? text, WorkOrderId id, WorkOrderAction action, string what) =>
+        string.IsNullOrWhiteSpace(text) ? throw new WorkOrderTransitionException(id, action, $"{what} is required") : text;
+}

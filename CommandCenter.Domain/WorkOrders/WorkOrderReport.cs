@@ -1,0 +1,18 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Jurisdictions;
+
+namespace CommandCenter.Domain.WorkOrders;
+
+/// <summary>What a new work order is reported with (上报内容).</summary>
+public sealed record WorkOrderReport(
+    WorkOrderId Id,
+    WorkOrderKind Kind,
+    WorkOrderSource Source,
+    CategoryCode Category,
+    Urgency Urgency,
+    string Title,
+    JurisdictionCode Scope,
+    GeoPoint? Location = null,
+    string? Address = null,
+    string? ReporterContact = null);
