@@ -29,7 +29,7 @@ public sealed class JurisdictionTree
             throw new InvalidOperationException($"jurisdiction {code} is already in the tree");
         }
 
-        var parent = ParentOf(code) ?? throw new InvalidOperationException(
+        var parent = (code.Level > JurisdictionLevel.District ? Find(code.AncestorAt(code.Level - 1)!.Value) : ParentOf(code)) ?? throw new InvalidOperationException(
             $"jurisdiction {code} ({name}) has no known parent under {Root.Code} ({Root.Name})");
         var node = new Jurisdiction(code, name);
         _nodes.Add(code, node);
