@@ -1,0 +1,55 @@
+using CommandCenter.Feeds.Bus;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Feeds.Simulator;
+
+/// <summary>Runs the district simulator against the wall clock and publishes what it generates.</summary>
+internal sealed partial class SimulatorService(
+    IFeedBus bus,
+    DemoDistrict district,
+    IOptions<SimulatorOptions> options,
+    TimeProvider time,
+    ILogger<SimulatorService> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            LogDisabled();
+            return;
+        }
+
+        var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow());
+        LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);
+        using var timer = new PeriodicTimer(Tick, time);
+        do
+        {
+            try
+            {
+                foreach (var feedEvent in simulator.Advance(time.GetUtcNow()))
+                {
+                    await bus.PublishAsync(feedEvent, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One bad step must not stop the demo feed; the next tick carries on.
+                LogStepFailed(ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator started: seed {Seed}, {OrdersPerDay} orders a day, speed ×{Speed}")]
+    private partial void LogStarted(int seed, int ordersPerDay, double speed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulator is disabled (Simulator:Enabled=false)")]
+    private partial void LogDisabled();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Simulator step failed; continuing")]
+    private partial void LogStepFailed(Exception exception);
+}
