@@ -23,6 +23,8 @@ internal sealed partial class SimulatorService(
             return;
         }
 
+        // Leave StartAsync at once: the first step generates the backfill, which must not hold up the host.
+        await Task.Yield();
         var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow());
         LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);
         using var timer = new PeriodicTimer(Tick, time);

@@ -1,0 +1,99 @@
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.WallLayouts;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Walls;
+using Microsoft.AspNetCore.Components;
+
+namespace CommandCenter.Web.Components.Pages;
+
+/// <summary>
+/// A wall (大屏) drawn from a layout file. It subscribes to the wall signal and pulls one snapshot per
+/// signal, so it renders at most every 250 ms however fast events arrive.
+/// </summary>
+public sealed partial class Wall : ComponentBase, IAsyncDisposable
+{
+    private WallLayout? _layout;
+    private JurisdictionCode _scope;
+    private SituationSnapshot? _snapshot;
+    private IReadOnlyList<string> _problems = [];
+    private IReadOnlyList<string> _available = [];
+    private IDisposable? _subscription;
+    private int _refreshing;
+
+    [Parameter]
+    public string LayoutId { get; set; } = "";
+
+    [Inject]
+    private WallLayoutCatalog Layouts { get; set; } = default!;
+
+    [Inject]
+    private LiveSituation Situation { get; set; } = default!;
+
+    [Inject]
+    private WallSignal Signal { get; set; } = default!;
+
+    [Inject]
+    private ILogger<Wall> Logger { get; set; } = default!;
+
+    private string GridStyle => $"grid-template-columns: repeat({_layout!.Columns}, minmax(0, 1fr)); grid-template-rows: repeat({_layout.Rows}, minmax(0, 1fr));";
+
+    private static string CellStyle(WidgetPlacement w) => $"grid-column: {w.X + 1} / span {w.W}; grid-row: {w.Y + 1} / span {w.H};";
+
+    protected override void OnParametersSet()
+    {
+        var lookup = Layouts.Find(LayoutId);
+        _layout = lookup.Layout;
+        _problems = lookup.Problems;
+        if (_layout is null)
+        {
+            _snapshot = null;
+            _available = Layouts.Ids();
+            return;
+        }
+
+        _scope = JurisdictionCode.From(_layout.Scope);
+        _snapshot = Situation.Snapshot(_scope);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _subscription = Signal.Subscribe(RefreshAsync);
+        }
+    }
+
+    /// <summary>Called by the signal; skips when a refresh of this wall is still queued.</summary>
+    private async Task RefreshAsync()
+    {
+        if (_layout is null || Interlocked.Exchange(ref _refreshing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await InvokeAsync(() =>
+            {
+                _snapshot = Situation.Snapshot(_scope);
+                StateHasChanged();
+            });
+        }
+        catch (Exception ex) when (ex is not ObjectDisposedException)
+        {
+            // Keep showing the last good picture; the next signal tries again.
+            Logger.LogWarning(ex, "Wall {LayoutId} refresh failed", LayoutId);
+        }
+        finally
+        {
+            Volatile.Write(ref _refreshing, 0);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,82 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Sla;
+
+namespace CommandCenter.Web.Live;
+
+/// <summary>
+/// The node's live picture: one projection fed by the bus, read by every wall as immutable snapshots.
+/// Snapshots are cached per scope until the next change or the next second, so many walls on the same
+/// jurisdiction share one computation.
+/// </summary>
+public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeProvider time)
+{
+    private readonly SituationProjection _projection = new(tree, CategoryCatalog.Standard, policy);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<JurisdictionCode, SituationSnapshot> _cache = [];
+    private long _rejected;
+
+    public long Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _projection.Version;
+            }
+        }
+    }
+
+    public long Rejected => Interlocked.Read(ref _rejected);
+
+    public JurisdictionTree Tree => tree;
+
+    /// <summary>Applies a batch under one lock; returns how many events changed the picture.</summary>
+    public int Apply(IReadOnlyList<FeedEvent> batch, Action<FeedEvent, ApplyOutcome>? onRejected = null)
+    {
+        var applied = 0;
+        lock (_gate)
+        {
+            foreach (var feedEvent in batch)
+            {
+                var outcome = _projection.Apply(feedEvent);
+                applied += outcome.Result == ApplyResult.Applied ? 1 : 0;
+                if (outcome.Result == ApplyResult.Rejected)
+                {
+                    Interlocked.Increment(ref _rejected);
+                    onRejected?.Invoke(feedEvent, outcome);
+                }
+            }
+        }
+
+        return applied;
+    }
+
+    public SituationSnapshot Snapshot(JurisdictionCode scope)
+    {
+        var now = time.GetUtcNow();
+        lock (_gate)
+        {
+            if (_cache.TryGetValue(scope, out var cached) && cached.Version == _projection.Version &&
+                now - cached.At < TimeSpan.FromSeconds(1))
+            {
+                return cached;
+            }
+
+            var snapshot = _projection.Snapshot(scope, now);
+            _cache[scope] = snapshot;
+            return snapshot;
+        }
+    }
+
+    public int Prune()
+    {
+        lock (_gate)
+        {
+            _cache.Clear();
+            return _projection.Prune(time.GetUtcNow());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+
+namespace CommandCenter.Web.Live;
+
+/// <summary>
+/// Tells walls that the situation changed, at most once per <see cref="MinInterval"/> however many events
+/// arrive (raises in between coalesce into one), and at least once per <see cref="Heartbeat"/> so SLA
+/// lights and ages move on a quiet feed. Subscribers get a signal, not data; they pull a snapshot.
+/// </summary>
+public sealed class WallSignal(TimeProvider time) : BackgroundService
+{
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private ImmutableArray<Func<Task>> _subscribers = [];
+    private long _signals;
+
+    /// <summary>How many signals went out since start.</summary>
+    public long Signals => Interlocked.Read(ref _signals);
+
+    public int SubscriberCount => _subscribers.Length;
+
+    public void Raise() => _dirty.Writer.TryWrite(true);
+
+    public IDisposable Subscribe(Func<Task> onChanged)
+    {
+        ImmutableInterlocked.Update(ref _subscribers, s => s.Add(onChanged));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref _subscribers, s => s.Remove(onChanged)));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using (var beat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            {
+                var waitForChange = _dirty.Reader.WaitToReadAsync(beat.Token).AsTask();
+                var heartbeat = Task.Delay(Heartbeat, time, beat.Token);
+                await Task.WhenAny(waitForChange, heartbeat).ConfigureAwait(false);
+                await beat.CancelAsync().ConfigureAwait(false);
+            }
+
+            stoppingToken.ThrowIfCancellationRequested();
+            _dirty.Reader.TryRead(out _);
+            Notify();
+            await Task.Delay(MinInterval, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Notify()
+    {
+        Interlocked.Increment(ref _signals);
+        foreach (var subscriber in _subscribers)
+        {
+            // A slow or broken wall must not hold up the others.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await subscriber().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The wall component reports its own errors; a signal is best-effort by design.
+                }
+            });
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

@@ -1,0 +1,68 @@
+using CommandCenter.Domain.Sla;
+using CommandCenter.Web.Components;
+using CommandCenter.Web.Health;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Walls;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+
+namespace CommandCenter.Web;
+
+public static partial class WebSetup
+{
+    /// <summary>The web side: Blazor Server walls, the live situation fed by the bus, layouts, health.</summary>
+    public static IHostApplicationBuilder AddCommandCenterWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddOptions<WallOptions>()
+            .BindConfiguration(WallOptions.Section)
+            .Validate(o => Directory.Exists(o.ResolvedLayoutsPath),
+                "Wall:LayoutsPath: the layouts folder does not exist (set Wall:LayoutsPath to the wall-layouts folder)")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(SlaPolicy.Default);
+        services.AddSingleton<LiveSituation>();
+        services.AddSingleton<WallSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<WallSignal>());
+        services.AddSingleton<SituationFeedService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SituationFeedService>());
+        services.AddSingleton<WallLayoutCatalog>();
+        services.AddHealthChecks().AddCheck<WallReadyCheck>("wall");
+        return builder;
+    }
+
+    public static WebApplication UseCommandCenterWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz");
+        var defaultLayout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WallOptions>>().Value.DefaultLayout;
+        app.MapGet("/", () => Results.Redirect($"/wall/{defaultLayout}"));
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                LogWallAddress(app.Logger, $"{address.TrimEnd('/')}/wall/{defaultLayout}");
+            }
+        });
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wall ready: {Url}")]
+    private static partial void LogWallAddress(ILogger logger, string url);
+}
