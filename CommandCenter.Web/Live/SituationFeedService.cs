@@ -31,9 +31,15 @@ public sealed partial class SituationFeedService : BackgroundService
     /// <summary>True once the service is consuming the bus.</summary>
     public bool IsRunning { get; private set; }
 
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The subscription exists since construction, so the wall is ready as soon as the host starts it.
+        IsRunning = true;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IsRunning = true;
         var nextPrune = _time.GetUtcNow() + PruneEvery;
         try
         {

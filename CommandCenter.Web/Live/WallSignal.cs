@@ -31,7 +31,10 @@ public sealed class WallSignal(TimeProvider time) : BackgroundService
         return new Unsubscriber(() => ImmutableInterlocked.Update(ref _subscribers, s => s.Remove(onChanged)));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunAsync(stoppingToken);
+
+    /// <summary>The signal loop; runs synchronously up to its first wait, so tests can drive it with a fake clock.</summary>
+    internal async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -45,8 +48,9 @@ public sealed class WallSignal(TimeProvider time) : BackgroundService
 
             stoppingToken.ThrowIfCancellationRequested();
             _dirty.Reader.TryRead(out _);
+            var pause = Task.Delay(MinInterval, time, stoppingToken);
             Notify();
-            await Task.Delay(MinInterval, time, stoppingToken).ConfigureAwait(false);
+            await pause.ConfigureAwait(false);
         }
     }
 
@@ -55,18 +59,20 @@ public sealed class WallSignal(TimeProvider time) : BackgroundService
         Interlocked.Increment(ref _signals);
         foreach (var subscriber in _subscribers)
         {
-            // A slow or broken wall must not hold up the others.
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await subscriber().ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // The wall component reports its own errors; a signal is best-effort by design.
-                }
-            });
+            // Not awaited: a slow or broken wall must not hold up the others.
+            _ = SafeInvoke(subscriber);
+        }
+    }
+
+    private static async Task SafeInvoke(Func<Task> subscriber)
+    {
+        try
+        {
+            await subscriber().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The wall component logs its own failures; a signal is best-effort by design.
         }
     }
 

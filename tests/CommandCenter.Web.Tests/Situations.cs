@@ -1,0 +1,61 @@
+using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Duty;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Web.Tests;
+
+/// <summary>Builds real projections from a few events, for widget tests.</summary>
+internal sealed class Situations
+{
+    public static readonly TimeSpan China = TimeSpan.FromHours(8);
+    public static readonly DateTimeOffset MondayNine = new(2026, 11, 23, 9, 0, 0, China);
+    public static readonly JurisdictionCode District = JurisdictionCode.From("320505");
+    public static readonly JurisdictionCode StreetA = JurisdictionCode.From("320505001");
+    public static readonly JurisdictionCode GridA = JurisdictionCode.From("320505001001001");
+
+    private int _next;
+
+    public Situations()
+    {
+        Tree = new JurisdictionTree(new Jurisdiction(District, "虎丘区"));
+        Tree.Add(StreetA, "狮山街道");
+        Tree.Add(JurisdictionCode.From("320505001001"), "金色社区");
+        Tree.Add(GridA, "金色社区第1网格");
+        Projection = new SituationProjection(Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+    }
+
+    public JurisdictionTree Tree { get; }
+
+    public SituationProjection Projection { get; }
+
+    public Situations Report(string id, Urgency urgency = Urgency.Normal, string title = "沿街暴露垃圾", DateTimeOffset? at = null)
+    {
+        var report = new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Report, WorkOrderSource.GridPatrol,
+            CategoryCode.From("06010"), urgency, title, GridA);
+        return Apply(new WorkOrderReported(report), at ?? MondayNine);
+    }
+
+    public Situations Act(string id, WorkOrderAction action, DateTimeOffset at, string? unit = null, Supervision? level = null) =>
+        Apply(new WorkOrderActed(WorkOrderId.From(id), action, "值班员", "备注", unit, level), at);
+
+    public Situations Alarm(string device, AlarmKind kind, AlarmSeverity severity, string text, DateTimeOffset? at = null) =>
+        Apply(new AlarmRaised(device, kind, severity, text), at ?? MondayNine);
+
+    public Situations Shift(string id, JurisdictionCode scope, string leader, string phone) =>
+        Apply(new DutyShiftPosted(new DutyShift(id, scope, new DutyOfficer(leader, phone, "值班长"),
+            [new DutyOfficer("值班员甲", "1")], MondayNine.AddHours(-1), MondayNine.AddHours(8))), MondayNine.AddHours(-1));
+
+    public SituationSnapshot At(DateTimeOffset now) => Projection.Snapshot(District, now);
+
+    private Situations Apply(FeedPayload payload, DateTimeOffset at)
+    {
+        var outcome = Projection.Apply(new FeedEvent($"e{++_next}", "test", at, GridA, payload));
+        Assert.Equal(ApplyResult.Applied, outcome.Result);
+        return this;
+    }
+}
