@@ -18,6 +18,8 @@ public class DutyOfficersTests : WidgetTestContext
         Assert.Contains("own", rows[0].ClassList);
         Assert.Equal("狮山街道", rows[1].QuerySelector(".duty-scope")!.TextContent);
         Assert.Equal("08:00–17:00", rows[1].QuerySelector(".duty-hours")!.TextContent);
+        Assert.NotNull(rows[0].QuerySelector(".duty-members"));
+        Assert.Null(rows[1].QuerySelector(".duty-members"));
     }
 
     [Fact]

@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace CommandCenter.Browser.Tests;
+
+public sealed class WallInBrowserTests(LiveWallServer server, Chromium chromium)
+    : IClassFixture<LiveWallServer>, IClassFixture<Chromium>
+{
+    public static string ScreenshotFolder { get; } =
+        Environment.GetEnvironmentVariable("CC_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    [Fact]
+    public async Task Wall_shows_live_kpis_that_change_as_simulated_events_arrive()
+    {
+        var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1920, Height = 1080 },
+            Locale = "zh-CN",
+        });
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Response += (_, r) =>
+        {
+            if (r.Status >= 400)
+            {
+                errors.Add($"{r.Status} {r.Url}");
+            }
+        };
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                errors.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/wall/district-command").ToString());
+        await Assertions.Expect(page.Locator(".wall-title")).ToHaveTextAsync("虎丘区社会治理联动指挥中心");
+
+        // Wait until the circuit is live (the clock ticks only in an interactive circuit), then watch a KPI move.
+        var clock = await page.Locator(".clock-time").TextContentAsync();
+        await Assertions.Expect(page.Locator(".clock-time")).Not.ToHaveTextAsync(clock!, new() { Timeout = 15_000 });
+        var total = page.Locator("[data-kpi=total-today] .kpi-value");
+        var before = (await total.TextContentAsync())!.Trim();
+        await Assertions.Expect(total).Not.ToHaveTextAsync(before, new() { Timeout = 30_000 });
+        var after = (await total.TextContentAsync())!.Trim();
+        Assert.True(int.Parse(after) > int.Parse(before), $"total today went from {before} to {after}");
+
+        await Assertions.Expect(page.Locator("tr.incident").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("li.duty").First).ToBeVisibleAsync();
+        Assert.Empty(errors);
+
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "wall-district-command.png") });
+    }
+
+    [Fact]
+    public async Task Wall_never_scrolls_at_wall_or_desktop_sizes()
+    {
+        foreach (var (width, height) in new[] { (3840, 2160), (1366, 768) })
+        {
+            var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+            await page.GotoAsync(new Uri(server.BaseAddress, "/wall/district-command").ToString());
+            await Assertions.Expect(page.Locator("[data-widget=incident-list]")).ToBeVisibleAsync();
+            var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight + 1");
+            Assert.False(overflow, $"page scrolls at {width}×{height}");
+            await page.CloseAsync();
+        }
+    }
+}
