@@ -1,0 +1,53 @@
+using System.Text.Json;
+using CommandCenter.Domain.Events;
+using CommandCenter.Feeds.Serialization;
+using CommandCenter.Feeds.Simulator;
+
+namespace CommandCenter.Feeds.Tests.Serialization;
+
+public class FeedEventJsonTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 15, 0, 0, TimeSpan.FromHours(8));
+
+    private static List<string> Samples() =>
+    [
+        .. new DistrictSimulator(DemoDistrict.Build(), new SimulatorOptions(), Start).Advance(Start.AddMinutes(20))
+            .GroupBy(e => e.Kind).Select(g => FeedEventJson.Serialize(g.First())),
+    ];
+
+    public static TheoryData<string> OneEventOfEachKind() => new(Samples());
+
+    [Fact]
+    public void Simulator_covers_every_kind_but_camera_status() =>
+        Assert.Equal(Enum.GetValues<FeedEventKind>().Length - 1, Samples().Count);
+
+    [Theory]
+    [MemberData(nameof(OneEventOfEachKind))]
+    public void Every_kind_survives_a_round_trip(string json)
+    {
+        var feedEvent = FeedEventJson.Deserialize(json);
+        Assert.Equal(json, FeedEventJson.Serialize(feedEvent));
+    }
+
+    [Fact]
+    public void Envelope_uses_camel_case_and_readable_codes()
+    {
+        var json = Samples().First(j => j.Contains("\"kind\":\"workOrderReported\"", StringComparison.Ordinal));
+        using var doc = JsonDocument.Parse(json);
+        var report = doc.RootElement.GetProperty("payload").GetProperty("report");
+        Assert.Matches("^[0-9]{15}$", report.GetProperty("scope").GetString()!);
+        Assert.Matches("^[0-9]{5}$", report.GetProperty("category").GetString()!);
+        Assert.True(report.GetProperty("location").TryGetProperty("lat", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"x","source":"s","kind":"nope","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":{}}""", "kind: unknown event kind 'nope'")]
+    [InlineData("""{"id":"x","source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"32","payload":{"deviceId":"d","alarmKind":"smoke"}}""", "scope:")]
+    [InlineData("""{"source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":{"deviceId":"d","alarmKind":"smoke"}}""", "id: is required")]
+    [InlineData("""{"id":"x","source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":{"deviceId":"d","alarmKind":"fire"}}""", "payload.alarmKind:")]
+    public void Bad_events_are_refused_naming_the_field(string json, string expected)
+    {
+        var ex = Assert.Throws<JsonException>(() => FeedEventJson.Deserialize(json));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+}
