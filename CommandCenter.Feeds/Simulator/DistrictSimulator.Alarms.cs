@@ -18,47 +18,40 @@ public sealed partial class DistrictSimulator
         (AlarmKind.HighAltitudeThrow, 5, AlarmSeverity.Major, "cam", "号楼高空抛物AI识别"),
     ];
 
-    private readonly HashSet<(string Device, AlarmKind Kind)> _openAlarms = [];
-
-    private void ScheduleNextAlarm(DateTimeOffset after)
+    /// <summary>
+    /// The hour's device alarms, each with its own device so plans never collide: raised, sometimes repeated
+    /// (which updates the open alarm), often acknowledged, then cleared.
+    /// </summary>
+    private void PlanAlarms(DateTimeOffset hour)
     {
-        if (_options.AlarmsPerHour <= 0)
+        var r = RandomFor(HourIndex(hour), 2);
+        var n = 0;
+        foreach (var at in Arrivals(r, hour, _options.AlarmsPerHour * _options.Speed).ToList())
         {
-            return;
-        }
-
-        var gap = -Math.Log(1 - _random.NextDouble()) / (_options.AlarmsPerHour * _options.Speed);
-        Schedule(after + TimeSpan.FromHours(gap), NewAlarm);
-    }
-
-    private void NewAlarm(DateTimeOffset at, List<FeedEvent> events)
-    {
-        ScheduleNextAlarm(at);
-        var community = Pick(_district.Communities);
-        var mix = Weighted(AlarmMix, a => a.Weight);
-        var number = _random.Next(1, 5);
-        var device = $"{mix.Device}-{community.Code.Value}-{number:00}";
-        Emit(events, at, community.Code, new AlarmRaised(device, mix.Kind, mix.Severity,
-            $"{community.Name}{number}{mix.Text}", community.Centre));
-
-        if (_openAlarms.Add((device, mix.Kind)))
-        {
-            if (Chance(0.6))
+            var community = Pick(r, _district.Communities);
+            var mix = Weighted(r, AlarmMix, a => a.Weight);
+            var number = r.Next(1, 30);
+            var key = $"{hour.ToOffset(China):yyMMddHH}{++n:000}";
+            var device = $"{mix.Device}-{community.Code.Value[6..]}-{key}";
+            var text = $"{community.Name}{number}{mix.Text}";
+            var repeats = Chance(r, 0.3) ? r.Next(1, 3) : 0;
+            var t = at;
+            ScheduleEvent(t, $"sim-A{key}-0", community.Code, new AlarmRaised(device, mix.Kind, mix.Severity, text, community.Centre));
+            for (var i = 1; i <= repeats; i++)
             {
-                Schedule(at + Minutes(0.5, 4), (t, list) =>
-                {
-                    if (_openAlarms.Contains((device, mix.Kind)))
-                    {
-                        Emit(list, t, community.Code, new AlarmAcknowledged(device, mix.Kind, "值班员"));
-                    }
-                });
+                t += Minutes(r, 1, 6);
+                ScheduleEvent(t, $"sim-A{key}-r{i}", community.Code, new AlarmRaised(device, mix.Kind, mix.Severity, text, community.Centre));
             }
 
-            Schedule(at + Minutes(4, 40), (t, list) =>
+            var clearAt = t + Minutes(r, 4, 40);
+            if (Chance(r, 0.6))
             {
-                _openAlarms.Remove((device, mix.Kind));
-                Emit(list, t, community.Code, new AlarmCleared(device, mix.Kind));
-            });
+                var ackAt = at + Minutes(r, 0.5, 4);
+                ScheduleEvent(ackAt < clearAt ? ackAt : clearAt.AddSeconds(-1), $"sim-A{key}-ack", community.Code,
+                    new AlarmAcknowledged(device, mix.Kind, "值班员"));
+            }
+
+            ScheduleEvent(clearAt, $"sim-A{key}-clear", community.Code, new AlarmCleared(device, mix.Kind));
         }
     }
 }

@@ -46,7 +46,8 @@ public sealed partial class DistrictSimulator
                 var people = new Random(StableHash(id) ^ _options.Seed);
                 var leader = Person(people, code.Length == 6, "值班长");
                 var members = Enumerable.Range(0, 2).Select(_ => Person(people, false, "值班员")).ToList();
-                Emit(events, at, scope, new DutyShiftPosted(new DutyShift(id, scope, leader, members, start, start.AddHours(hours))));
+                events.Add(new FeedEvent($"sim-duty-{id}", Source, at, scope,
+                    new DutyShiftPosted(new DutyShift(id, scope, leader, members, start, start.AddHours(hours)))));
             }
         }
     }

@@ -8,41 +8,44 @@ namespace CommandCenter.Feeds.Simulator;
 public sealed partial class DistrictSimulator
 {
     private static readonly string[] UrgentCategories = ["01076", "09012", "02014", "01001"];
-    private int _orders;
 
-    private void ScheduleNextOrder(DateTimeOffset after)
+    /// <summary>The hour's new work orders and every later step of each, from the hour's own generator.</summary>
+    private void PlanOrders(DateTimeOffset hour)
     {
-        var perHour = DailyCurve.PerHour(_options.OrdersPerDay * _options.Speed, after.ToOffset(China).Hour);
-        var gap = -Math.Log(1 - _random.NextDouble()) / perHour;
-        // Re-read the curve at least every quarter hour so the rate follows the time of day.
-        Schedule(after + TimeSpan.FromHours(Math.Min(gap, 0.25)), gap > 0.25 ? (t, _) => ScheduleNextOrder(t) : NewOrder);
-    }
-
-    private void NewOrder(DateTimeOffset at, List<FeedEvent> events)
-    {
-        ScheduleNextOrder(at);
-        var community = Pick(_district.Communities);
-        var grid = Pick(community.Grids);
-        var (code, _, phrase) = Weighted(DemoNames.Categories, c => c.Weight);
-        var urgent = UrgentCategories.Contains(code) ? Chance(0.5) : Chance(0.04);
-        var source = Weighted(SourceWeights, s => s.Weight).Source;
-        var kind = source == WorkOrderSource.Hotline12345 ? Weighted(HotlineKinds, k => k.Weight).Kind : WorkOrderKind.Report;
-        var id = WorkOrderId.From($"W{at.ToOffset(China):yyMMdd}{_runTag}{++_orders:00000}");
-        var location = new GeoPoint(community.Centre.Latitude + (_random.NextDouble() - 0.5) * 0.006,
-            community.Centre.Longitude + (_random.NextDouble() - 0.5) * 0.006);
-        var report = new WorkOrderReport(id, kind, source, CategoryCode.From(code),
-            urgent ? Urgency.Urgent : Urgency.Normal, $"{community.Name}{Pick(DemoNames.Places)}{phrase}", grid, location,
-            $"{community.StreetName}{community.Name}", source == WorkOrderSource.Hotline12345 ? $"1{_random.Next(30, 99)}****{_random.Next(1000, 9999)}" : null);
-        Emit(events, at, grid, new WorkOrderReported(report));
-
-        foreach (var (when, act) in PlanLoop(id, code, urgent, at))
+        var r = RandomFor(HourIndex(hour), 1);
+        var perHour = DailyCurve.PerHour(_options.OrdersPerDay * _options.Speed, hour.ToOffset(China).Hour);
+        var n = 0;
+        foreach (var at in Arrivals(r, hour, perHour).ToList())
         {
-            Schedule(when, (t, list) => Emit(list, t, grid, act));
+            // Draw everything even for orders before the window, so the numbers of later orders never shift.
+            var community = Pick(r, _district.Communities);
+            var grid = Pick(r, community.Grids);
+            var (code, _, phrase) = Weighted(r, DemoNames.Categories, c => c.Weight);
+            var urgent = UrgentCategories.Contains(code) ? Chance(r, 0.5) : Chance(r, 0.04);
+            var source = Weighted(r, SourceWeights, s => s.Weight).Source;
+            var kind = source == WorkOrderSource.Hotline12345 ? Weighted(r, HotlineKinds, k => k.Weight).Kind : WorkOrderKind.Report;
+            var id = WorkOrderId.From($"W{hour.ToOffset(China):yyMMddHH}{++n:000}");
+            var location = new GeoPoint(community.Centre.Latitude + (r.NextDouble() - 0.5) * 0.006,
+                community.Centre.Longitude + (r.NextDouble() - 0.5) * 0.006);
+            var contact = source == WorkOrderSource.Hotline12345 ? $"1{r.Next(30, 99)}****{r.Next(1000, 9999)}" : null;
+            var report = new WorkOrderReport(id, kind, source, CategoryCode.From(code), urgent ? Urgency.Urgent : Urgency.Normal,
+                $"{community.Name}{Pick(r, DemoNames.Places)}{phrase}", grid, location, $"{community.StreetName}{community.Name}", contact);
+            var plan = PlanLoop(r, id, code, urgent, at);
+            if (at < _from)
+            {
+                continue; // reported before this run's window: the store already has it, or it is history
+            }
+
+            ScheduleEvent(at, $"sim-{id}-0", grid, new WorkOrderReported(report));
+            for (var step = 0; step < plan.Count; step++)
+            {
+                ScheduleEvent(plan[step].At, $"sim-{id}-{step + 1}", grid, plan[step].Act);
+            }
         }
     }
 
     /// <summary>The whole future of one order, sampled at once: most go smoothly, some are late or bounce.</summary>
-    private List<(DateTimeOffset At, WorkOrderActed Act)> PlanLoop(WorkOrderId id, string category, bool urgent, DateTimeOffset at)
+    private List<(DateTimeOffset At, WorkOrderActed Act)> PlanLoop(Random r, WorkOrderId id, string category, bool urgent, DateTimeOffset at)
     {
         var plan = new List<(DateTimeOffset, WorkOrderActed)>();
         var t = at;
@@ -53,48 +56,48 @@ public sealed partial class DistrictSimulator
             plan.Add((t, new WorkOrderActed(id, action, actor, note, unit, level, satisfaction, extension, approvedBy)));
         }
 
-        if (Chance(0.03))
+        if (Chance(r, 0.03))
         {
-            Step(Minutes(2, 8), WorkOrderAction.Reject, "受理员", "不属于受理范围");
+            Step(Minutes(r, 2, 8), WorkOrderAction.Reject, "受理员", "不属于受理范围");
             return plan;
         }
 
         var unit = UnitFor(category);
-        Step(Minutes(1, urgent ? 4 : 10), WorkOrderAction.Accept, "受理员");
-        Step(Chance(0.05) ? Minutes(30, 70) : Minutes(1, urgent ? 5 : 20), WorkOrderAction.Dispatch, "派遣员", unit: unit);
-        if (Chance(0.06))
+        Step(Minutes(r, 1, urgent ? 4 : 10), WorkOrderAction.Accept, "受理员");
+        Step(Chance(r, 0.05) ? Minutes(r, 30, 70) : Minutes(r, 1, urgent ? 5 : 20), WorkOrderAction.Dispatch, "派遣员", unit: unit);
+        if (Chance(r, 0.06))
         {
-            Step(Minutes(10, 40), WorkOrderAction.Return, unit, "非本单位职责");
-            unit = UnitFor(Pick(DemoNames.Categories).Code);
-            Step(Minutes(5, 15), WorkOrderAction.Dispatch, "派遣员", unit: unit);
+            Step(Minutes(r, 10, 40), WorkOrderAction.Return, unit, "非本单位职责");
+            unit = UnitFor(Pick(r, DemoNames.Categories).Code);
+            Step(Minutes(r, 5, 15), WorkOrderAction.Dispatch, "派遣员", unit: unit);
         }
 
-        t = urgent ? t : OfficeHours(t);
-        Step(Chance(0.08) ? Minutes(130, 240) : Minutes(5, urgent ? 20 : 90), WorkOrderAction.SignOff, unit);
-        var late = Chance(0.06);
-        var handling = urgent ? Minutes(20, late ? 200 : 100) : late ? Minutes(300, 600) : Minutes(30, 220);
-        if (late && Chance(0.6))
+        t = urgent ? t : OfficeHours(r, t);
+        Step(Chance(r, 0.08) ? Minutes(r, 130, 240) : Minutes(r, 5, urgent ? 20 : 90), WorkOrderAction.SignOff, unit);
+        var late = Chance(r, 0.06);
+        var handling = urgent ? Minutes(r, 20, late ? 200 : 100) : late ? Minutes(r, 300, 600) : Minutes(r, 30, 220);
+        if (late && Chance(r, 0.6))
         {
             plan.Add((t + handling * 0.7, new WorkOrderActed(id, WorkOrderAction.Supervise, "督办员", "超时督办", Supervision: Supervision.Yellow)));
             plan.Add((t + handling * 0.9, new WorkOrderActed(id, WorkOrderAction.Supervise, "指挥长", "红牌督办", Supervision: Supervision.Red)));
         }
-        else if (!late && Chance(0.03))
+        else if (!late && Chance(r, 0.03))
         {
             plan.Add((t + handling * 0.3, new WorkOrderActed(id, WorkOrderAction.Postpone, unit, "需协调产权单位",
                 Extension: TimeSpan.FromHours(4), ApprovedBy: "值班长")));
         }
 
         Step(handling, WorkOrderAction.ReportDone, unit, "已处置完毕");
-        if (Chance(0.04))
+        if (Chance(r, 0.04))
         {
-            Step(Minutes(5, 25), WorkOrderAction.Rework, "核查员", "现场核查未处置到位");
-            Step(Minutes(30, 120), WorkOrderAction.ReportDone, unit, "返工完成");
+            Step(Minutes(r, 5, 25), WorkOrderAction.Rework, "核查员", "现场核查未处置到位");
+            Step(Minutes(r, 30, 120), WorkOrderAction.ReportDone, unit, "返工完成");
         }
 
-        Step(Minutes(5, 25), WorkOrderAction.VerifyOk, "核查员", "核查通过");
-        if (Chance(0.7))
+        Step(Minutes(r, 5, 25), WorkOrderAction.VerifyOk, "核查员", "核查通过");
+        if (Chance(r, 0.7))
         {
-            Step(Minutes(30, 240), WorkOrderAction.Evaluate, "市民回访", satisfaction: Weighted(Ratings, r => r.Weight).Level);
+            Step(Minutes(r, 30, 240), WorkOrderAction.Evaluate, "市民回访", satisfaction: Weighted(r, Ratings, x => x.Weight).Level);
         }
 
         plan.Sort((a, b) => a.Item1.CompareTo(b.Item1));
@@ -102,7 +105,7 @@ public sealed partial class DistrictSimulator
     }
 
     /// <summary>Units work office hours: a step that would fall at night moves to the next morning.</summary>
-    private DateTimeOffset OfficeHours(DateTimeOffset t)
+    private DateTimeOffset OfficeHours(Random r, DateTimeOffset t)
     {
         var local = t.ToOffset(China);
         if (local.Hour is >= 8 and < 18)
@@ -111,7 +114,7 @@ public sealed partial class DistrictSimulator
         }
 
         var morning = new DateTimeOffset(local.Date, China).AddHours(8.5);
-        return (local.Hour >= 18 ? morning.AddDays(1) : morning) + Minutes(0, 40);
+        return (local.Hour >= 18 ? morning.AddDays(1) : morning) + Minutes(r, 0, 40);
     }
 
     private static string UnitFor(string category) => category[..2] switch

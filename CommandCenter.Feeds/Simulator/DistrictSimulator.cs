@@ -6,37 +6,35 @@ namespace CommandCenter.Feeds.Simulator;
 /// <summary>
 /// Generates a realistic day of a district: work orders on a daily curve walking through their loop (some
 /// late, returned, reworked, supervised), device alarms, patrol drones, a scenic street's crowd, and the duty
-/// roster. Deterministic: the same seed, options and start give the same events. The simulator keeps its own
-/// agenda; <see cref="Advance"/> returns everything due up to a time, in time order.
+/// roster. A pure function of the seed and the clock: each hour is planned from its own seeded generator and
+/// every event id derives from what it reports, so a restarted simulator regenerates the same events (which
+/// the store and the projection drop as duplicates) instead of a second, different history.
 /// </summary>
 public sealed partial class DistrictSimulator
 {
     public const string Source = "simulator";
     internal static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     private readonly PriorityQueue<Action<DateTimeOffset, List<FeedEvent>>, (DateTimeOffset At, long Seq)> _agenda = new();
     private readonly DemoDistrict _district;
     private readonly SimulatorOptions _options;
-    private readonly Random _random;
+    private readonly DateTimeOffset _from;
     private readonly DateTimeOffset _liveFrom;
-    private readonly string _runTag;
+    private DateTimeOffset _nextHour;
     private long _scheduled;
-    private long _emitted;
 
     public DistrictSimulator(DemoDistrict district, SimulatorOptions options, DateTimeOffset start)
     {
         _district = district;
         _options = options;
-        _random = new Random(options.Seed);
         _liveFrom = start;
-        _runTag = Base36(start.ToUnixTimeSeconds() / 60 % (36 * 36 * 36));
-        var from = start - TimeSpan.FromHours(options.BackfillHours);
+        _from = start - TimeSpan.FromHours(options.BackfillHours);
+        _nextHour = new DateTimeOffset(_from.UtcTicks - _from.UtcTicks % Hour.Ticks, TimeSpan.Zero);
 
-        ScheduleNextOrder(from);
-        ScheduleNextAlarm(from);
-        PostRoster(from, start);
+        PostRoster(_from, start);
         StartDrones(start);
-        Schedule(start, CrowdTick);
+        Schedule(Align(start, CrowdEvery), CrowdTick);
     }
 
     public DemoDistrict District => _district;
@@ -44,6 +42,13 @@ public sealed partial class DistrictSimulator
     /// <summary>Everything due up to <paramref name="to"/>, oldest first.</summary>
     public IReadOnlyList<FeedEvent> Advance(DateTimeOffset to)
     {
+        while (_nextHour <= to)
+        {
+            PlanOrders(_nextHour);
+            PlanAlarms(_nextHour);
+            _nextHour += Hour;
+        }
+
         var events = new List<FeedEvent>();
         while (_agenda.TryPeek(out var step, out var key) && key.At <= to)
         {
@@ -57,20 +62,40 @@ public sealed partial class DistrictSimulator
     private void Schedule(DateTimeOffset at, Action<DateTimeOffset, List<FeedEvent>> step) =>
         _agenda.Enqueue(step, (at, _scheduled++));
 
-    private void Emit(List<FeedEvent> events, DateTimeOffset at, JurisdictionCode scope, FeedPayload payload) =>
-        events.Add(new FeedEvent($"sim-{_runTag}-{++_emitted}", Source, at, scope, payload));
-
-    /// <summary>A duration in minutes between <paramref name="min"/> and <paramref name="max"/>, shortened by the speed.</summary>
-    private TimeSpan Minutes(double min, double max) =>
-        TimeSpan.FromMinutes((min + _random.NextDouble() * (max - min)) / _options.Speed);
-
-    private bool Chance(double p) => _random.NextDouble() < p;
-
-    private T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
-
-    private T Weighted<T>(IReadOnlyList<T> items, Func<T, int> weight)
+    /// <summary>Schedules one event, if it falls inside what this run generates.</summary>
+    private void ScheduleEvent(DateTimeOffset at, string id, JurisdictionCode scope, FeedPayload payload)
     {
-        var roll = _random.Next(items.Sum(weight));
+        if (at >= _from)
+        {
+            Schedule(at, (t, list) => list.Add(new FeedEvent(id, Source, t, scope, payload)));
+        }
+    }
+
+    /// <summary>A generator for one purpose and one slot of time: the same inputs, the same numbers.</summary>
+    private Random RandomFor(long slot, int purpose)
+    {
+        var x = (ulong)_options.Seed * 0x9E3779B97F4A7C15UL ^ (ulong)slot * 0xBF58476D1CE4E5B9UL ^ (ulong)purpose * 0x94D049BB133111EBUL;
+        x ^= x >> 31;
+        x *= 0xD6E8FEB86659FD93UL;
+        x ^= x >> 32;
+        return new Random((int)(x & 0x7FFFFFFF));
+    }
+
+    private static DateTimeOffset Align(DateTimeOffset t, TimeSpan step) =>
+        new(t.UtcTicks + (step.Ticks - t.UtcTicks % step.Ticks) % step.Ticks, TimeSpan.Zero);
+
+    private static long HourIndex(DateTimeOffset hour) => hour.ToUnixTimeSeconds() / 3600;
+
+    private TimeSpan Minutes(Random r, double min, double max) =>
+        TimeSpan.FromMinutes((min + r.NextDouble() * (max - min)) / _options.Speed);
+
+    private static bool Chance(Random r, double p) => r.NextDouble() < p;
+
+    private static T Pick<T>(Random r, IReadOnlyList<T> items) => items[r.Next(items.Count)];
+
+    private static T Weighted<T>(Random r, IReadOnlyList<T> items, Func<T, int> weight)
+    {
+        var roll = r.Next(items.Sum(weight));
         foreach (var item in items)
         {
             roll -= weight(item);
@@ -83,15 +108,19 @@ public sealed partial class DistrictSimulator
         return items[^1];
     }
 
-    private static string Base36(long value)
+    /// <summary>Arrival times of a Poisson process with <paramref name="perHour"/> in one hour.</summary>
+    private static IEnumerable<DateTimeOffset> Arrivals(Random r, DateTimeOffset hour, double perHour)
     {
-        const string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        var chars = new char[3];
-        for (var i = 2; i >= 0; i--, value /= 36)
+        var t = hour;
+        while (perHour > 0)
         {
-            chars[i] = digits[(int)(value % 36)];
-        }
+            t += TimeSpan.FromHours(-Math.Log(1 - r.NextDouble()) / perHour);
+            if (t >= hour + Hour)
+            {
+                yield break;
+            }
 
-        return new string(chars);
+            yield return t;
+        }
     }
 }
