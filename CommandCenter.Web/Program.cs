@@ -1,13 +1,21 @@
 using CommandCenter.Feeds;
 using CommandCenter.Web;
+using CommandCenter.Web.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddCommandCenterStorage();
 builder.AddCommandCenterFeeds();
 builder.AddCommandCenterWeb();
 
 var app = builder.Build();
+if (args.Contains("--migrate"))
+{
+    return await app.MigrateStoreAsync();
+}
+
 app.UseCommandCenterWeb();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -37,7 +37,7 @@ public static partial class WebSetup
         services.AddSingleton<SituationFeedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SituationFeedService>());
         services.AddSingleton<WallLayoutCatalog>();
-        services.AddHealthChecks().AddCheck<WallReadyCheck>("wall");
+        services.AddHealthChecks().AddCheck<WallReadyCheck>("wall").AddCheck<StoreHealthCheck>("store");
         return builder;
     }
 

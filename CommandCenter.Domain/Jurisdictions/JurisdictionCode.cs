@@ -25,8 +25,8 @@ public readonly record struct JurisdictionCode : IComparable<JurisdictionCode>
     /// <summary>True for a village (村, 200–399) rather than a community (社区, 001–199).</summary>
     public bool IsVillage => Level >= JurisdictionLevel.Community && Segment(9, 3) >= 200;
 
-    /// <summary>The code's significant prefix: every code in this subtree starts with it.</summary>
-    private string Prefix => Level switch
+    /// <summary>The code's significant prefix: every code in this subtree starts with it (for prefix queries).</summary>
+    public string SubtreePrefix => Level switch
     {
         JurisdictionLevel.Province => Value[..2],
         JurisdictionLevel.City => Value[..4],
@@ -59,7 +59,7 @@ public readonly record struct JurisdictionCode : IComparable<JurisdictionCode>
     /// <summary>True when <paramref name="other"/> is this node or lies anywhere below it.</summary>
     public bool Contains(JurisdictionCode other) =>
         Value is not null && other.Value is not null && other.Level >= Level &&
-        other.Value.StartsWith(Prefix, StringComparison.Ordinal);
+        other.Value.StartsWith(SubtreePrefix, StringComparison.Ordinal);
 
     /// <summary>The ancestor of this code at <paramref name="level"/>, or null when it sits higher.</summary>
     public JurisdictionCode? AncestorAt(JurisdictionLevel level)

@@ -17,9 +17,12 @@ public sealed record WorkOrderKpis(
     Ratio Satisfaction,
     Ratio OnTimeSignOff)
 {
-    public static WorkOrderKpis Empty { get; } = Compute([], DateTimeOffset.MinValue);
+    public static WorkOrderKpis Empty { get; } = Compute(Array.Empty<WorkOrderFacts>());
 
-    public static WorkOrderKpis Compute(IEnumerable<WorkOrder> orders, DateTimeOffset now, bool countBasicallySatisfied = true)
+    public static WorkOrderKpis Compute(IEnumerable<WorkOrder> orders, DateTimeOffset now, bool countBasicallySatisfied = true) =>
+        Compute(orders.Select(o => WorkOrderFacts.Of(o, now)), countBasicallySatisfied);
+
+    public static WorkOrderKpis Compute(IEnumerable<WorkOrderFacts> orders, bool countBasicallySatisfied = true)
     {
         int closed = 0, closedOnTime = 0, dueToClose = 0, reworked = 0;
         int dueToHandle = 0, handledOnTime = 0, postponed = 0;
@@ -33,9 +36,8 @@ public sealed record WorkOrderKpis(
                 continue;
             }
 
-            var sla = o.IsOpen ? o.SlaAt(now) : null;
-            var isClosed = o.Bucket == WallBucket.Closed;
-            var overdueOpen = sla is { IsOverdue: true } && !o.IsParked;
+            var isClosed = o.State.ToBucket() == WallBucket.Closed;
+            var overdueOpen = o.State.IsOpen() && o.OverdueNow && !o.Parked;
             if (isClosed || overdueOpen)
             {
                 dueToClose++;
@@ -44,7 +46,7 @@ public sealed record WorkOrderKpis(
                 reworked += o.ReworkCount > 0 ? 1 : 0;
             }
 
-            if (o.HandledOnTime is not null || (overdueOpen && sla!.Stage == Sla.SlaStage.Handling))
+            if (o.HandledOnTime is not null || (overdueOpen && o.Stage == Sla.SlaStage.Handling))
             {
                 dueToHandle++;
                 handledOnTime += o.HandledOnTime == true ? 1 : 0;

@@ -74,6 +74,10 @@ public sealed partial class SituationProjection(
 
     public WorkOrder? FindOrder(WorkOrderId id) => _orders.GetValueOrDefault(id);
 
+    /// <summary>The active alarm of a device and kind, if any.</summary>
+    public Alarm? FindActiveAlarm(string deviceId, AlarmKind kind) =>
+        _alarms.Active.FirstOrDefault(a => a.DeviceId == deviceId && a.Kind == kind);
+
     /// <summary>
     /// Forgets what a wall no longer shows: orders closed or voided before today, shifts that ended, and
     /// drones silent for ten minutes.

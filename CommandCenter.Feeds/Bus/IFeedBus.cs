@@ -18,6 +18,9 @@ public interface IFeedSubscription : IDisposable
 {
     string Consumer { get; }
 
+    /// <summary>Events received but not yet read.</summary>
+    int Pending { get; }
+
     /// <summary>Waits for at least one event, then returns what is ready, up to <paramref name="max"/>, durable first.</summary>
     ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken);
 }

@@ -54,6 +54,8 @@ public sealed class InProcessFeedBus(int telemetryCapacity = 10_000) : IFeedBus
 
         public string Consumer { get; }
 
+        public int Pending => _durable.Reader.Count + _telemetry.Reader.Count;
+
         public void Write(FeedEvent e) => (e.Lane == FeedLane.Durable ? _durable : _telemetry).Writer.TryWrite(e);
 
         public async ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken)

@@ -35,23 +35,34 @@ public sealed partial class DistrictSimulator
             var device = $"{mix.Device}-{community.Code.Value[6..]}-{key}";
             var text = $"{community.Name}{number}{mix.Text}";
             var repeats = Chance(r, 0.3) ? r.Next(1, 3) : 0;
+            var plan = new List<(DateTimeOffset At, string Id, FeedPayload Payload)>
+            {
+                (at, $"sim-A{key}-0", new AlarmRaised(device, mix.Kind, mix.Severity, text, community.Centre)),
+            };
             var t = at;
-            ScheduleEvent(t, $"sim-A{key}-0", community.Code, new AlarmRaised(device, mix.Kind, mix.Severity, text, community.Centre));
             for (var i = 1; i <= repeats; i++)
             {
                 t += Minutes(r, 1, 6);
-                ScheduleEvent(t, $"sim-A{key}-r{i}", community.Code, new AlarmRaised(device, mix.Kind, mix.Severity, text, community.Centre));
+                plan.Add((t, $"sim-A{key}-r{i}", new AlarmRaised(device, mix.Kind, mix.Severity, text, community.Centre)));
             }
 
             var clearAt = t + Minutes(r, 4, 40);
             if (Chance(r, 0.6))
             {
                 var ackAt = at + Minutes(r, 0.5, 4);
-                ScheduleEvent(ackAt < clearAt ? ackAt : clearAt.AddSeconds(-1), $"sim-A{key}-ack", community.Code,
-                    new AlarmAcknowledged(device, mix.Kind, "值班员"));
+                plan.Add((ackAt < clearAt ? ackAt : clearAt.AddSeconds(-1), $"sim-A{key}-ack", new AlarmAcknowledged(device, mix.Kind, "值班员")));
             }
 
-            ScheduleEvent(clearAt, $"sim-A{key}-clear", community.Code, new AlarmCleared(device, mix.Kind));
+            plan.Add((clearAt, $"sim-A{key}-clear", new AlarmCleared(device, mix.Kind)));
+            if (at < _from)
+            {
+                continue; // raised before this run's window: its clear would find nothing open
+            }
+
+            foreach (var (when, id, payload) in plan)
+            {
+                ScheduleEvent(when, id, community.Code, payload);
+            }
         }
     }
 }

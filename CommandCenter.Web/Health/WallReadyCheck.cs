@@ -12,7 +12,7 @@ public sealed class WallReadyCheck(SituationFeedService feed, WallLayoutCatalog 
     {
         if (!feed.IsRunning)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("the live situation is not consuming the feed bus"));
+            return Task.FromResult(HealthCheckResult.Unhealthy("the live situation is not rebuilt from the store yet"));
         }
 
         var lookup = layouts.Find(options.Value.DefaultLayout);

@@ -1,6 +1,8 @@
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Sla;
 using CommandCenter.Feeds.Bus;
+using CommandCenter.Web.Storage;
 
 namespace CommandCenter.Web.Live;
 
@@ -11,14 +13,21 @@ public sealed partial class SituationFeedService : BackgroundService
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private readonly IFeedSubscription _subscription;
+    private readonly SqlStore _store;
+    private readonly StoreGate _gate;
+    private readonly SlaPolicy _policy;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LiveSituation _situation;
     private readonly WallSignal _signal;
     private readonly TimeProvider _time;
     private readonly ILogger<SituationFeedService> _logger;
 
-    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, TimeProvider time,
-        ILogger<SituationFeedService> logger)
+    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, SqlStore store, StoreGate gate,
+        SlaPolicy policy, TimeProvider time, ILogger<SituationFeedService> logger)
     {
+        _store = store;
+        _gate = gate;
+        _policy = policy;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
         // publish before the wall's subscription exists.
         _subscription = bus.Subscribe("wall-projection");
@@ -28,18 +37,14 @@ public sealed partial class SituationFeedService : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>True once the service is consuming the bus.</summary>
-    public bool IsRunning { get; private set; }
+    /// <summary>Completes once the picture is rebuilt from the store and the bus is being consumed.</summary>
+    public Task Ready => _ready.Task;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        // The subscription exists since construction, so the wall is ready as soon as the host starts it.
-        IsRunning = true;
-        return base.StartAsync(cancellationToken);
-    }
+    public bool IsRunning => _ready.Task.IsCompletedSuccessfully;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RehydrateAsync(stoppingToken).ConfigureAwait(false);
         var nextPrune = _time.GetUtcNow() + PruneEvery;
         try
         {
@@ -69,9 +74,34 @@ public sealed partial class SituationFeedService : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        finally
+    }
+
+    /// <summary>
+    /// Rebuilds the live picture from the store before tailing the bus. Events published meanwhile wait in the
+    /// subscription and are applied after; those already loaded are skipped as duplicates.
+    /// </summary>
+    private async Task RehydrateAsync(CancellationToken stoppingToken)
+    {
+        await _gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        var backoff = TimeSpan.FromMilliseconds(500);
+        while (true)
         {
-            IsRunning = false;
+            try
+            {
+                var now = _time.GetUtcNow();
+                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), stoppingToken).ConfigureAwait(false);
+                _situation.Apply(events, LogRejected);
+                LogRehydrated(events.Count, _store.Describe);
+                _signal.Raise();
+                _ready.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRehydrateFailed(ex, _store.Describe);
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+            }
         }
     }
 
@@ -85,6 +115,12 @@ public sealed partial class SituationFeedService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} ({Kind}) not applied: {Reason}")]
     private partial void LogEventRejected(string eventId, FeedEventKind kind, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live picture rebuilt from {Count} stored events ({Store})")]
+    private partial void LogRehydrated(int count, string store);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding the live picture from {Store} failed; retrying")]
+    private partial void LogRehydrateFailed(Exception exception, string store);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Applying a batch of {Count} events failed")]
     private partial void LogBatchFailed(Exception exception, int count);

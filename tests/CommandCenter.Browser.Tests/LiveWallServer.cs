@@ -28,5 +28,6 @@ public sealed class LiveWallServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Simulator:Speed", "60");
         builder.UseSetting("Simulator:BackfillHours", "0.25");
+        builder.UseSetting("Storage:SqlitePath", Path.Combine(Path.GetTempPath(), $"cc-browser-{Guid.NewGuid():N}.db"));
     }
 }

@@ -1,17 +1,33 @@
 using Microsoft.AspNetCore.Hosting;
+using CommandCenter.Web.Live;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Web.Tests.Host;
 
-/// <summary>The whole web app in process, with the simulator off so tests publish exactly what they need.</summary>
+/// <summary>
+/// The whole web app in process on its own SQLite file, with the simulator off so tests publish exactly what
+/// they need.
+/// </summary>
 public sealed class WallHostFactory : WebApplicationFactory<Program>
 {
     public string? LayoutsPath { get; init; }
+
+    public string SqlitePath { get; init; } = Path.Combine(Path.GetTempPath(), $"cc-host-{Guid.NewGuid():N}.db");
+
+    /// <summary>The app, started, with its live picture rebuilt from the store.</summary>
+    public async Task<IServiceProvider> ReadyAsync()
+    {
+        using var client = CreateClient();
+        await Services.GetRequiredService<SituationFeedService>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        return Services;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Simulator:Enabled", "false");
+        builder.UseSetting("Storage:SqlitePath", SqlitePath);
         if (LayoutsPath is not null)
         {
             builder.UseSetting("Wall:LayoutsPath", LayoutsPath);

@@ -18,6 +18,7 @@ public sealed class WallHostTests : IClassFixture<WallHostFactory>
     [Fact]
     public async Task Healthz_answers_200_once_started()
     {
+        await _factory.ReadyAsync();
         using var client = _factory.CreateClient();
         var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -36,7 +37,7 @@ public sealed class WallHostTests : IClassFixture<WallHostFactory>
     [Fact]
     public async Task Wall_page_shows_an_event_published_on_the_bus()
     {
-        var services = _factory.Services;
+        var services = await _factory.ReadyAsync();
         var district = services.GetRequiredService<DemoDistrict>();
         var signal = services.GetRequiredService<WallSignal>();
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,0 +1,30 @@
+using CommandCenter.Domain.Sla;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Domain.Kpis;
+
+/// <summary>
+/// What the KPI formulas need to know of one order at one instant. Built from a live aggregate or read back
+/// from the store, so the formulas exist once.
+/// </summary>
+public sealed record WorkOrderFacts(
+    WorkOrderState State,
+    bool Parked,
+    bool OverdueNow,
+    SlaStage Stage,
+    ClosureType? Closure,
+    bool? HandledOnTime,
+    bool? SignedOffOnTime,
+    int ReworkCount,
+    int PostponeCount,
+    int DispatchCount,
+    int ReturnCount,
+    Satisfaction? Satisfaction)
+{
+    public static WorkOrderFacts Of(WorkOrder o, DateTimeOffset now)
+    {
+        var sla = o.IsOpen ? o.SlaAt(now) : SlaStatus.Stopped;
+        return new WorkOrderFacts(o.State, o.IsParked, sla.IsOverdue, sla.Stage, o.Closure, o.HandledOnTime,
+            o.SignedOffOnTime, o.ReworkCount, o.PostponeCount, o.DispatchCount, o.ReturnCount, o.Satisfaction);
+    }
+}

@@ -1,0 +1,164 @@
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Feeds.Bus;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>
+/// Stores what arrives on the bus, in batches: each batch is one transaction (new events, the tables projected
+/// from them, latest telemetry). When the store is down it keeps the batch and retries with back-off; nothing
+/// is dropped and, because the store deduplicates by event id, nothing is stored twice.
+/// </summary>
+public sealed partial class Persister : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    private readonly IFeedSubscription _subscription;
+    private readonly SqlStore _store;
+    private readonly StateProjector _projector;
+    private readonly SlaPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Persister> _logger;
+    private readonly int _batchSize;
+    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _stored;
+    private long _duplicates;
+    private long _failures;
+
+    public Persister(IFeedBus bus, SqlStore store, Domain.Jurisdictions.JurisdictionTree tree, SlaPolicy policy,
+        TimeProvider time, IOptions<StoreOptions> options, ILogger<Persister> logger)
+    {
+        _subscription = bus.Subscribe("persister");
+        _store = store;
+        _policy = policy;
+        _time = time;
+        _logger = logger;
+        _batchSize = Math.Max(1, options.Value.BatchSize);
+        _projector = new StateProjector(tree, policy, time);
+    }
+
+    public long Stored => Interlocked.Read(ref _stored);
+
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Failed store attempts since start (each retried).</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>True while the last attempt to store failed.</summary>
+    public bool StoreDown { get; private set; }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking after every stored batch.</summary>
+    public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = _progress.Task;
+            if (condition())
+            {
+                return;
+            }
+
+            await next.WaitAsync(cts.Token).ConfigureAwait(false);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await ResetAsync(stoppingToken).ConfigureAwait(false);
+        var nextPrune = _time.GetUtcNow() + PruneEvery;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var batch = await _subscription.ReadBatchAsync(_batchSize, stoppingToken).ConfigureAwait(false);
+                await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
+                if (_time.GetUtcNow() >= nextPrune)
+                {
+                    nextPrune = _time.GetUtcNow() + PruneEvery;
+                    _projector.Prune();
+                }
+
+                Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task StoreWithRetryAsync(IReadOnlyList<FeedEvent> batch, CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                var outcome = await _store.AppendAsync(batch, _projector.ProjectAsync, stoppingToken).ConfigureAwait(false);
+                Interlocked.Add(ref _stored, outcome.Stored);
+                Interlocked.Add(ref _duplicates, outcome.Duplicates);
+                if (StoreDown)
+                {
+                    StoreDown = false;
+                    LogStoreRestored(_store.Describe);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failures);
+                if (!StoreDown)
+                {
+                    StoreDown = true;
+                    LogStoreDown(ex, _store.Describe, batch.Count);
+                }
+
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                // The projector may have applied events of the rolled-back transaction: rebuild it from the store.
+                await ResetAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ResetAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                var now = _time.GetUtcNow();
+                _projector.Reset(await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), stoppingToken).ConfigureAwait(false));
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failures);
+                if (!StoreDown)
+                {
+                    StoreDown = true;
+                    LogStoreDown(ex, _store.Describe, 0);
+                }
+
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _subscription.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Store unreachable ({Store}); holding {Count} events and retrying")]
+    private partial void LogStoreDown(Exception exception, string store, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store reachable again ({Store}); storing resumes")]
+    private partial void LogStoreRestored(string store);
+}

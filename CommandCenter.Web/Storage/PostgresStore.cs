@@ -1,0 +1,65 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>The production store: PostgreSQL through Npgsql, one data source (pool) per process.</summary>
+public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time) : SqlStore(time), IAsyncDisposable
+{
+    public override string Dialect => "postgres";
+
+    public override string Describe
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+        }
+    }
+
+    private protected override string MigrationFolder => "Postgres";
+
+    protected internal override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    private protected override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
+
+    private protected override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Held until commit: a second node waits here, then finds the migrations applied.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(74736001)",
+            transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return transaction;
+    }
+
+    /// <summary>One multi-row INSERT … SELECT FROM unnest(…) per batch; duplicates are skipped by the unique key.</summary>
+    private protected override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
+        DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
+    {
+        var inserted = await connection.QueryAsync<(long Seq, string Source, string EventId)>(new CommandDefinition("""
+            INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+            SELECT event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, CAST(payload AS jsonb)
+            FROM unnest(@EventIds, @Sources, @Kinds, @OccurredAt, @ReceivedAt, @Scopes, @WorkOrderIds, @AlarmKeys, @Payloads)
+                AS t(event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+            ON CONFLICT (source, event_id) DO NOTHING
+            RETURNING seq, source, event_id
+            """,
+            new
+            {
+                EventIds = rows.Select(r => r.EventId).ToArray(),
+                Sources = rows.Select(r => r.Source).ToArray(),
+                Kinds = rows.Select(r => r.Kind).ToArray(),
+                OccurredAt = rows.Select(r => r.OccurredAtMs).ToArray(),
+                ReceivedAt = rows.Select(r => r.ReceivedAtMs).ToArray(),
+                Scopes = rows.Select(r => r.Scope).ToArray(),
+                WorkOrderIds = rows.Select(r => r.WorkOrderId).ToArray(),
+                AlarmKeys = rows.Select(r => r.AlarmKey).ToArray(),
+                Payloads = rows.Select(r => r.Payload).ToArray(),
+            }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return inserted.ToDictionary(r => EventKeys.Identity(r.Source, r.EventId), r => r.Seq);
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>
+/// The embedded default: one SQLite file in WAL mode. Writers take the database's write lock at BEGIN
+/// (IMMEDIATE), so concurrent writers queue instead of failing.
+/// </summary>
+public sealed class SqliteStore : SqlStore
+{
+    private readonly string _connectionString;
+
+    public SqliteStore(string path, TimeProvider time) : base(time)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public override string Dialect => "sqlite";
+
+    public override string Describe => $"SQLite {Path}";
+
+    private protected override string MigrationFolder => "Sqlite";
+
+    protected internal override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;").ConfigureAwait(false);
+        return connection;
+    }
+
+    private protected override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    private protected override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
+        DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
+    {
+        var inserted = new Dictionary<string, long>();
+        foreach (var row in rows)
+        {
+            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+                INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                VALUES (@EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
+                ON CONFLICT (source, event_id) DO NOTHING
+                RETURNING seq
+                """, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (seq is { } s)
+            {
+                inserted[EventKeys.Identity(row.Source, row.EventId)] = s;
+            }
+        }
+
+        return inserted;
+    }
+}

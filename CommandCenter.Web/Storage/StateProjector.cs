@@ -1,0 +1,127 @@
+using System.Text.Json;
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>
+/// Turns newly stored events into table rows by running them through the domain (the same state machine the
+/// walls use), so the tables never disagree with the live picture. Keeps its own projection; an order no longer
+/// in memory is reloaded from its stored events.
+/// </summary>
+internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, TimeProvider time)
+{
+    private SituationProjection _projection = new(tree, CategoryCatalog.Standard, policy);
+
+    /// <summary>Starts over from the stored live picture (at start, and after a failed transaction).</summary>
+    public void Reset(IEnumerable<FeedEvent> stored)
+    {
+        _projection = new SituationProjection(tree, CategoryCatalog.Standard, policy);
+        foreach (var e in stored)
+        {
+            _projection.Apply(e);
+        }
+    }
+
+    public int Prune() => _projection.Prune(time.GetUtcNow());
+
+    public async Task<StateChanges> ProjectAsync(IReadOnlyList<StoredEvent> stored, IOrderHistory history)
+    {
+        var changes = new StateChanges();
+        var ordersBefore = new Dictionary<WorkOrderId, int>();
+        var alarmsTouched = new Dictionary<string, (string DeviceId, Domain.Alarms.AlarmKind Kind, long Seq)>();
+        var inBatch = stored.Select(s => s.Event.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var (seq, e) in stored)
+        {
+            if (e.Payload is WorkOrderActed act && _projection.FindOrder(act.WorkOrderId) is null)
+            {
+                // An order closed days ago and pruned from memory: replay what the store holds of it, but not this
+                // batch, whose events follow below and must show up as new timeline rows.
+                foreach (var past in await history.EventsOfAsync(act.WorkOrderId.Value).ConfigureAwait(false))
+                {
+                    if (!inBatch.Contains(past.Id))
+                    {
+                        _projection.Apply(past);
+                    }
+                }
+            }
+
+            if (EventKeys.WorkOrderId(e) is { } orderId)
+            {
+                var id = WorkOrderId.From(orderId);
+                ordersBefore.TryAdd(id, _projection.FindOrder(id)?.Timeline.Count ?? 0);
+            }
+
+            _projection.Apply(e);
+            switch (e.Payload)
+            {
+                case AlarmRaised p:
+                    alarmsTouched[EventKeys.Alarm(p.DeviceId, p.AlarmKind)] = (p.DeviceId, p.AlarmKind, seq);
+                    break;
+                case AlarmAcknowledged p:
+                    alarmsTouched.TryAdd(EventKeys.Alarm(p.DeviceId, p.AlarmKind), (p.DeviceId, p.AlarmKind, seq));
+                    break;
+                case AlarmCleared p:
+                    changes.AlarmClears.Add(new AlarmClearRow(EventKeys.Alarm(p.DeviceId, p.AlarmKind), e.OccurredAt.ToUnixTimeMilliseconds()));
+                    break;
+                case DutyShiftPosted p:
+                    changes.Shifts.Add(ShiftRow(p, seq));
+                    break;
+            }
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (id, before) in ordersBefore)
+        {
+            if (_projection.FindOrder(id) is { } order)
+            {
+                AddOrder(changes, order, before, now);
+            }
+        }
+
+        foreach (var (key, (deviceId, kind, seq)) in alarmsTouched)
+        {
+            if (_projection.FindActiveAlarm(deviceId, kind) is { } a)
+            {
+                changes.Alarms.Add(new AlarmRow(a.Id, key, seq, a.DeviceId, a.Kind.ToString(), a.Severity.ToString(), a.Description,
+                    a.Scope.Value, Ms(a.RaisedAt), Ms(a.LastSeenAt), a.Count, a.AcknowledgedAt is { } ack ? Ms(ack) : null, a.AcknowledgedBy));
+            }
+        }
+
+        return changes;
+    }
+
+    private static void AddOrder(StateChanges changes, WorkOrder o, int timelineBefore, DateTimeOffset now)
+    {
+        var r = o.Report;
+        var sla = o.SlaAt(now);
+        changes.Orders.Add(new WorkOrderRow(o.Id.Value, r.Kind.ToString(), r.Source.ToString(), r.Category.Value,
+            r.Urgency.ToString(), r.Title, r.Scope.Value, r.Location?.Latitude, r.Location?.Longitude, r.Address,
+            r.ReporterContact, o.State.ToString(), o.IsOpen ? 1 : 0, o.Supervision.ToString(), o.UnitId, o.Stage.ToString(),
+            sla.Deadline is { } d ? Ms(d) : null, o.IsParked ? 1 : 0, Ms(o.ReportedAt), Ms(o.LastChangedAt),
+            o.SignedOffAt is { } s ? Ms(s) : null, o.ClosedAt is { } c ? Ms(c) : null, o.Closure?.ToString(),
+            (int?)o.Satisfaction, o.DispatchCount, o.ReturnCount, o.ReworkCount, o.PostponeCount, o.EverOverdue ? 1 : 0,
+            Flag(o.SignedOffOnTime), Flag(o.HandledOnTime)));
+        for (var i = timelineBefore; i < o.Timeline.Count; i++)
+        {
+            var t = o.Timeline[i];
+            changes.Timeline.Add(new TimelineRow(o.Id.Value, i, Ms(t.At), t.Actor, t.Action.ToString(), t.From.ToString(),
+                t.To.ToString(), t.Note));
+            if (t.Action == WorkOrderAction.Dispatch)
+            {
+                changes.Dispatches.Add(new DispatchRow(o.Id.Value, i, t.Note ?? "", Ms(t.At), t.Actor));
+            }
+        }
+    }
+
+    private static DutyShiftRow ShiftRow(DutyShiftPosted p, long seq) => new(p.Shift.Id, p.Shift.Scope.Value,
+        p.Shift.Leader.Name, p.Shift.Leader.Phone, JsonSerializer.Serialize(p.Shift.Members), Ms(p.Shift.Start), Ms(p.Shift.End), seq);
+
+    private static int? Flag(bool? value) => value is { } v ? (v ? 1 : 0) : null;
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+}

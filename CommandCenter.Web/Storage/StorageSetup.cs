@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace CommandCenter.Web.Storage;
+
+public static class StorageSetup
+{
+    /// <summary>The store (PostgreSQL when ConnectionStrings:Postgres is set, else SQLite), migrations, the persister.</summary>
+    public static IHostApplicationBuilder AddCommandCenterStorage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
+            .Validate(o => o.BatchSize is > 0 and <= 100_000, "Storage:BatchSize must be 1–100000")
+            .ValidateOnStart();
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var sqlitePath = builder.Configuration[$"{StoreOptions.Section}:SqlitePath"];
+        var defaultSqlite = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "commandcenter.db");
+
+        services.AddSingleton<SqlStore>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            if (string.IsNullOrWhiteSpace(postgres))
+            {
+                return new SqliteStore(string.IsNullOrWhiteSpace(sqlitePath) ? defaultSqlite : sqlitePath, time);
+            }
+
+            NpgsqlDataSourceBuilder dataSource;
+            try
+            {
+                dataSource = new NpgsqlDataSourceBuilder(postgres);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new InvalidOperationException($"ConnectionStrings:Postgres is not a valid connection string: {ex.Message}", ex);
+            }
+
+            dataSource.ConnectionStringBuilder.ApplicationName ??= "CommandCenter";
+            return new PostgresStore(dataSource.Build(), time);
+        });
+        services.AddSingleton<StoreGate>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreGate>());
+        services.AddSingleton<Persister>();
+        services.AddHostedService(sp => sp.GetRequiredService<Persister>());
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>dotnet run --project CommandCenter.Web -- --migrate</c>: applies the migrations and exits (0 when the
+    /// schema is current, 1 when the store cannot be migrated).
+    /// </summary>
+    public static async Task<int> MigrateStoreAsync(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<SqlStore>();
+        try
+        {
+            var applied = await store.MigrateAsync(CancellationToken.None).ConfigureAwait(false);
+            Console.WriteLine($"{store.Describe}: applied {(applied.Count == 0 ? "nothing (schema current)" : string.Join(", ", applied))}");
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"{store.Describe}: migration failed: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

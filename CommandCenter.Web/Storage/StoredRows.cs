@@ -1,0 +1,48 @@
+namespace CommandCenter.Web.Storage;
+
+// Row shapes of the projected tables, as Dapper writes them. Times are unix milliseconds.
+
+internal sealed record EventRow(string EventId, string Source, string Kind, long OccurredAtMs, long ReceivedAtMs,
+    string Scope, string? WorkOrderId, string? AlarmKey, string Payload);
+
+internal sealed record WorkOrderRow(string Id, string Kind, string Source, string Category, string Urgency, string Title,
+    string Scope, double? Lat, double? Lon, string? Address, string? ReporterContact, string State, int IsOpen,
+    string Supervision, string? UnitId, string Stage, long? StageDeadlineMs, int Parked, long ReportedAtMs,
+    long LastChangedAtMs, long? SignedOffAtMs, long? ClosedAtMs, string? Closure, int? Satisfaction, int DispatchCount,
+    int ReturnCount, int ReworkCount, int PostponeCount, int EverOverdue, int? SignedOffOnTime, int? HandledOnTime);
+
+internal sealed record TimelineRow(string WorkOrderId, int Ordinal, long AtMs, string Actor, string Action,
+    string FromState, string ToState, string? Note);
+
+internal sealed record DispatchRow(string WorkOrderId, int Ordinal, string UnitId, long AtMs, string Actor);
+
+internal sealed record AlarmRow(string AlarmId, string AlarmKey, long RaisedSeq, string DeviceId, string Kind,
+    string Severity, string Description, string Scope, long RaisedAtMs, long LastSeenAtMs, int RepeatCount,
+    long? AcknowledgedAtMs, string? AcknowledgedBy);
+
+internal sealed record AlarmClearRow(string AlarmKey, long ClearedAtMs);
+
+internal sealed record DutyShiftRow(string Id, string Scope, string LeaderName, string LeaderPhone, string Members,
+    long StartMs, long EndMs, long EventSeq);
+
+internal sealed record TelemetryRow(string Key, string Kind, string Scope, long OccurredAtMs, string Event);
+
+/// <summary>What one stored batch changes in the projected tables.</summary>
+internal sealed class StateChanges
+{
+    public List<WorkOrderRow> Orders { get; } = [];
+    public List<TimelineRow> Timeline { get; } = [];
+    public List<DispatchRow> Dispatches { get; } = [];
+    public List<AlarmRow> Alarms { get; } = [];
+    public List<AlarmClearRow> AlarmClears { get; } = [];
+    public List<DutyShiftRow> Shifts { get; } = [];
+}
+
+/// <summary>An event as stored: its position in the store's log.</summary>
+public sealed record StoredEvent(long Seq, CommandCenter.Domain.Events.FeedEvent Event);
+
+/// <summary>What storing a batch did.</summary>
+public sealed record AppendOutcome(int Stored, int Duplicates, int Telemetry);
+
+/// <summary>A payload that could not be accepted, kept with the reason.</summary>
+public sealed record DeadLetter(DateTimeOffset ReceivedAt, string Source, string Reason, string Raw);
