@@ -24,7 +24,8 @@ public sealed partial class SituationProjection
             WorkOrderKpis.Compute(todays, now),
             [.. inScope.Where(o => o.IsOpen).OrderByDescending(o => o.ReportedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal)
                 .Select(o => Card(o, now))],
-            [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt).Select(Card)],
+            [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt)
+                .ThenBy(a => a.Id, StringComparer.Ordinal).Select(Card)],
             [.. _drones.Values.OrderBy(d => d.DroneId, StringComparer.Ordinal)],
             [.. _crowd.Values.OrderBy(c => c.AreaId, StringComparer.Ordinal)],
             [.. _shifts.Values.Select(s => s.Shift)

@@ -87,7 +87,9 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
         {
             if (_projection.FindActiveAlarm(deviceId, kind) is { } a)
             {
-                changes.Alarms.Add(new AlarmRow(a.Id, key, seq, a.DeviceId, a.Kind.ToString(), a.Severity.ToString(), a.Description,
+                // Replaying an alarm starts at the event that raised it, not at its latest repeat.
+                var raisedSeq = stored.FirstOrDefault(s => s.Event.Id == a.Id)?.Seq ?? seq;
+                changes.Alarms.Add(new AlarmRow(a.Id, key, raisedSeq, a.DeviceId, a.Kind.ToString(), a.Severity.ToString(), a.Description,
                     a.Scope.Value, Ms(a.RaisedAt), Ms(a.LastSeenAt), a.Count, a.AcknowledgedAt is { } ack ? Ms(ack) : null, a.AcknowledgedBy));
             }
         }

@@ -38,7 +38,8 @@ public class SituationProjectionTests
     [Fact]
     public void Replaying_a_stream_with_duplicates_gives_the_same_snapshot_as_the_clean_stream()
     {
-        var stream = Lifecycle("WO-1").Concat(Lifecycle("WO-2")).ToList();
+        var stream = Lifecycle("WO-1").Concat(Lifecycle("WO-2")).Take(9)
+            .Append(Event(new WorkOrderReported(Report("WO-3")))).ToList();
         var clean = new SituationProjection(Tree(), CategoryCatalog.Standard, SlaPolicy.Default);
         stream.ForEach(e => clean.Apply(e));
 
@@ -51,7 +52,8 @@ public class SituationProjectionTests
         var b = _projection.Snapshot(District, MondayNine.AddHours(1));
         Assert.Equal(a.Counts, b.Counts);
         Assert.Equal(a.Kpis, b.Kpis);
-        Assert.Equal(a.OpenOrders, b.OpenOrders);
+        Assert.Equal(a.OpenOrders.AsEnumerable(), b.OpenOrders.AsEnumerable());
+        Assert.Equal(2, b.OpenOrders.Length);
         Assert.Equal(a.Version, b.Version);
     }
 
