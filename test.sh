@@ -96,6 +96,7 @@ start_mosquitto
 export CC_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export CC_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export CC_TEST_MQTT="127.0.0.1:$MQTT_PORT"
+export CC_TEST_PG_BIN="$(pg_bin)"
 export CC_CHROMIUM="${CC_CHROMIUM:-/usr/bin/chromium}"
 log "redis $CC_TEST_REDIS · postgres 127.0.0.1:$PG_PORT · mqtt $CC_TEST_MQTT · chromium $CC_CHROMIUM"
 

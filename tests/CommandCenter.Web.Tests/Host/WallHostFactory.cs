@@ -9,7 +9,7 @@ namespace CommandCenter.Web.Tests.Host;
 /// The whole web app in process on its own SQLite file, with the simulator off so tests publish exactly what
 /// they need.
 /// </summary>
-public sealed class WallHostFactory : WebApplicationFactory<Program>
+public class WallHostFactory : WebApplicationFactory<Program>
 {
     public string? LayoutsPath { get; init; }
 

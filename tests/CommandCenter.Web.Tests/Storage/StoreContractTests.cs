@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Kpis;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Domain.Sla;
 using CommandCenter.Domain.WorkOrders;
@@ -161,6 +162,47 @@ public abstract class StoreContractTests : IAsyncLifetime
         Assert.Equal(expected.Drones.AsEnumerable(), actual.Drones.AsEnumerable());
         Assert.True(expected.Counts.TotalToday > 500, $"only {expected.Counts.TotalToday} today");
     }
+
+    [Fact]
+    public async Task A_days_briefing_counts_what_the_domain_counts()
+    {
+        var events = Simulate(TimeSpan.FromHours(30));
+        var live = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        foreach (var e in events)
+        {
+            live.Apply(e);
+        }
+
+        await Store.AppendAsync(events, Projector().ProjectAsync, CancellationToken.None);
+        var from = SlaPolicy.Default.Calendar.StartOfDay(Now);
+        var district = District.Tree.Root.Code;
+
+        var briefing = await Store.BriefingAsync(district, from, from.AddDays(1), Now, District.Tree, CancellationToken.None);
+
+        var todays = events.Where(e => e.Kind == FeedEventKind.WorkOrderReported && e.OccurredAt >= from)
+            .Select(e => live.FindOrder(((WorkOrderReported)e.Payload).Report.Id)!)
+            .Where(o => o.State != WorkOrderState.Voided).ToList();
+        Assert.Equal(todays.Count, briefing.Reported);
+        Assert.Equal(todays.Count(o => !o.IsOpen), briefing.Closed);
+        Assert.Equal(WorkOrderKpis.Compute(todays, Now), briefing.Kpis);
+        Assert.Equal(briefing.Reported, briefing.ByCategory.Sum(g => g.Reported));
+        Assert.Equal(briefing.Reported, briefing.ByStreet.Sum(g => g.Reported));
+        Assert.Equal(6, briefing.ByStreet.Count);
+        Assert.All(briefing.OverdueOrders, o => Assert.True(o.Overdue));
+        Assert.Equal(Math.Min(briefing.Overdue, 200), briefing.OverdueOrders.Count);
+        Assert.Equal(briefing.SupervisedYellow + briefing.SupervisedRed, briefing.SupervisedOrders.Count);
+        Assert.Equal("暴露垃圾", briefing.ByCategory.Single(g => g.Key == "06010").Name);
+
+        var street = briefing.ByStreet[0];
+        var streetBriefing = await Store.BriefingAsync(Domain.Jurisdictions.JurisdictionCode.From(street.Key), from, from.AddDays(1), Now,
+            District.Tree, CancellationToken.None);
+        Assert.Equal((street.Reported, street.Closed, street.Overdue), (streetBriefing.Reported, streetBriefing.Closed, streetBriefing.Overdue));
+        Assert.Equal(street.Name, streetBriefing.ScopeName);
+    }
+
+    [Fact]
+    public async Task Briefing_window_must_end_after_it_starts() =>
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.BriefingAsync(District.Tree.Root.Code, Now, Now, Now, District.Tree, CancellationToken.None));
 
     [Fact]
     public async Task Dead_letters_keep_the_raw_payload_and_reason()
