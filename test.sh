@@ -3,7 +3,8 @@
 #  1. installs what is missing (Debian/apt when run as root: redis-server, postgresql, mosquitto, chromium, fonts-noto-cjk)
 #  2. starts private Redis, PostgreSQL and Mosquitto instances on free loopback ports in a temporary folder
 #  3. runs `dotnet test` with their addresses in CC_TEST_* variables, then stops them.
-# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Category=Browser).
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter FullyQualifiedName~Browser).
+# `./test.sh --run CMD …` runs CMD instead of the tests, with the same services (used by the benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -100,4 +101,9 @@ export CC_TEST_PG_BIN="$(pg_bin)"
 export CC_CHROMIUM="${CC_CHROMIUM:-/usr/bin/chromium}"
 log "redis $CC_TEST_REDIS · postgres 127.0.0.1:$PG_PORT · mqtt $CC_TEST_MQTT · chromium $CC_CHROMIUM"
 
-dotnet test CommandCenter.sln "$@"
+if [ "${1:-}" = "--run" ]; then
+  shift
+  "$@"
+else
+  dotnet test CommandCenter.sln "$@"
+fi

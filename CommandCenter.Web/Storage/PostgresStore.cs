@@ -61,5 +61,45 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time
         return inserted.ToDictionary(r => EventKeys.Identity(r.Source, r.EventId), r => r.Seq);
     }
 
+    /// <summary>All rows' statements in one <see cref="NpgsqlBatch"/>: one round trip instead of one per row.</summary>
+    private protected override async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows)
+    {
+        var list = rows as IReadOnlyCollection<T> ?? [.. rows];
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var (positional, properties) = PositionalStatement<T>.For(sql);
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        foreach (var row in list)
+        {
+            var command = new NpgsqlBatchCommand(positional);
+            foreach (var property in properties)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = property.GetValue(row) ?? DBNull.Value });
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A statement with @Name placeholders rewritten to $1, $2 … and the row properties that fill them.</summary>
+    private static class PositionalStatement<T>
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string, System.Reflection.PropertyInfo[])> Cache = new();
+
+        public static (string Sql, System.Reflection.PropertyInfo[] Properties) For(string sql) => Cache.GetOrAdd(sql, s =>
+        {
+            var names = System.Text.RegularExpressions.Regex.Matches(s, @"@(\w+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+            var positional = System.Text.RegularExpressions.Regex.Replace(s, @"@(\w+)", m => "$" + (names.IndexOf(m.Groups[1].Value) + 1));
+            var properties = names.Select(n => typeof(T).GetProperty(n)
+                ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {n} for the statement")).ToArray();
+            return (positional, properties);
+        });
+    }
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 }

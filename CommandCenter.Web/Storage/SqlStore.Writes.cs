@@ -10,7 +10,7 @@ public abstract partial class SqlStore
     private async Task WriteChangesAsync(DbConnection connection, DbTransaction transaction, StateChanges changes)
     {
         // Orders first: timeline and dispatch rows refer to them.
-        await connection.ExecuteAsync($"""
+        await ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO work_orders ({WorkOrderColumns}) VALUES ({WorkOrderValues})
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, is_open = excluded.is_open,
                 supervision = excluded.supervision, unit_id = excluded.unit_id, stage = excluded.stage,
@@ -21,21 +21,21 @@ public abstract partial class SqlStore
                 rework_count = excluded.rework_count, postpone_count = excluded.postpone_count,
                 ever_overdue = excluded.ever_overdue, signed_off_on_time = excluded.signed_off_on_time,
                 handled_on_time = excluded.handled_on_time
-            """, changes.Orders, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync("""
+            """, changes.Orders).ConfigureAwait(false);
+        await ExecuteManyAsync(connection, transaction, """
             INSERT INTO work_order_timeline (work_order_id, ordinal, at_ms, actor, action, from_state, to_state, note)
             VALUES (@WorkOrderId, @Ordinal, @AtMs, @Actor, @Action, @FromState, @ToState, @Note)
             ON CONFLICT (work_order_id, ordinal) DO NOTHING
-            """, changes.Timeline, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync("""
+            """, changes.Timeline).ConfigureAwait(false);
+        await ExecuteManyAsync(connection, transaction, """
             INSERT INTO dispatches (work_order_id, ordinal, unit_id, at_ms, actor)
             VALUES (@WorkOrderId, @Ordinal, @UnitId, @AtMs, @Actor)
             ON CONFLICT (work_order_id, ordinal) DO NOTHING
-            """, changes.Dispatches, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync("""
+            """, changes.Dispatches).ConfigureAwait(false);
+        await ExecuteManyAsync(connection, transaction, """
             UPDATE alarms SET cleared_at_ms = @ClearedAtMs WHERE alarm_key = @AlarmKey AND cleared_at_ms IS NULL
-            """, changes.AlarmClears, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync("""
+            """, changes.AlarmClears).ConfigureAwait(false);
+        await ExecuteManyAsync(connection, transaction, """
             INSERT INTO alarms (alarm_id, alarm_key, raised_seq, device_id, kind, severity, description, scope,
                 raised_at_ms, last_seen_at_ms, repeat_count, acknowledged_at_ms, acknowledged_by)
             VALUES (@AlarmId, @AlarmKey, @RaisedSeq, @DeviceId, @Kind, @Severity, @Description, @Scope,
@@ -43,26 +43,32 @@ public abstract partial class SqlStore
             ON CONFLICT (alarm_id) DO UPDATE SET severity = excluded.severity, description = excluded.description,
                 last_seen_at_ms = excluded.last_seen_at_ms, repeat_count = excluded.repeat_count,
                 acknowledged_at_ms = excluded.acknowledged_at_ms, acknowledged_by = excluded.acknowledged_by
-            """, changes.Alarms, transaction).ConfigureAwait(false);
-        await connection.ExecuteAsync($"""
+            """, changes.Alarms).ConfigureAwait(false);
+        await ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO duty_shifts (id, scope, leader_name, leader_phone, members, start_ms, end_ms, event_seq)
             VALUES (@Id, @Scope, @LeaderName, @LeaderPhone, {JsonParameter("@Members")}, @StartMs, @EndMs, @EventSeq)
             ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, leader_name = excluded.leader_name,
                 leader_phone = excluded.leader_phone, members = excluded.members, start_ms = excluded.start_ms,
                 end_ms = excluded.end_ms, event_seq = excluded.event_seq
-            """, changes.Shifts, transaction).ConfigureAwait(false);
+            """, changes.Shifts).ConfigureAwait(false);
     }
 
     private async Task WriteTelemetryAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> telemetry)
     {
         var rows = telemetry.Select(e => new TelemetryRow(EventKeys.TelemetryKey(e)!, e.Kind.ToString(), e.Scope.Value,
             e.OccurredAt.ToUnixTimeMilliseconds(), FeedEventJson.Serialize(e)));
-        await connection.ExecuteAsync($"""
+        await ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO telemetry_latest (key, kind, scope, occurred_at_ms, event)
             VALUES (@Key, @Kind, @Scope, @OccurredAtMs, {JsonParameter("@Event")})
             ON CONFLICT (key) DO UPDATE SET scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms, event = excluded.event
             WHERE excluded.occurred_at_ms > telemetry_latest.occurred_at_ms
-            """, rows, transaction).ConfigureAwait(false);
+            """, rows).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one statement for each row, in the transaction; a dialect may send them in one round trip.</summary>
+    private protected virtual async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows)
+    {
+        await connection.ExecuteAsync(sql, rows, transaction).ConfigureAwait(false);
     }
 
     /// <summary>How a JSON text parameter is written into a JSON column of this dialect.</summary>

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Feeds.Simulator;
+using CommandCenter.Web.Storage;
+using Dapper;
+using Npgsql;
+
+namespace CommandCenter.Benchmarks;
+
+/// <summary>
+/// Store throughput (durable events persisted per second, through the same path as the persister) on
+/// PostgreSQL and SQLite, and briefing latency over a long history of work orders on PostgreSQL.
+/// </summary>
+internal static class StoreBenchmark
+{
+    public static async Task<int> RunAsync(int historicalOrders)
+    {
+        var server = Environment.GetEnvironmentVariable("CC_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("CC_TEST_POSTGRES is not set; run through ./test.sh --run …");
+        var district = DemoDistrict.Build();
+        var now = DateTimeOffset.UtcNow;
+        Console.WriteLine($"CommandCenter store benchmark · {Environment.ProcessorCount} cores · {DateTime.UtcNow:u}");
+
+        var events = new DistrictSimulator(district, new SimulatorOptions { BackfillHours = 72 }, now).Advance(now);
+        var durable = events.Count(e => e.Lane == FeedLane.Durable);
+        Console.WriteLine($"input: 72 h of the demo district, {events.Count:N0} events ({durable:N0} durable)");
+
+        var database = await CreateDatabaseAsync(server);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+        var postgres = new PostgresStore(dataSource, TimeProvider.System);
+        await postgres.MigrateAsync(CancellationToken.None);
+        await Throughput("PostgreSQL", postgres, district, events, durable);
+
+        var sqlitePath = Path.Combine(Path.GetTempPath(), $"cc-bench-{Guid.NewGuid():N}.db");
+        var sqlite = new SqliteStore(sqlitePath, TimeProvider.System);
+        await sqlite.MigrateAsync(CancellationToken.None);
+        await Throughput("SQLite", sqlite, district, events, durable);
+
+        Console.WriteLine($"loading {historicalOrders:N0} historical work orders with COPY …");
+        var clock = Stopwatch.StartNew();
+        var (first, last) = await HistoricalOrders.CopyAsync(dataSource, district, historicalOrders, now.AddDays(-3));
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("ANALYZE work_orders");
+        }
+
+        Console.WriteLine($"  loaded in {clock.Elapsed.TotalSeconds:0.0} s, {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
+        var day = SlaPolicy.Default.Calendar.StartOfDay(last.AddDays(-1));
+        var districtCode = district.Tree.Root.Code;
+        var street = JurisdictionCode.From("320505001");
+        await Briefing("district, one day", postgres, districtCode, day, day.AddDays(1), now, district);
+        await Briefing("district, one week", postgres, districtCode, day.AddDays(-6), day.AddDays(1), now, district);
+        await Briefing("street, one day", postgres, street, day, day.AddDays(1), now, district);
+        await Briefing("district, 30 days", postgres, districtCode, day.AddDays(-29), day.AddDays(1), now, district);
+
+        File.Delete(sqlitePath);
+        await DropDatabaseAsync(server, database);
+        return 0;
+    }
+
+    private static async Task Throughput(string name, SqlStore store, DemoDistrict district, IReadOnlyList<FeedEvent> events, int durable)
+    {
+        var projector = new StateProjector(district.Tree, SlaPolicy.Default, TimeProvider.System);
+        var clock = Stopwatch.StartNew();
+        foreach (var batch in events.Chunk(1000))
+        {
+            await store.AppendAsync(batch, projector.ProjectAsync, CancellationToken.None);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name,-11} store throughput: {durable / seconds,8:N0} durable events/s ({durable:N0} in {seconds:0.0} s, batches of 1,000, with projected tables)");
+    }
+
+    private static async Task Briefing(string label, SqlStore store, JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to,
+        DateTimeOffset now, DemoDistrict district)
+    {
+        var timings = new List<double>();
+        CommandCenter.Domain.Briefings.Briefing? result = null;
+        for (var i = 0; i < 21; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            result = await store.BriefingAsync(scope, from, to, now, district.Tree, CancellationToken.None);
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        timings = [.. timings.Skip(1).Order()];
+        Console.WriteLine($"briefing {label,-18}: median {timings[timings.Count / 2],6:0.0} ms, max {timings[^1],6:0.0} ms " +
+            $"({result!.Reported:N0} orders, {result.ByCategory.Count} categories, {result.OverdueOrders.Count} overdue listed)");
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string server)
+    {
+        var name = $"cc_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync($"CREATE DATABASE {name}");
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    private static async Task DropDatabaseAsync(string server, string database)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(database).Database} WITH (FORCE)");
+    }
+}
