@@ -17,6 +17,7 @@ public sealed partial class Persister : BackgroundService
 
     private readonly IFeedSubscription _subscription;
     private readonly SqlStore _store;
+    private readonly StoreGate _gate;
     private readonly StateProjector _projector;
     private readonly SlaPolicy _policy;
     private readonly TimeProvider _time;
@@ -27,9 +28,10 @@ public sealed partial class Persister : BackgroundService
     private long _duplicates;
     private long _failures;
 
-    public Persister(IFeedBus bus, SqlStore store, Domain.Jurisdictions.JurisdictionTree tree, SlaPolicy policy,
+    public Persister(IFeedBus bus, SqlStore store, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree, SlaPolicy policy,
         TimeProvider time, IOptions<StoreOptions> options, ILogger<Persister> logger)
     {
+        _gate = gate;
         _subscription = bus.Subscribe("persister");
         _store = store;
         _policy = policy;
@@ -67,6 +69,7 @@ public sealed partial class Persister : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await _gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
         await ResetAsync(stoppingToken).ConfigureAwait(false);
         var nextPrune = _time.GetUtcNow() + PruneEvery;
         try

@@ -19,9 +19,10 @@ public sealed class PostgresOutageTests
         await using var server = await PrivatePostgres.StartAsync();
         var district = DemoDistrict.Build();
         await using var store = TestDatabases.Postgres(server.ConnectionString, TimeProvider.System);
-        await store.MigrateAsync(CancellationToken.None);
+        using var gate = new StoreGate(store, TimeProvider.System, NullLogger<StoreGate>.Instance);
+        await gate.StartAsync(CancellationToken.None);
         var bus = new InProcessFeedBus();
-        using var persister = new Persister(bus, store, district.Tree, SlaPolicy.Default, TimeProvider.System,
+        using var persister = new Persister(bus, store, gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<Persister>.Instance);
         await persister.StartAsync(CancellationToken.None);
 
