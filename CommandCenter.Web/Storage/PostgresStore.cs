@@ -34,6 +34,10 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time
         return transaction;
     }
 
+    private protected override Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(74736002)", transaction: transaction,
+            cancellationToken: cancellationToken));
+
     /// <summary>One multi-row INSERT … SELECT FROM unnest(…) per batch; duplicates are skipped by the unique key.</summary>
     private protected override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
         DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)

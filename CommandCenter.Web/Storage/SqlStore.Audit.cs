@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Text;
+using CommandCenter.Domain.Audit;
+using Dapper;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>A search of the audit log; every part optional.</summary>
+public sealed record AuditQuery(string? Actor = null, string? ActionPrefix = null, DateTimeOffset? From = null,
+    DateTimeOffset? To = null, string? Target = null, int Limit = 200);
+
+public abstract partial class SqlStore
+{
+    private const string AuditColumns = "seq AS Seq, at_ms AS AtMs, actor AS Actor, action AS Action, target AS Target, detail AS Detail, prev_hash AS PrevHash, hash AS Hash";
+
+    /// <summary>
+    /// Appends one audit row, chained to the last one. Appends are serialized by a lock held for the
+    /// transaction, so the chain never forks however many nodes write.
+    /// </summary>
+    public async Task<AuditEntry> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var last = (await connection.QueryAsync<(long Seq, string Hash)>(new CommandDefinition(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        var entry = last.Count == 0
+            ? AuditChain.Seal(record, 1, Time.GetUtcNow(), AuditChain.Genesis)
+            : AuditChain.Seal(record, last[0].Seq + 1, Time.GetUtcNow(), last[0].Hash);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_log (seq, at_ms, actor, action, target, detail, prev_hash, hash)
+            VALUES (@Seq, @AtMs, @Actor, @Action, @Target, @Detail, @PrevHash, @Hash)
+            """, new { entry.Seq, AtMs = entry.At.ToUnixTimeMilliseconds(), entry.Actor, entry.Action, entry.Target, entry.Detail,
+                entry.PrevHash, entry.Hash }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return entry;
+    }
+
+    /// <summary>Newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder("WHERE 1 = 1");
+        if (!string.IsNullOrWhiteSpace(query.Actor)) where.Append(" AND actor = @Actor");
+        if (!string.IsNullOrWhiteSpace(query.ActionPrefix)) where.Append(" AND action LIKE @ActionLike");
+        if (!string.IsNullOrWhiteSpace(query.Target)) where.Append(" AND target = @Target");
+        if (query.From is not null) where.Append(" AND at_ms >= @FromMs");
+        if (query.To is not null) where.Append(" AND at_ms < @ToMs");
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+            $"SELECT {AuditColumns} FROM audit_log {where} ORDER BY seq DESC LIMIT @Limit",
+            new
+            {
+                query.Actor, ActionLike = query.ActionPrefix + "%", query.Target, FromMs = query.From?.ToUnixTimeMilliseconds(),
+                ToMs = query.To?.ToUnixTimeMilliseconds(), Limit = Math.Clamp(query.Limit, 1, 10_000),
+            }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToEntry())];
+    }
+
+    /// <summary>Reads the whole log in order and checks its chain; null when intact.</summary>
+    public async Task<AuditBreak?> VerifyAuditAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+            $"SELECT {AuditColumns} FROM audit_log ORDER BY seq", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return AuditChain.Verify(rows.Select(r => r.ToEntry()));
+    }
+
+    /// <summary>Serializes audit appends across nodes; SQLite's write lock at BEGIN already does.</summary>
+    private protected virtual Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    private sealed class AuditRow
+    {
+        public long Seq { get; init; }
+        public long AtMs { get; init; }
+        public string Actor { get; init; } = "";
+        public string Action { get; init; } = "";
+        public string? Target { get; init; }
+        public string? Detail { get; init; }
+        public string PrevHash { get; init; } = "";
+        public string Hash { get; init; } = "";
+
+        public AuditEntry ToEntry() => new(Seq, DateTimeOffset.FromUnixTimeMilliseconds(AtMs), Actor, Action, Target, Detail, PrevHash, Hash);
+    }
+}

@@ -1,0 +1,107 @@
+using Dapper;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>A local account as stored. The password hash is the ASP.NET Core Identity format (salted PBKDF2).</summary>
+/// <remarks>Init properties rather than a positional record: SQLite reads integers as 64-bit, PostgreSQL as 32-bit.</remarks>
+public sealed record StoredUser
+{
+    public StoredUser()
+    {
+    }
+
+    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
+    public StoredUser(string id, string displayName, string role, string jurisdiction, string? passwordHash, int failedLogins,
+        long? lockedUntilMs, int mustChangePassword, long createdAtMs)
+    {
+        (Id, DisplayName, Role, Jurisdiction, PasswordHash) = (id, displayName, role, jurisdiction, passwordHash);
+        (FailedLogins, LockedUntilMs, MustChangePassword, CreatedAtMs) = (failedLogins, lockedUntilMs, mustChangePassword, createdAtMs);
+    }
+
+    public required string Id { get; init; }
+
+    public required string DisplayName { get; init; }
+
+    public required string Role { get; init; }
+
+    public required string Jurisdiction { get; init; }
+
+    public string? PasswordHash { get; init; }
+
+    public int FailedLogins { get; init; }
+
+    public long? LockedUntilMs { get; init; }
+
+    public int MustChangePassword { get; init; }
+
+    public long CreatedAtMs { get; init; }
+}
+
+public abstract partial class SqlStore
+{
+    private const string UserColumns = """
+        id AS Id, display_name AS DisplayName, role AS Role, jurisdiction AS Jurisdiction, password_hash AS PasswordHash,
+        failed_logins AS FailedLogins, locked_until_ms AS LockedUntilMs, must_change_password AS MustChangePassword,
+        created_at_ms AS CreatedAtMs
+        """;
+
+    public async Task<StoredUser?> FindUserAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<StoredUser>(new CommandDefinition(
+            $"SELECT {UserColumns} FROM users WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredUser>> UsersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return [.. await connection.QueryAsync<StoredUser>(new CommandDefinition(
+            $"SELECT {UserColumns} FROM users ORDER BY id", cancellationToken: cancellationToken)).ConfigureAwait(false)];
+    }
+
+    /// <summary>Creates the account unless one with that id exists; returns whether it was created.</summary>
+    public async Task<bool> CreateUserAsync(StoredUser user, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO users (id, display_name, role, jurisdiction, password_hash, failed_logins, locked_until_ms,
+                must_change_password, created_at_ms)
+            VALUES (@Id, @DisplayName, @Role, @Jurisdiction, @PasswordHash, @FailedLogins, @LockedUntilMs,
+                @MustChangePassword, @CreatedAtMs)
+            ON CONFLICT (id) DO NOTHING
+            """, user, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
+    }
+
+    public async Task RecordSignInAsync(string id, bool succeeded, int failures, long? lockedUntilMs, long atMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(succeeded
+            ? "UPDATE users SET failed_logins = 0, locked_until_ms = NULL, last_sign_in_at_ms = @AtMs WHERE id = @Id"
+            : "UPDATE users SET failed_logins = @Failures, locked_until_ms = @LockedUntilMs WHERE id = @Id",
+            new { Id = id, Failures = failures, LockedUntilMs = lockedUntilMs, AtMs = atMs },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task SetPasswordAsync(string id, string passwordHash, bool mustChange, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @Hash, must_change_password = @MustChange WHERE id = @Id",
+            new { Id = id, Hash = passwordHash, MustChange = mustChange ? 1 : 0 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public IReadOnlyList<(string Name, string Xml)> DataProtectionKeys()
+    {
+        using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return [.. connection.Query<(string, string)>("SELECT name, xml FROM data_protection_keys ORDER BY created_at_ms")];
+    }
+
+    public void StoreDataProtectionKey(string name, string xml)
+    {
+        using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        connection.Execute("""
+            INSERT INTO data_protection_keys (name, xml, created_at_ms) VALUES (@Name, @Xml, @At)
+            ON CONFLICT (name) DO UPDATE SET xml = excluded.xml
+            """, new { Name = name, Xml = xml, At = Time.GetUtcNow().ToUnixTimeMilliseconds() });
+    }
+}
