@@ -1,9 +1,11 @@
 using CommandCenter.Feeds;
 using CommandCenter.Web;
+using CommandCenter.Web.Security;
 using CommandCenter.Web.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommandCenterStorage();
+builder.AddCommandCenterSecurity();
 builder.AddCommandCenterFeeds();
 builder.AddCommandCenterWeb();
 

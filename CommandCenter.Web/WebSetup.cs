@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CommandCenter.Domain.Sla;
+using CommandCenter.Web.Api;
+using CommandCenter.Web.Security;
 using CommandCenter.Web.Components;
 using CommandCenter.Web.Health;
 using CommandCenter.Web.Live;
@@ -43,17 +45,23 @@ public static partial class WebSetup
 
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        }
-
+        // Always: no stack trace ever reaches a user, in any environment.
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
+        app.MapSignIn();
+        app.MapIncidentApi();
         var defaultLayout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WallOptions>>().Value.DefaultLayout;
-        app.MapGet("/", () => Results.Redirect($"/wall/{defaultLayout}"));
+        app.MapGet("/", (HttpContext http, WallLayoutCatalog layouts) => Results.Redirect(http.User.Identity?.IsAuthenticated != true
+            ? "/login"
+            : $"/wall/{HomeLayout(http.User, layouts) ?? defaultLayout}"));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -66,6 +74,12 @@ public static partial class WebSetup
         });
         return app;
     }
+
+    /// <summary>The layout made for the user's own jurisdiction, if there is one.</summary>
+    private static string? HomeLayout(System.Security.Claims.ClaimsPrincipal user, WallLayoutCatalog layouts) =>
+        user.Jurisdiction() is { } own
+            ? layouts.Ids().FirstOrDefault(id => layouts.Find(id).Layout?.Scope == own.Value)
+            : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wall ready: {Url}")]
     private static partial void LogWallAddress(ILogger logger, string url);

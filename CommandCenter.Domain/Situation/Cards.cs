@@ -1,4 +1,5 @@
 using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Sla;
 using CommandCenter.Domain.WorkOrders;
 
@@ -7,6 +8,7 @@ namespace CommandCenter.Domain.Situation;
 /// <summary>An open work order as a wall or desk shows it: immutable, with its SLA light at snapshot time.</summary>
 public sealed record WorkOrderCard(
     WorkOrderId Id,
+    JurisdictionCode Scope,
     string Title,
     string CategoryName,
     WorkOrderKind Kind,

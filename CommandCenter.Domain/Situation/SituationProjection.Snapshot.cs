@@ -34,11 +34,14 @@ public sealed partial class SituationProjection
             _lastEventAt.ToImmutableDictionary());
     }
 
+    /// <summary>One order as a card, open or not; null when the projection does not hold it.</summary>
+    public WorkOrderCard? CardOf(WorkOrderId id, DateTimeOffset now) => _orders.TryGetValue(id, out var o) ? Card(o, now) : null;
+
     private WorkOrderCard Card(WorkOrder o, DateTimeOffset now)
     {
         var sla = o.SlaAt(now);
         var r = o.Report;
-        return new WorkOrderCard(o.Id, r.Title, categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
+        return new WorkOrderCard(o.Id, r.Scope, r.Title, categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
             o.Supervision, sla.Light, sla.FractionUsed, sla.Deadline, o.ReportedAt,
             tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
             o.UnitId, o.IsParked);

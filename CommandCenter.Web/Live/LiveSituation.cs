@@ -3,6 +3,7 @@ using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Domain.Sla;
+using CommandCenter.Domain.WorkOrders;
 
 namespace CommandCenter.Web.Live;
 
@@ -68,6 +69,14 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
             var snapshot = _projection.Snapshot(scope, now);
             _cache[scope] = snapshot;
             return snapshot;
+        }
+    }
+
+    public WorkOrderCard? CardOf(WorkOrderId id)
+    {
+        lock (_gate)
+        {
+            return _projection.CardOf(id, time.GetUtcNow());
         }
     }
 

@@ -34,6 +34,9 @@ public sealed class WallInBrowserTests(LiveWallServer server, Chromium chromium)
         };
 
         await page.GotoAsync(new Uri(server.BaseAddress, "/wall/district-command").ToString());
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, "login.png") });
+        await SignInAsync(page, "commander");
         await Assertions.Expect(page.Locator(".wall-title")).ToHaveTextAsync("虎丘区社会治理联动指挥中心");
 
         // Wait until the circuit is live (the clock ticks only in an interactive circuit), then watch a KPI move.
@@ -54,16 +57,43 @@ public sealed class WallInBrowserTests(LiveWallServer server, Chromium chromium)
     }
 
     [Fact]
+    public async Task A_wall_display_signs_in_once_with_its_device_token_and_has_no_sign_out()
+    {
+        var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/device").ToString());
+        await page.FillAsync("input[name=device]", "wall-01");
+        await page.FillAsync("input[name=token]", CommandCenter.Web.Security.DemoAccounts.WallToken);
+        await page.ClickAsync("button[type=submit]");
+        await Assertions.Expect(page.Locator(".wall-title")).ToHaveTextAsync("虎丘区社会治理联动指挥中心");
+        await Assertions.Expect(page.Locator("form.sign-out")).ToHaveCountAsync(0);
+
+        var session = (await context.CookiesAsync()).Single(c => c.Name == "cc.session");
+        Assert.True(DateTimeOffset.FromUnixTimeSeconds((long)session.Expires) > DateTimeOffset.UtcNow.AddDays(300),
+            "a wall's device session should last about a year");
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Wall_never_scrolls_at_wall_or_desktop_sizes()
     {
         foreach (var (width, height) in new[] { (3840, 2160), (1366, 768) })
         {
             var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
             await page.GotoAsync(new Uri(server.BaseAddress, "/wall/district-command").ToString());
+            await SignInAsync(page, "commander");
             await Assertions.Expect(page.Locator("[data-widget=incident-list]")).ToBeVisibleAsync();
             var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollHeight > window.innerHeight + 1");
             Assert.False(overflow, $"page scrolls at {width}×{height}");
             await page.CloseAsync();
         }
+    }
+
+    private static async Task SignInAsync(IPage page, string user)
+    {
+        await Assertions.Expect(page.Locator("input[name=username]")).ToBeVisibleAsync();
+        await page.FillAsync("input[name=username]", user);
+        await page.FillAsync("input[name=password]", CommandCenter.Web.Security.DemoAccounts.Password);
+        await page.ClickAsync("button[type=submit]");
     }
 }

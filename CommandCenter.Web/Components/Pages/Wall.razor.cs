@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Security;
+using CommandCenter.Web.Security;
+using Microsoft.AspNetCore.Components.Authorization;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Domain.WallLayouts;
 using CommandCenter.Web.Live;
@@ -36,19 +40,43 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     [Inject]
     private ILogger<Wall> Logger { get; set; } = default!;
 
+    [Inject]
+    private ScopeGuard Guard { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthState { get; set; }
+
+    private bool _canSignOut;
+    private string _who = "";
+
     private string GridStyle => $"grid-template-columns: repeat({_layout!.Columns}, minmax(0, 1fr)); grid-template-rows: repeat({_layout.Rows}, minmax(0, 1fr));";
 
     private static string CellStyle(WidgetPlacement w) => $"grid-column: {w.X + 1} / span {w.W}; grid-row: {w.Y + 1} / span {w.H};";
 
-    protected override void OnParametersSet()
+    protected override async Task OnParametersSetAsync()
     {
+        var user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
+        _who = user.DisplayName();
+        _canSignOut = user.Role() is { } role && role != Role.WallDisplay;
         var lookup = Layouts.Find(LayoutId);
         _layout = lookup.Layout;
         _problems = lookup.Problems;
+        if (_layout is not null && !ScopeGuard.Allows(user, JurisdictionCode.From(_layout.Scope)))
+        {
+            // Outside the user's jurisdiction: answered exactly like a layout that does not exist.
+            if (!RendererInfo.IsInteractive)
+            {
+                await Guard.DeniedAsync(user, $"wall/{LayoutId}", $"layout scope {_layout.Scope} is outside the user's jurisdiction", CancellationToken.None);
+            }
+
+            _layout = null;
+            _problems = [$"no layout '{LayoutId}' in {Layouts.Folder}"];
+        }
+
         if (_layout is null)
         {
             _snapshot = null;
-            _available = Layouts.Ids();
+            _available = [.. Layouts.Ids().Where(id => Layouts.Find(id).Layout is { } l && ScopeGuard.Allows(user, JurisdictionCode.From(l.Scope)))];
             return;
         }
 

@@ -26,12 +26,16 @@ public sealed class WallHostTests : IClassFixture<WallHostFactory>
     }
 
     [Fact]
-    public async Task Root_redirects_to_the_default_wall()
+    public async Task Root_sends_a_visitor_to_sign_in_and_a_user_to_their_own_wall()
     {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var response = await client.GetAsync(new Uri("/", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/wall/district-command", response.Headers.Location?.OriginalString);
+        await _factory.ReadyAsync();
+        using var anonymous = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal("/login", (await anonymous.GetAsync(new Uri("/", UriKind.Relative))).Headers.Location?.OriginalString);
+
+        using var commander = await _factory.SignedInAsync("commander");
+        Assert.Equal("/wall/district-command", (await commander.GetAsync(new Uri("/", UriKind.Relative))).Headers.Location?.OriginalString);
+        using var operatorA = await _factory.SignedInAsync("op-shishan");
+        Assert.Equal("/wall/street-shishan", (await operatorA.GetAsync(new Uri("/", UriKind.Relative))).Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -54,7 +58,7 @@ public sealed class WallHostTests : IClassFixture<WallHostFactory>
             new FeedEvent("host-test-1", "test", services.GetRequiredService<TimeProvider>().GetUtcNow(), grid, new WorkOrderReported(report)));
         await changed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        using var client = _factory.CreateClient();
+        using var client = await _factory.SignedInAsync("commander");
         var html = await client.GetStringAsync(new Uri("/wall/district-command", UriKind.Relative));
         Assert.Contains("虎丘区社会治理联动指挥中心", html, StringComparison.Ordinal);
         Assert.Contains("工地夜间施工噪声扰民", html, StringComparison.Ordinal);
@@ -65,7 +69,8 @@ public sealed class WallHostTests : IClassFixture<WallHostFactory>
     [Fact]
     public async Task Unknown_wall_explains_itself_and_lists_the_layouts()
     {
-        using var client = _factory.CreateClient();
+        await _factory.ReadyAsync();
+        using var client = await _factory.SignedInAsync("commander");
         var html = await client.GetStringAsync(new Uri("/wall/no-such-wall", UriKind.Relative));
         Assert.Contains("无法显示大屏", html, StringComparison.Ordinal);
         Assert.Contains("no layout &#x27;no-such-wall&#x27;", html, StringComparison.Ordinal);
@@ -91,7 +96,8 @@ public sealed class BrokenLayoutHostTests : IDisposable
     public async Task Broken_layout_file_shows_its_problem_instead_of_an_error_page()
     {
         await using var factory = new WallHostFactory { LayoutsPath = _folder };
-        using var client = factory.CreateClient();
+        await factory.ReadyAsync();
+        using var client = await factory.SignedInAsync("commander");
         var html = await client.GetStringAsync(new Uri("/wall/broken", UriKind.Relative));
         Assert.Contains("broken.json:", html, StringComparison.Ordinal);
         Assert.Contains("无法显示大屏", html, StringComparison.Ordinal);

@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using CommandCenter.Domain.Audit;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Security;
+using CommandCenter.Web.Storage;
+using Microsoft.AspNetCore.Identity;
+
+namespace CommandCenter.Web.Security;
+
+/// <summary>The outcome of a sign-in attempt.</summary>
+public sealed record SignInResult(ClaimsPrincipal? User, string? Error, DateTimeOffset? LockedUntil = null)
+{
+    public bool Succeeded => User is not null;
+}
+
+/// <summary>
+/// Local accounts: salted password hashes (ASP.NET Core Identity's hasher), lockout after repeated failures,
+/// and every attempt, good or bad, in the audit log.
+/// </summary>
+public sealed class AccountService(SqlStore store, TimeProvider time)
+{
+    private static readonly PasswordHasher<StoredUser> Hasher = new();
+    private readonly LockoutPolicy _lockout = LockoutPolicy.Default;
+
+    public static string Hash(StoredUser user, string password) => Hasher.HashPassword(user, password);
+
+    public async Task<SignInResult> SignInAsync(string userId, string password, string client, bool device, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var user = string.IsNullOrWhiteSpace(userId) ? null : await store.FindUserAsync(userId.Trim(), cancellationToken).ConfigureAwait(false);
+        var role = user is null ? (Role?)null : Enum.Parse<Role>(user.Role);
+        if (user is null || user.PasswordHash is null || (role == Role.WallDisplay) != device)
+        {
+            await AuditAsync(userId, "sign-in.failed", client, "unknown account or wrong sign-in kind", cancellationToken).ConfigureAwait(false);
+            return new SignInResult(null, "账号或密码错误");
+        }
+
+        var lockedUntil = user.LockedUntilMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+        if (_lockout.IsLocked(lockedUntil, now))
+        {
+            await AuditAsync(user.Id, "sign-in.locked", client, $"locked until {lockedUntil:u}", cancellationToken).ConfigureAwait(false);
+            return new SignInResult(null, "账号已锁定,请稍后再试", lockedUntil);
+        }
+
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") == PasswordVerificationResult.Failed)
+        {
+            var (failures, locks) = _lockout.AfterFailure(user.FailedLogins, now);
+            await store.RecordSignInAsync(user.Id, false, failures, locks?.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(user.Id, "sign-in.failed", client, locks is null ? $"wrong password ({failures})" : $"wrong password; locked until {locks:u}", cancellationToken).ConfigureAwait(false);
+            return new SignInResult(null, locks is null ? "账号或密码错误" : "连续失败次数过多,账号已锁定10分钟", locks);
+        }
+
+        await store.RecordSignInAsync(user.Id, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user.Id, "sign-in.ok", client, role.ToString(), cancellationToken).ConfigureAwait(false);
+        return new SignInResult(CenterUser.Create(user.Id, user.DisplayName, role!.Value, JurisdictionCode.From(user.Jurisdiction),
+            user.MustChangePassword == 1, "Cookies"), null);
+    }
+
+    /// <summary>Changes a password after checking the current one; the new one must be 10+ characters and differ.</summary>
+    public async Task<string?> ChangePasswordAsync(string userId, string current, string next, string client, CancellationToken cancellationToken)
+    {
+        var user = await store.FindUserAsync(userId, cancellationToken).ConfigureAwait(false);
+        if (user?.PasswordHash is null || Hasher.VerifyHashedPassword(user, user.PasswordHash, current ?? "") == PasswordVerificationResult.Failed)
+        {
+            await AuditAsync(userId, "password.change-failed", client, "current password wrong", cancellationToken).ConfigureAwait(false);
+            return "当前密码不正确";
+        }
+
+        if (string.IsNullOrEmpty(next) || next.Length < 10 || next == current)
+        {
+            return "新密码至少10位,且不能与当前密码相同";
+        }
+
+        await store.SetPasswordAsync(user.Id, Hash(user, next), mustChange: false, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user.Id, "password.changed", client, null, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    private Task AuditAsync(string? actor, string action, string client, string? detail, CancellationToken cancellationToken) =>
+        store.AppendAuditAsync(new AuditRecord(string.IsNullOrWhiteSpace(actor) ? "(none)" : actor.Trim(), action, client, detail), cancellationToken);
+}

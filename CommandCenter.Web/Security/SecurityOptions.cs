@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CommandCenter.Web.Security;
+
+/// <summary>Settings under <c>Security</c>.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Create the demo accounts (README) when the store has no users; on for the embedded default.</summary>
+    public bool DemoAccounts { get; set; } = true;
+
+    /// <summary>Idle time after which a desk, briefing or admin session ends.</summary>
+    [Range(1, 24 * 60)]
+    public int IdleTimeoutMinutes { get; set; } = 30;
+
+    /// <summary>Idle time after which a commander's session ends (commanders watch walls for a whole shift).</summary>
+    [Range(1, 72)]
+    public int CommanderIdleTimeoutHours { get; set; } = 12;
+
+    /// <summary>How long a wall display's device sign-in lasts.</summary>
+    [Range(1, 3650)]
+    public int WallDisplaySessionDays { get; set; } = 365;
+
+    /// <summary>Sign-in attempts per client address per minute before 429.</summary>
+    [Range(1, 10_000)]
+    public int SignInPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Origins besides the site's own that may open the live connection (e.g. a proxy's public name).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>Largest request body accepted, in bytes.</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Optional government single sign-on (OpenID Connect); off when Authority is empty.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+public sealed class OidcOptions
+{
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The claim that carries the user's jurisdiction code.</summary>
+    public string JurisdictionClaim { get; set; } = "jurisdiction";
+
+    /// <summary>The claim that carries the user's role (Commander, Analyst, Operator, Admin).</summary>
+    public string RoleClaim { get; set; } = "role";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+}

@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+using CommandCenter.Domain.Security;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Web.Security;
+
+public static class SecuritySetup
+{
+    /// <summary>Cookie sign-in, role and jurisdiction policies, audit, rate limits, size limits, shared keys.</summary>
+    public static IHostApplicationBuilder AddCommandCenterSecurity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ScopeGuard>();
+        services.AddSingleton<DemoAccounts>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoAccounts>());
+
+        services.AddDataProtection().SetApplicationName("CommandCenter");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new StoreXmlRepository(sp.GetRequiredService<Storage.SqlStore>(), sp.GetRequiredService<Storage.StoreGate>())));
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "cc.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = "/login";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/not-found";
+            o.SlidingExpiration = true;
+        });
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CookieTimeouts>();
+        services.AddAuthorization(o =>
+        {
+            foreach (var permission in Enum.GetValues<Permission>())
+            {
+                o.AddPolicy(permission.ToString(), p => p.RequireAuthenticatedUser()
+                    .RequireRole(Roles.WithPermission(permission).Select(r => r.ToString())));
+            }
+        });
+        services.AddCascadingAuthenticationState();
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<SecurityOptions>>().Value.SignInPermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
+            kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes);
+        return builder;
+    }
+
+    /// <summary>The default idle timeout and the clock; each sign-in sets its own role's timeout, which sliding renewal keeps.</summary>
+    private sealed class CookieTimeouts(IOptions<SecurityOptions> security, TimeProvider time) : IPostConfigureOptions<CookieAuthenticationOptions>
+    {
+        public void PostConfigure(string? name, CookieAuthenticationOptions options)
+        {
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(security.Value.IdleTimeoutMinutes);
+            options.TimeProvider = time;
+        }
+    }
+
+    /// <summary>How long a session of <paramref name="role"/> may stay idle.</summary>
+    public static TimeSpan IdleTimeout(this SecurityOptions options, Role role) => role switch
+    {
+        Role.Commander => TimeSpan.FromHours(options.CommanderIdleTimeoutHours),
+        Role.WallDisplay => TimeSpan.FromDays(options.WallDisplaySessionDays),
+        _ => TimeSpan.FromMinutes(options.IdleTimeoutMinutes),
+    };
+}

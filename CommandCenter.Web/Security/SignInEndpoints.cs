@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using CommandCenter.Domain.Audit;
+using CommandCenter.Domain.Security;
+using CommandCenter.Web.Storage;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Web.Security;
+
+/// <summary>Form posts of the sign-in pages: sign in, device sign-in, sign out, change password.</summary>
+public static class SignInEndpoints
+{
+    public const string RateLimitPolicy = "sign-in";
+
+    public static void MapSignIn(this WebApplication app)
+    {
+        app.MapPost("/account/sign-in", (HttpContext http, AccountService accounts, IAntiforgery antiforgery, IOptions<SecurityOptions> options, TimeProvider time) =>
+            SignInAsync(http, accounts, antiforgery, options.Value, time, device: false)).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        app.MapPost("/account/device-sign-in", (HttpContext http, AccountService accounts, IAntiforgery antiforgery, IOptions<SecurityOptions> options, TimeProvider time) =>
+            SignInAsync(http, accounts, antiforgery, options.Value, time, device: true)).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, SqlStore store) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            if (http.User.Identity?.IsAuthenticated == true)
+            {
+                await store.AppendAuditAsync(new AuditRecord(http.User.Id(), "sign-out", Client(http)), http.RequestAborted);
+            }
+
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/login");
+        }).DisableAntiforgery();
+        app.MapPost("/account/change-password", async (HttpContext http, IAntiforgery antiforgery, AccountService accounts) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var error = await accounts.ChangePasswordAsync(http.User.Id(), form["current"].ToString(), form["next"].ToString(), Client(http), http.RequestAborted);
+            if (error is not null)
+            {
+                return Results.Redirect($"/account/password?error={Uri.EscapeDataString(error)}");
+            }
+
+            // Sign in again so the "must change" mark leaves the cookie.
+            var user = http.User;
+            var refreshed = CenterUser.Create(user.Id(), user.DisplayName(), user.Role()!.Value, user.Jurisdiction()!.Value, false,
+                CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, refreshed);
+            return Results.Redirect(HomeOf(refreshed));
+        }).RequireAuthorization().DisableAntiforgery();
+    }
+
+    /// <summary>Where a role lands after sign-in.</summary>
+    public static string HomeOf(ClaimsPrincipal user) => "/";
+
+    private static async Task<IResult> SignInAsync(HttpContext http, AccountService accounts, IAntiforgery antiforgery,
+        SecurityOptions options, TimeProvider time, bool device)
+    {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Redirect($"{(device ? "/device" : "/login")}?error={Uri.EscapeDataString("页面已过期,请重新登录")}");
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var user = device ? "wall" : form["username"].ToString();
+        var result = device
+            ? await accounts.SignInAsync(form["device"].ToString(), form["token"].ToString(), Client(http), device: true, http.RequestAborted)
+            : await accounts.SignInAsync(user, form["password"].ToString(), Client(http), device: false, http.RequestAborted);
+        if (!result.Succeeded)
+        {
+            return Results.Redirect($"{(device ? "/device" : "/login")}?error={Uri.EscapeDataString(result.Error!)}");
+        }
+
+        var role = result.User!.Role()!.Value;
+        var now = time.GetUtcNow();
+        var properties = new AuthenticationProperties
+        {
+            // A wall keeps its device session across browser restarts; people's sessions end with the browser or when idle.
+            IsPersistent = role == Role.WallDisplay,
+            IssuedUtc = now,
+            ExpiresUtc = now + options.IdleTimeout(role),
+            AllowRefresh = true,
+        };
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.User!, properties);
+        var returnUrl = form["returnUrl"].ToString();
+        return Results.Redirect(!string.IsNullOrEmpty(returnUrl) && IsLocal(returnUrl) ? returnUrl : HomeOf(result.User!));
+    }
+
+    private static bool IsLocal(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+}
