@@ -78,8 +78,20 @@ internal sealed class GeoPointConverter : JsonConverter<GeoPoint>
     }
 }
 
-internal static class ValueConverters
+/// <summary>The converters that write the domain's codes and positions as plain JSON values.</summary>
+public static class ValueConverters
 {
+    /// <summary>Adds the converters to <paramref name="options"/> (before it is first used).</summary>
+    public static JsonSerializerOptions WithDomainValues(this JsonSerializerOptions options)
+    {
+        foreach (var converter in All)
+        {
+            options.Converters.Add(converter);
+        }
+
+        return options;
+    }
+
     public static IEnumerable<JsonConverter> All =>
     [
         new CodeConverter<JurisdictionCode>(JurisdictionCode.From, c => c.Value),

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Feeds.Serialization;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Security;
 
@@ -14,11 +14,10 @@ namespace CommandCenter.Web.Api;
 /// </summary>
 public static class IncidentEndpoints
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    }.WithDomainValues();
 
     private static readonly Dictionary<string, WallBucket?> Buckets = new(StringComparer.OrdinalIgnoreCase)
     {

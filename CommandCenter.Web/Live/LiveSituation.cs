@@ -18,6 +18,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
     private readonly Lock _gate = new();
     private readonly Dictionary<JurisdictionCode, SituationSnapshot> _cache = [];
     private long _rejected;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public long Version
     {
@@ -52,7 +53,24 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
             }
         }
 
+        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return applied;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking after every applied batch.</summary>
+    public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = _changed.Task;
+            if (condition())
+            {
+                return;
+            }
+
+            await next.WaitAsync(cts.Token).ConfigureAwait(false);
+        }
     }
 
     public SituationSnapshot Snapshot(JurisdictionCode scope)

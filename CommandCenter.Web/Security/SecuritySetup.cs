@@ -34,6 +34,9 @@ public static class SecuritySetup
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/not-found";
             o.SlidingExpiration = true;
+            // The API answers 401/403; only pages send people to the sign-in page.
+            o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CookieTimeouts>();
         services.AddAuthorization(o =>
@@ -61,6 +64,20 @@ public static class SecuritySetup
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
             kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes);
         return builder;
+    }
+
+    private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The default idle timeout and the clock; each sign-in sets its own role's timeout, which sliding renewal keeps.</summary>

@@ -20,7 +20,7 @@ public class WallHostFactory : WebApplicationFactory<Program>
     {
         using var client = CreateClient();
         await Services.GetRequiredService<SituationFeedService>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
-        await Services.GetRequiredService<Security.DemoAccounts>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await Services.GetRequiredService<CommandCenter.Web.Security.DemoAccounts>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         return Services;
     }
 
