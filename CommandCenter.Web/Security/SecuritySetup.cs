@@ -24,7 +24,14 @@ public static class SecuritySetup
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new StoreXmlRepository(sp.GetRequiredService<Storage.SqlStore>(), sp.GetRequiredService<Storage.StoreGate>())));
 
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme);
+        var sso = builder.Configuration.GetSection($"{SecurityOptions.Section}:Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        if (sso.Enabled)
+        {
+            authentication.AddSingleSignOn(sso);
+        }
+
+        authentication.AddCookie(o =>
         {
             o.Cookie.Name = "cc.session";
             o.Cookie.HttpOnly = true;

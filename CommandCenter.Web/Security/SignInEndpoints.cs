@@ -20,6 +20,9 @@ public static class SignInEndpoints
             SignInAsync(http, accounts, antiforgery, options.Value, time, device: false)).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
         app.MapPost("/account/device-sign-in", (HttpContext http, AccountService accounts, IAntiforgery antiforgery, IOptions<SecurityOptions> options, TimeProvider time) =>
             SignInAsync(http, accounts, antiforgery, options.Value, time, device: true)).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        app.MapGet("/account/sso", (string? returnUrl, IOptions<SecurityOptions> options) => options.Value.Oidc.Enabled
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is not null && IsLocal(returnUrl) ? returnUrl : "/" }, [SingleSignOn.Scheme])
+            : Results.NotFound());
         app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, SqlStore store) =>
         {
             await antiforgery.ValidateRequestAsync(http);

@@ -20,7 +20,9 @@ public class SecuredApp : WallHostFactory
     public const string OrderA = "SEC-A-1";
     public const string OrderB = "SEC-B-1";
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public SecuredApp(DateTimeOffset? start = null) => Clock = new FakeTimeProvider(start ?? Start);
+
+    public FakeTimeProvider Clock { get; }
 
     public Dictionary<string, string> Settings { get; } = [];
 

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using CommandCenter.Domain.Audit;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Security;
+using CommandCenter.Web.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace CommandCenter.Web.Security;
+
+/// <summary>
+/// Optional government single sign-on (OpenID Connect, authorization code with PKCE). The provider's role and
+/// jurisdiction claims become the same claims local accounts carry; a token without a valid pair is refused.
+/// Wall displays never sign in this way.
+/// </summary>
+public static class SingleSignOn
+{
+    public const string Scheme = "sso";
+
+    public static void AddSingleSignOn(this AuthenticationBuilder authentication, OidcOptions sso)
+    {
+        authentication.AddOpenIdConnect(Scheme, "政务统一身份认证", o =>
+        {
+            o.Authority = sso.Authority;
+            o.ClientId = sso.ClientId;
+            o.ClientSecret = sso.ClientSecret;
+            o.ResponseType = OpenIdConnectResponseType.Code;
+            o.UsePkce = true;
+            o.SaveTokens = false;
+            o.RequireHttpsMetadata = sso.Authority!.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.CallbackPath = "/signin-oidc";
+            // Walls and desks often run on plain http inside an isolated network: return by a top-level GET (query)
+            // so Lax cookies come back, and mark the flow cookies Secure only when the request is.
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.MapInboundClaims = false;
+            o.Scope.Clear();
+            o.Scope.Add("openid");
+            o.Scope.Add("profile");
+            o.Events.OnTokenValidated = async context =>
+            {
+                var (user, error) = Map(context.Principal!, sso);
+                var store = context.HttpContext.RequestServices.GetRequiredService<SqlStore>();
+                var actor = context.Principal!.FindFirstValue("sub") ?? "(sso)";
+                if (user is null)
+                {
+                    await store.AppendAuditAsync(new AuditRecord(actor, "sign-in.failed", SignInEndpoints.Client(context.HttpContext), $"sso: {error}"), context.HttpContext.RequestAborted);
+                    context.Fail(error!);
+                    return;
+                }
+
+                await store.AppendAuditAsync(new AuditRecord(user.Id(), "sign-in.ok", SignInEndpoints.Client(context.HttpContext), $"sso, {user.Role()}"), context.HttpContext.RequestAborted);
+                context.Principal = user;
+            };
+            o.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect($"/login?error={Uri.EscapeDataString("统一身份认证登录失败:" + context.Failure?.Message)}");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>The center's user for a provider's identity, or why there is none.</summary>
+    public static (ClaimsPrincipal? User, string? Error) Map(ClaimsPrincipal external, OidcOptions sso)
+    {
+        var id = external.FindFirstValue("preferred_username") ?? external.FindFirstValue("sub");
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return (null, "the token names no user (sub)");
+        }
+
+        if (!Enum.TryParse<Role>(external.FindFirstValue(sso.RoleClaim), ignoreCase: true, out var role) || role == Role.WallDisplay)
+        {
+            return (null, $"claim '{sso.RoleClaim}' must be Commander, Analyst, Operator or Admin");
+        }
+
+        if (!JurisdictionCode.TryFrom(external.FindFirstValue(sso.JurisdictionClaim), out var jurisdiction, out var problem))
+        {
+            return (null, $"claim '{sso.JurisdictionClaim}': {problem}");
+        }
+
+        var name = external.FindFirstValue("name") ?? id;
+        return (CenterUser.Create(id, name, role, jurisdiction, mustChangePassword: false, CookieAuthenticationDefaults.AuthenticationScheme), null);
+    }
+}

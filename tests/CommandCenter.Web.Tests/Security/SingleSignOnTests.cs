@@ -1,0 +1,80 @@
+using System.Net;
+using System.Web;
+using CommandCenter.Web.Tests.Host;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CommandCenter.Web.Tests.Security;
+
+public sealed class SingleSignOnTests : IAsyncLifetime
+{
+    private FakeIdentityProvider _provider = default!;
+    private SecuredApp _app = default!;
+
+    public async Task InitializeAsync()
+    {
+        _provider = await FakeIdentityProvider.StartAsync();
+        // The provider's tokens and the client's cookie jar live on the real clock, so the app does too.
+        _app = new SecuredApp(DateTimeOffset.UtcNow)
+        {
+            Settings =
+            {
+                ["Security:Oidc:Authority"] = _provider.Authority,
+                ["Security:Oidc:ClientId"] = FakeIdentityProvider.ClientId,
+                ["Security:Oidc:ClientSecret"] = "secret",
+            },
+        };
+        await _app.ReadyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _provider.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_provider_user_with_role_and_jurisdiction_signs_in_and_is_scoped()
+    {
+        _provider.Claims["sub"] = "zhang.wei";
+        _provider.Claims["name"] = "张伟";
+        _provider.Claims["role"] = "Operator";
+        _provider.Claims["jurisdiction"] = "320505001";
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Contains("政务统一身份认证登录", await client.GetStringAsync(new Uri("/login", UriKind.Relative)), StringComparison.Ordinal);
+        var back = await RoundTripAsync(client, "/wall/street-shishan");
+
+        Assert.Equal("/wall/street-shishan", Uri.UnescapeDataString(back.Headers.Location?.OriginalString ?? ""));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/wall/street-shishan", UriKind.Relative))).StatusCode);
+        Assert.Contains("no layout", await client.GetStringAsync(new Uri("/wall/district-command", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(1, await _app.AuditCountAsync("zhang.wei", "sign-in.ok"));
+    }
+
+    [Fact]
+    public async Task A_provider_user_without_a_jurisdiction_is_refused_and_audited()
+    {
+        _provider.Claims["sub"] = "li.na";
+        _provider.Claims["role"] = "Commander";
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var back = await RoundTripAsync(client, "/");
+
+        Assert.StartsWith("/login?error=", back.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/wall/district-command", UriKind.Relative))).StatusCode);
+        Assert.Equal(1, await _app.AuditCountAsync("li.na", "sign-in.failed"));
+    }
+
+    /// <summary>Follows the code flow as a browser would: to the provider and back with a code carrying the nonce.</summary>
+    private static async Task<HttpResponseMessage> RoundTripAsync(HttpClient client, string returnUrl)
+    {
+        var challenge = await client.GetAsync(new Uri($"/account/sso?returnUrl={Uri.EscapeDataString(returnUrl)}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var authorize = challenge.Headers.Location!;
+        var query = HttpUtility.ParseQueryString(authorize.Query);
+        Assert.Equal((FakeIdentityProvider.ClientId, "code", "S256"), (query["client_id"], query["response_type"], query["code_challenge_method"]));
+
+        var callback = new Uri(query["redirect_uri"]!).AbsolutePath;
+        return await client.GetAsync(new Uri(
+            $"{callback}?code={Uri.EscapeDataString(query["nonce"]!)}&state={Uri.EscapeDataString(query["state"]!)}", UriKind.Relative));
+    }
+}
