@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Security;
+using CommandCenter.Web.Security;
+using CommandCenter.Web.Storage;
 using CommandCenter.Domain.Sla;
 using CommandCenter.Domain.WorkOrders;
 using CommandCenter.Web.Components.Pages;
@@ -26,13 +30,22 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         Services.AddSingleton(_signal);
         Services.AddSingleton(new WallLayoutCatalog(Options.Create(new WallOptions { LayoutsPath = TestLayouts.Folder })));
         Services.AddLogging();
+        _store = new SqliteStore(Path.Combine(Path.GetTempPath(), $"cc-wallpage-{Guid.NewGuid():N}.db"), Clock);
+        Services.AddSingleton<SqlStore>(_store);
+        Services.AddSingleton<ScopeGuard>();
+        var auth = AddAuthorization();
+        auth.SetAuthorized("commander");
+        auth.SetRoles(nameof(Role.Commander));
+        auth.SetClaims(new Claim(CenterUser.JurisdictionClaim, "320505"), new Claim(ClaimTypes.NameIdentifier, "commander"));
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    public Task InitializeAsync()
+    private readonly SqliteStore _store;
+
+    public async Task InitializeAsync()
     {
+        await _store.MigrateAsync(CancellationToken.None);
         _loop = _signal.RunAsync(_stop.Token);
-        return Task.CompletedTask;
     }
 
     public new async Task DisposeAsync()
@@ -68,6 +81,14 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Equal("300", cut.Find("[data-kpi=total-today] .kpi-value").TextContent.Trim()));
         Assert.Equal(rendersBefore + 1, cut.RenderCount);
+    }
+
+    [Fact]
+    public void A_commander_of_the_district_sees_a_street_wall_too()
+    {
+        var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "street-shishan"));
+        Assert.Equal("狮山街道联动分中心", cut.Find(".wall-title").TextContent);
+        Assert.Contains("退出", cut.Find("form.sign-out").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
