@@ -51,7 +51,7 @@ public sealed partial class Persister : BackgroundService
     /// <summary>True while the last attempt to store failed.</summary>
     public bool StoreDown { get; private set; }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking after every stored batch.</summary>
+    /// <summary>Waits until <paramref name="condition"/> holds, checking after every attempt to store a batch.</summary>
     public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -84,7 +84,7 @@ public sealed partial class Persister : BackgroundService
                     _projector.Prune();
                 }
 
-                Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                Signal();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -119,6 +119,7 @@ public sealed partial class Persister : BackgroundService
                     LogStoreDown(ex, _store.Describe, batch.Count);
                 }
 
+                Signal(); // waiters on the store's state see the outage too, not only stored batches
                 await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 // The projector may have applied events of the rolled-back transaction: rebuild it from the store.
@@ -152,6 +153,10 @@ public sealed partial class Persister : BackgroundService
             }
         }
     }
+
+    /// <summary>Wakes <see cref="WaitForAsync"/> after every attempt, stored or failed.</summary>
+    private void Signal() =>
+        Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     public override void Dispose()
     {
