@@ -57,6 +57,7 @@ public static partial class WebSetup
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz");
         app.MapSignIn();
+        app.MapUserAdministration();
         app.MapIncidentApi();
         var defaultLayout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WallOptions>>().Value.DefaultLayout;
         app.MapGet("/", (HttpContext http, WallLayoutCatalog layouts) => Results.Redirect(http.User.Identity?.IsAuthenticated != true

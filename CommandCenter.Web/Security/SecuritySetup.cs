@@ -17,6 +17,7 @@ public static class SecuritySetup
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AccountService>();
         services.AddSingleton<ScopeGuard>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<DemoAccounts>();
         services.AddHostedService(sp => sp.GetRequiredService<DemoAccounts>());
 

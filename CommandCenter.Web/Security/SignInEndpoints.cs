@@ -53,6 +53,30 @@ public static class SignInEndpoints
         }).RequireAuthorization().DisableAntiforgery();
     }
 
+    public static void MapUserAdministration(this WebApplication app)
+    {
+        var admin = app.MapGroup("/admin/users").RequireAuthorization(nameof(Permission.Administer)).DisableAntiforgery();
+        admin.MapPost("/create", async (HttpContext http, IAntiforgery antiforgery, UserAdministration users) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var f = await http.Request.ReadFormAsync(http.RequestAborted);
+            var error = await users.CreateAsync(http.User, f["id"].ToString(), f["displayName"].ToString(), f["role"].ToString(),
+                f["jurisdiction"].ToString(), f["password"].ToString(), http.RequestAborted);
+            return Back(error, $"已新建账号 {f["id"]}");
+        });
+        admin.MapPost("/reset", async (HttpContext http, IAntiforgery antiforgery, UserAdministration users) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var f = await http.Request.ReadFormAsync(http.RequestAborted);
+            var error = await users.ResetPasswordAsync(http.User, f["id"].ToString(), f["password"].ToString(), http.RequestAborted);
+            return Back(error, $"已重置 {f["id"]} 的密码");
+        });
+
+        static IResult Back(string? error, string done) => Results.Redirect(error is null
+            ? $"/admin/users?done={Uri.EscapeDataString(done)}"
+            : $"/admin/users?error={Uri.EscapeDataString(error)}");
+    }
+
     /// <summary>Where a role lands after sign-in.</summary>
     public static string HomeOf(ClaimsPrincipal user) => "/";
 
