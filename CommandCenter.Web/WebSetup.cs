@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CommandCenter.Domain.Sla;
 using CommandCenter.Web.Api;
+using CommandCenter.Web.Hubs;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Components;
 using CommandCenter.Web.Health;
@@ -39,6 +40,13 @@ public static partial class WebSetup
         services.AddSingleton<SituationFeedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SituationFeedService>());
         services.AddSingleton<WallLayoutCatalog>();
+        services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddMessagePackProtocol(o => o.SerializerOptions = MessagePack.MessagePackSerializerOptions.Standard
+                .WithResolver(MessagePack.Resolvers.ContractlessStandardResolver.Instance)
+                .WithSecurity(MessagePack.MessagePackSecurity.UntrustedData));
+        services.AddSingleton<WallHubGroups>();
+        services.AddHostedService<WallHubBroadcaster>();
         services.AddHealthChecks().AddCheck<WallReadyCheck>("wall").AddCheck<StoreHealthCheck>("store");
         return builder;
     }
@@ -59,6 +67,12 @@ public static partial class WebSetup
         app.MapSignIn();
         app.MapUserAdministration();
         app.MapIncidentApi();
+        // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.
+        app.MapHub<WallHub>(WallHub.Path, o =>
+        {
+            o.ApplicationMaxBufferSize = 64 * 1024;
+            o.TransportMaxBufferSize = 256 * 1024;
+        });
         var defaultLayout = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WallOptions>>().Value.DefaultLayout;
         app.MapGet("/", (HttpContext http, WallLayoutCatalog layouts) => Results.Redirect(http.User.Identity?.IsAuthenticated != true
             ? "/login"

@@ -15,7 +15,7 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptio
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.Path.StartsWithSegments("/_blazor") && !OriginAllowed(context))
+        if ((context.Request.Path.StartsWithSegments("/_blazor") || context.Request.Path.StartsWithSegments("/hubs")) && !OriginAllowed(context))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsync("origin not allowed");

@@ -42,7 +42,7 @@ public static class SecuritySetup
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/not-found";
             o.SlidingExpiration = true;
-            // The API answers 401/403; only pages send people to the sign-in page.
+            // The API and the hub answer 401/403; only pages send people to the sign-in page.
             o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
@@ -76,8 +76,14 @@ public static class SecuritySetup
 
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
         {
+            // A bare status for machines; the not-found page is for people.
+            if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+            {
+                pages.Enabled = false;
+            }
+
             context.Response.StatusCode = status;
         }
         else

@@ -1,0 +1,45 @@
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CommandCenter.Web.Hubs;
+
+/// <summary>
+/// <c>/hubs/wall</c>: <see cref="Subscribe"/> returns the snapshot of a jurisdiction subtree (the caller's own
+/// when none is given) and joins its group; batched deltas follow. A scope outside the caller's jurisdiction
+/// is refused as unknown and audited.
+/// </summary>
+[Authorize(Policy = nameof(Domain.Security.Permission.ViewWall))]
+public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallHubGroups groups) : Hub<IWallClient>
+{
+    public const string Path = "/hubs/wall";
+
+    public async Task<WallSnapshotMessage> Subscribe(string? scope)
+    {
+        JurisdictionCode? requested = null;
+        if (!string.IsNullOrWhiteSpace(scope))
+        {
+            if (!JurisdictionCode.TryFrom(scope, out var code, out var error))
+            {
+                throw new HubException($"scope: {error}");
+            }
+
+            requested = code;
+        }
+
+        var resolved = await guard.ResolveAsync(Context.User!, requested, $"hub/wall?scope={scope}", Context.ConnectionAborted)
+            ?? throw new HubException($"scope: no jurisdiction '{scope}'");
+        var snapshot = live.Snapshot(resolved);
+        await Groups.AddToGroupAsync(Context.ConnectionId, WallHubGroups.Name(resolved), Context.ConnectionAborted);
+        groups.Joined(Context.ConnectionId, resolved, snapshot);
+        return WallSnapshotMessage.From(snapshot);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        groups.Left(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+}

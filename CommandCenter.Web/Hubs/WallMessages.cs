@@ -1,0 +1,68 @@
+using CommandCenter.Domain.Situation;
+
+namespace CommandCenter.Web.Hubs;
+
+// What the wall hub sends, in plain values (strings, numbers, times) so JSON and MessagePack clients alike read them.
+
+public sealed record IncidentMessage(string Id, string Scope, string Title, string Category, string Kind, string Source,
+    string Urgency, string State, string Supervision, string Light, double FractionUsed, DateTimeOffset? Deadline,
+    DateTimeOffset ReportedAt, string Street, string Community, string? Unit, bool Parked)
+{
+    public static IncidentMessage From(WorkOrderCard c) => new(c.Id.Value, c.Scope.Value, c.Title, c.CategoryName, c.Kind.ToString(),
+        c.Source.ToString(), c.Urgency.ToString(), c.State.ToString(), c.Supervision.ToString(), c.Light.ToString(),
+        double.IsNaN(c.FractionUsed) ? 0 : c.FractionUsed, c.Deadline, c.ReportedAt, c.StreetName, c.CommunityName, c.UnitId, c.Parked);
+}
+
+public sealed record AlarmMessage(string Id, string DeviceId, string Kind, string Severity, string Description, string Street,
+    string Community, DateTimeOffset RaisedAt, DateTimeOffset LastSeenAt, int Count, bool Acknowledged)
+{
+    public static AlarmMessage From(AlarmCard a) => new(a.Id, a.DeviceId, a.Kind.ToString(), a.Severity.ToString(), a.Description,
+        a.StreetName, a.CommunityName, a.RaisedAt, a.LastSeenAt, a.Count, a.Acknowledged);
+}
+
+public sealed record KpiMessage(string Scope, DateTimeOffset At, int TotalToday, int PendingSignOff, int InProgress, int ClosedToday,
+    int Overdue, int SupervisedYellow, int SupervisedRed, int Closed, int DueToClose, int ClosedOnTime, int SignedOnTime, int Signed)
+{
+    public static KpiMessage From(SituationSnapshot s) => new(s.Scope.Value, s.At, s.Counts.TotalToday, s.Counts.PendingSignOff,
+        s.Counts.InProgress, s.Counts.ClosedToday, s.Counts.Overdue, s.Counts.SupervisedYellow, s.Counts.SupervisedRed,
+        s.Kpis.ClosureRate.Numerator, s.Kpis.ClosureRate.Denominator, s.Kpis.OnTimeClosure.Numerator,
+        s.Kpis.OnTimeSignOff.Numerator, s.Kpis.OnTimeSignOff.Denominator);
+}
+
+public sealed record DutyMessage(string ShiftId, string Scope, string Leader, string Phone, DateTimeOffset Start, DateTimeOffset End);
+
+public sealed record DroneMessage(string DroneId, double Lat, double Lon, double Altitude, double Heading, int Battery, string Mission, DateTimeOffset At);
+
+public sealed record CrowdMessage(string AreaId, string Name, int Total, double PeakDensity, bool OverThreshold, DateTimeOffset At);
+
+/// <summary>Changes of one kind since the last message: items added or changed, and ids removed.</summary>
+public sealed record Delta<T>(string Scope, IReadOnlyList<T> Upserted, IReadOnlyList<string> Removed);
+
+/// <summary>Everything a wall needs to draw a jurisdiction at once; deltas follow.</summary>
+public sealed record WallSnapshotMessage(string Scope, string ScopeName, long Version, KpiMessage Kpis,
+    IReadOnlyList<IncidentMessage> Incidents, IReadOnlyList<AlarmMessage> Alarms, IReadOnlyList<DutyMessage> Duty,
+    IReadOnlyList<DroneMessage> Drones, IReadOnlyList<CrowdMessage> Crowd)
+{
+    public static WallSnapshotMessage From(SituationSnapshot s) => new(s.Scope.Value, s.ScopeName, s.Version, KpiMessage.From(s),
+        [.. s.OpenOrders.Select(IncidentMessage.From)], [.. s.ActiveAlarms.Select(AlarmMessage.From)],
+        [.. s.OnDuty.Select(d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End))],
+        [.. s.Drones.Select(d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.AltitudeMeters, d.HeadingDegrees,
+            d.BatteryPercent, d.Mission, d.At))],
+        [.. s.Crowd.Select(c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At))]);
+}
+
+/// <summary>The messages a wall client receives.</summary>
+public interface IWallClient
+{
+    Task IncidentsChanged(Delta<IncidentMessage> delta);
+
+    Task AlarmsChanged(Delta<AlarmMessage> delta);
+
+    Task KpisChanged(KpiMessage kpis);
+
+    Task DutyChanged(Delta<DutyMessage> delta);
+
+    Task DronesChanged(Delta<DroneMessage> delta);
+
+    Task CrowdChanged(Delta<CrowdMessage> delta);
+}

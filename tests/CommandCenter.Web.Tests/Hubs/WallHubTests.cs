@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Feeds.Bus;
+using CommandCenter.Web.Hubs;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Security;
+using CommandCenter.Web.Tests.Host;
+using CommandCenter.Web.Tests.Security;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Web.Tests.Hubs;
+
+/// <summary>The wall hub: snapshot on subscribe, batched deltas after, jurisdiction enforced in the hub itself.</summary>
+public sealed class WallHubTests : IAsyncLifetime
+{
+    private readonly SecuredApp _app = new();
+
+    public async Task InitializeAsync() => await _app.WithOrdersAsync();
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_commander_gets_the_district_snapshot_then_deltas_as_orders_arrive()
+    {
+        await using var hub = await ConnectAsync("commander");
+        var incidents = new ConcurrentQueue<Delta<IncidentMessage>>();
+        var kpis = new ConcurrentQueue<KpiMessage>();
+        var arrived = new TaskCompletionSource();
+        hub.On<Delta<IncidentMessage>>(nameof(IWallClient.IncidentsChanged), d =>
+        {
+            incidents.Enqueue(d);
+            if (d.Upserted.Any(i => i.Id == "SEC-A-2"))
+            {
+                arrived.TrySetResult();
+            }
+        });
+        var counted = new TaskCompletionSource();
+        hub.On<KpiMessage>(nameof(IWallClient.KpisChanged), k =>
+        {
+            kpis.Enqueue(k);
+            if (k.TotalToday == 3)
+            {
+                counted.TrySetResult();
+            }
+        });
+
+        var snapshot = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505");
+        Assert.Equal(("320505", "虎丘区"), (snapshot.Scope, snapshot.ScopeName));
+        Assert.Equal([SecuredApp.OrderA, SecuredApp.OrderB], snapshot.Incidents.Select(i => i.Id).Order());
+        Assert.Equal(2, snapshot.Kpis.TotalToday);
+
+        await PublishAndSignalAsync(Report("SEC-A-2", "320505001001002", "狮山小区消防通道被占"));
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var delta = incidents.Single(d => d.Upserted.Any(i => i.Id == "SEC-A-2"));
+        Assert.Equal("320505", delta.Scope);
+        Assert.DoesNotContain(delta.Upserted, i => i.Id == SecuredApp.OrderA); // unchanged orders are not resent
+        await counted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(3, kpis.Last().TotalToday);
+    }
+
+    [Fact]
+    public async Task A_street_operator_cannot_subscribe_to_another_street_and_never_receives_its_orders()
+    {
+        await using var hub = await ConnectAsync("op-shishan");
+        var received = new ConcurrentQueue<IncidentMessage>();
+        var arrived = new TaskCompletionSource();
+        hub.On<Delta<IncidentMessage>>(nameof(IWallClient.IncidentsChanged), d =>
+        {
+            foreach (var i in d.Upserted)
+            {
+                received.Enqueue(i);
+            }
+
+            if (d.Upserted.Any(i => i.Id == "SEC-A-3"))
+            {
+                arrived.TrySetResult();
+            }
+        });
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505002"));
+        Assert.Contains("no jurisdiction '320505002'", refused.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505"));
+        Assert.Equal(2, await _app.AuditCountAsync("op-shishan", "access.denied"));
+
+        var own = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), (string?)null);
+        Assert.Equal("320505001", own.Scope);
+        Assert.Equal([SecuredApp.OrderA], own.Incidents.Select(i => i.Id));
+
+        await PublishAndSignalAsync(Report("SEC-B-2", "320505002001002", "枫桥夜间施工噪声"), Report("SEC-A-3", "320505001001003", "狮山路灯不亮"));
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(received, i => i.Scope.StartsWith("320505002", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_wall_display_subscribes_over_messagepack()
+    {
+        await using var hub = await ConnectAsync("wall-01", DemoAccounts.WallToken, device: true, messagePack: true);
+        var snapshot = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505");
+        Assert.Equal(2, snapshot.Incidents.Count);
+        Assert.Equal("狮山路口暴露垃圾", snapshot.Incidents.Single(i => i.Id == SecuredApp.OrderA).Title);
+    }
+
+    [Fact]
+    public async Task Without_a_session_the_hub_refuses_to_connect()
+    {
+        await using var hub = Build(cookie: null, messagePack: false);
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, ex.StatusCode);
+    }
+
+    private async Task<HubConnection> ConnectAsync(string user, string password = DemoAccounts.Password, bool device = false, bool messagePack = false)
+    {
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var page = await client.GetAsync(new Uri(device ? "/device" : "/login", UriKind.Relative));
+        var antiforgeryCookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, device ? "/account/device-sign-in" : "/account/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, [device ? "device" : "username"] = user, [device ? "token" : "password"] = password,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgeryCookie);
+        var signedIn = await client.SendAsync(post);
+        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.session=", StringComparison.Ordinal)).Split(';')[0];
+        var hub = Build(session, messagePack);
+        await hub.StartAsync();
+        return hub;
+    }
+
+    private HubConnection Build(string? cookie, bool messagePack)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(_app.Server.BaseAddress, WallHub.Path), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+            if (cookie is not null)
+            {
+                o.Headers["Cookie"] = cookie;
+            }
+        });
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Publishes, waits until the live picture has the events, then lets the wall signal's 250 ms pass.</summary>
+    private async Task PublishAndSignalAsync(params FeedEvent[] events)
+    {
+        var live = _app.Services.GetRequiredService<LiveSituation>();
+        foreach (var e in events)
+        {
+            await _app.Services.GetRequiredService<IFeedBus>().PublishAsync(e);
+        }
+
+        var last = ((WorkOrderReported)events[^1].Payload).Report.Id;
+        await live.WaitForAsync(() => live.CardOf(last) is not null, TimeSpan.FromSeconds(30));
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+    }
+
+    private FeedEvent Report(string id, string grid, string title) => new($"{id}-report", "test", _app.Clock.GetUtcNow(),
+        JurisdictionCode.From(grid), new WorkOrderReported(new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Report,
+            WorkOrderSource.GridPatrol, CategoryCode.From("06010"), Urgency.Normal, title, JurisdictionCode.From(grid))));
+}
