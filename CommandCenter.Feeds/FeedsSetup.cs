@@ -3,7 +3,9 @@ using CommandCenter.Feeds.Bus;
 using CommandCenter.Feeds.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace CommandCenter.Feeds;
 
@@ -21,7 +23,24 @@ public static class FeedsSetup
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<IFeedBus, InProcessFeedBus>();
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            builder.Services.TryAddSingleton<IFeedBus, InProcessFeedBus>();
+        }
+        else
+        {
+            builder.Services.AddOptions<RedisBusOptions>().BindConfiguration(RedisBusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false; // start and keep retrying; walls show the delay meanwhile
+                options.ClientName ??= "CommandCenter";
+                return ConnectionMultiplexer.Connect(options);
+            });
+            builder.Services.TryAddSingleton<IFeedBus, RedisFeedBus>();
+        }
+
         builder.Services.AddSingleton(_ => DemoDistrict.Build());
         builder.Services.AddSingleton<JurisdictionTree>(sp => sp.GetRequiredService<DemoDistrict>().Tree);
         builder.Services.AddHostedService<SimulatorService>();

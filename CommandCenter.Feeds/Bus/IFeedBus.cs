@@ -10,8 +10,21 @@ public interface IFeedBus
 {
     ValueTask PublishAsync(FeedEvent feedEvent, CancellationToken cancellationToken = default);
 
-    /// <summary>Starts a consumer that receives every event published from now on.</summary>
-    IFeedSubscription Subscribe(string consumer);
+    /// <summary>
+    /// Starts a consumer. <see cref="FeedConsumerMode.Tail"/>: this consumer sees every event published from now on.
+    /// <see cref="FeedConsumerMode.Shared"/>: consumers of the same name across nodes share the work, and an event
+    /// is redelivered until acknowledged.
+    /// </summary>
+    IFeedSubscription Subscribe(string consumer, FeedConsumerMode mode = FeedConsumerMode.Tail);
+}
+
+public enum FeedConsumerMode
+{
+    /// <summary>Every node sees every event (the live pictures).</summary>
+    Tail = 0,
+
+    /// <summary>One group across all nodes; each event is handled once and acknowledged (the persister).</summary>
+    Shared,
 }
 
 public interface IFeedSubscription : IDisposable
@@ -23,4 +36,7 @@ public interface IFeedSubscription : IDisposable
 
     /// <summary>Waits for at least one event, then returns what is ready, up to <paramref name="max"/>, durable first.</summary>
     ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>Confirms events handled (stored); until then a shared consumer may see them again.</summary>
+    ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken);
 }

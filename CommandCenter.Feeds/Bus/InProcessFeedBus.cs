@@ -26,7 +26,8 @@ public sealed class InProcessFeedBus(int telemetryCapacity = 10_000) : IFeedBus
         return ValueTask.CompletedTask;
     }
 
-    public IFeedSubscription Subscribe(string consumer)
+    /// <remarks>In one process every consumer is alone, so both modes deliver everything; nothing needs acknowledging.</remarks>
+    public IFeedSubscription Subscribe(string consumer, FeedConsumerMode mode = FeedConsumerMode.Tail)
     {
         var subscription = new Subscription(consumer, this);
         ImmutableInterlocked.Update(ref _subscribers, list => list.Add(subscription));
@@ -81,6 +82,8 @@ public sealed class InProcessFeedBus(int telemetryCapacity = 10_000) : IFeedBus
                 }
             }
         }
+
+        public ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public void Dispose()
         {

@@ -30,7 +30,7 @@ public sealed partial class SituationFeedService : BackgroundService
         _policy = policy;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
         // publish before the wall's subscription exists.
-        _subscription = bus.Subscribe("wall-projection");
+        _subscription = bus.Subscribe("wall-projection", FeedConsumerMode.Tail);
         _situation = situation;
         _signal = signal;
         _time = time;

@@ -32,7 +32,7 @@ public sealed partial class Persister : BackgroundService
         TimeProvider time, IOptions<StoreOptions> options, ILogger<Persister> logger)
     {
         _gate = gate;
-        _subscription = bus.Subscribe("persister");
+        _subscription = bus.Subscribe("persister", FeedConsumerMode.Shared);
         _store = store;
         _policy = policy;
         _time = time;
@@ -78,6 +78,7 @@ public sealed partial class Persister : BackgroundService
             {
                 var batch = await _subscription.ReadBatchAsync(_batchSize, stoppingToken).ConfigureAwait(false);
                 await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
+                await AcknowledgeAsync(batch, stoppingToken).ConfigureAwait(false);
                 if (_time.GetUtcNow() >= nextPrune)
                 {
                     nextPrune = _time.GetUtcNow() + PruneEvery;
@@ -153,6 +154,22 @@ public sealed partial class Persister : BackgroundService
             }
         }
     }
+
+    /// <summary>Only now, with the batch committed, may the bus forget it. If that fails the bus redelivers, and the store skips the duplicates.</summary>
+    private async Task AcknowledgeAsync(IReadOnlyList<FeedEvent> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _subscription.AcknowledgeAsync(batch, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAcknowledgeFailed(ex, batch.Count);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Acknowledging {Count} stored events failed; they will be redelivered and skipped as duplicates")]
+    private partial void LogAcknowledgeFailed(Exception exception, int count);
 
     /// <summary>Wakes <see cref="WaitForAsync"/> after every attempt, stored or failed.</summary>
     private void Signal() =>

@@ -13,15 +13,24 @@ public sealed class PostgresOutageTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
 
-    [Fact]
-    public async Task Killing_postgres_while_events_flow_loses_nothing_and_stores_nothing_twice()
+    [Theory]
+    [InlineData("in-process")]
+    [InlineData("redis")]
+    public async Task Killing_postgres_while_events_flow_loses_nothing_and_stores_nothing_twice(string busKind)
     {
         await using var server = await PrivatePostgres.StartAsync();
         var district = DemoDistrict.Build();
         await using var store = TestDatabases.Postgres(server.ConnectionString, TimeProvider.System);
         using var gate = new StoreGate(store, TimeProvider.System, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
-        var bus = new InProcessFeedBus();
+        await using var redis = busKind == "redis"
+            ? await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("CC_TEST_REDIS")
+                ?? throw new InvalidOperationException("CC_TEST_REDIS is not set: run the tests through ./test.sh"))
+            : null;
+        IFeedBus bus = redis is null
+            ? new InProcessFeedBus()
+            : new RedisFeedBus(redis, Options.Create(new RedisBusOptions { Prefix = $"cc-outage-{Guid.NewGuid():N}", PollMilliseconds = 20 }),
+                TimeProvider.System, NullLogger<RedisFeedBus>.Instance);
         using var persister = new Persister(bus, store, gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<Persister>.Instance);
         await persister.StartAsync(CancellationToken.None);
