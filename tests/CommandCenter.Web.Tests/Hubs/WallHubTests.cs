@@ -116,45 +116,10 @@ public sealed class WallHubTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, ex.StatusCode);
     }
 
-    private async Task<HubConnection> ConnectAsync(string user, string password = DemoAccounts.Password, bool device = false, bool messagePack = false)
-    {
-        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var page = await client.GetAsync(new Uri(device ? "/device" : "/login", UriKind.Relative));
-        var antiforgeryCookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var token = System.Text.RegularExpressions.Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, device ? "/account/device-sign-in" : "/account/sign-in")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["__RequestVerificationToken"] = token, [device ? "device" : "username"] = user, [device ? "token" : "password"] = password,
-            }),
-        };
-        post.Headers.Add("Cookie", antiforgeryCookie);
-        var signedIn = await client.SendAsync(post);
-        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.session=", StringComparison.Ordinal)).Split(';')[0];
-        var hub = Build(session, messagePack);
-        await hub.StartAsync();
-        return hub;
-    }
+    private Task<HubConnection> ConnectAsync(string user, string password = DemoAccounts.Password, bool device = false, bool messagePack = false) =>
+        HubClients.ConnectAsync(_app, user, password, device, messagePack);
 
-    private HubConnection Build(string? cookie, bool messagePack)
-    {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(_app.Server.BaseAddress, WallHub.Path), o =>
-        {
-            o.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
-            o.Transports = HttpTransportType.LongPolling;
-            if (cookie is not null)
-            {
-                o.Headers["Cookie"] = cookie;
-            }
-        });
-        if (messagePack)
-        {
-            builder.AddMessagePackProtocol();
-        }
-
-        return builder.Build();
-    }
+    private HubConnection Build(string? cookie, bool messagePack) => HubClients.Build(_app, cookie, messagePack);
 
     /// <summary>Publishes, waits until the live picture has the events, then lets the wall signal's 250 ms pass.</summary>
     private async Task PublishAndSignalAsync(params FeedEvent[] events)

@@ -1,0 +1,95 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Feeds.Bus;
+using CommandCenter.Web.Hubs;
+using CommandCenter.Web.Storage;
+using CommandCenter.Web.Tests.Host;
+using CommandCenter.Web.Tests.Storage;
+using Dapper;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Web.Tests.Hubs;
+
+/// <summary>Two web nodes on one Redis and one PostgreSQL, as a city runs them.</summary>
+public sealed class TwoNodeTests : IAsyncLifetime
+{
+    private readonly string _prefix = $"cc-nodes-{Guid.NewGuid():N}";
+    private string _database = "";
+    private Node _a = default!;
+    private Node _b = default!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabases.NewPostgresDatabaseAsync();
+        _a = new Node(_prefix, _database, "node-a");
+        _b = new Node(_prefix, _database, "node-b");
+        await _a.ReadyAsync();
+        await _b.ReadyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _a.DisposeAsync();
+        await _b.DisposeAsync();
+        await TestDatabases.DropPostgresDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task An_event_published_on_one_node_reaches_hub_clients_on_both_and_is_stored_once()
+    {
+        var clients = new[] { await HubClients.ConnectAsync(_a, "commander"), await HubClients.ConnectAsync(_b, "commander") };
+        var arrivals = clients.Select(c =>
+        {
+            var arrived = new TaskCompletionSource<IncidentMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+            c.On<Delta<IncidentMessage>>(nameof(IWallClient.IncidentsChanged), d =>
+            {
+                if (d.Upserted.FirstOrDefault(i => i.Id == "NODES-1") is { } incident)
+                {
+                    arrived.TrySetResult(incident);
+                }
+            });
+            return arrived.Task;
+        }).ToList();
+        foreach (var client in clients)
+        {
+            await client.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505");
+        }
+
+        var grid = JurisdictionCode.From("320505001001001");
+        await _a.Services.GetRequiredService<IFeedBus>().PublishAsync(new FeedEvent("NODES-1-report", "test", DateTimeOffset.UtcNow, grid,
+            new WorkOrderReported(new WorkOrderReport(WorkOrderId.From("NODES-1"), WorkOrderKind.Complaint, WorkOrderSource.Hotline12345,
+                CategoryCode.From("06028"), Urgency.Urgent, "两节点测试:夜间施工噪声", grid))));
+
+        var received = await Task.WhenAll(arrivals).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(received, i => Assert.Equal("两节点测试:夜间施工噪声", i.Title));
+
+        var persisters = new[] { _a, _b }.Select(n => n.Services.GetRequiredService<Persister>()).ToList();
+        // Whichever node's persister took it from the shared group signals; wait on both.
+        await Task.WhenAny(persisters.Select(p => p.WaitForAsync(() => persisters.Sum(x => x.Stored) >= 1, TimeSpan.FromSeconds(30))));
+        await using var connection = await _a.Services.GetRequiredService<SqlStore>().OpenAsync(CancellationToken.None);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events WHERE event_id = 'NODES-1-report'"));
+        Assert.Equal(1, persisters.Sum(p => p.Stored));
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    private sealed class Node(string prefix, string database, string name) : WallHostFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:Redis", Environment.GetEnvironmentVariable("CC_TEST_REDIS")
+                ?? throw new InvalidOperationException("CC_TEST_REDIS is not set: run the tests through ./test.sh"));
+            builder.UseSetting("ConnectionStrings:Postgres", database);
+            builder.UseSetting("Bus:Prefix", prefix);
+            builder.UseSetting("Bus:Node", name);
+            builder.UseSetting("Bus:PollMilliseconds", "20");
+        }
+    }
+}
