@@ -82,11 +82,7 @@ internal sealed class SharedSubscription : RedisSubscription
     private readonly Lock _gate = new();
     private DateTimeOffset _nextClaim;
 
-    public SharedSubscription(RedisFeedBus bus, string consumer) : base(bus, consumer)
-    {
-        _group = RedisKeys.Group(consumer);
-        EnsureGroupsAsync().GetAwaiter().GetResult();
-    }
+    public SharedSubscription(RedisFeedBus bus, string consumer) : base(bus, consumer) => _group = RedisKeys.Group(consumer);
 
     public override async ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
@@ -102,8 +98,17 @@ internal sealed class SharedSubscription : RedisSubscription
         }
     }
 
+    private bool _groupsReady;
+
     protected override async Task ReadAsync(string stream, int max, List<FeedEvent> batch)
     {
+        if (!_groupsReady)
+        {
+            // Here rather than at construction, so a node starts while Redis is still down.
+            await EnsureGroupsAsync().ConfigureAwait(false);
+            _groupsReady = true;
+        }
+
         var entries = new List<StreamEntry>();
         var now = Bus.Time.GetUtcNow();
         if (stream == Bus.Keys.Durable && now >= _nextClaim)
@@ -190,17 +195,36 @@ internal sealed class TailSubscription : RedisSubscription
 
     public TailSubscription(RedisFeedBus bus, string consumer) : base(bus, consumer)
     {
-        foreach (var stream in new[] { bus.Keys.Durable, bus.Keys.Telemetry })
+        try
         {
-            var last = bus.Database.StreamRange(stream, "-", "+", 1, Order.Descending);
+            MarkPositions();
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            // Redis is down: nothing can be published meanwhile, so the first successful read marks the start.
+        }
+    }
+
+    private void MarkPositions()
+    {
+        foreach (var stream in new[] { Bus.Keys.Durable, Bus.Keys.Telemetry })
+        {
+            var last = Bus.Database.StreamRange(stream, "-", "+", 1, Order.Descending);
             _positions[stream] = last.Length == 0 ? "0-0" : last[0].Id;
         }
     }
 
     public override ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    private DateTimeOffset _nextResetCheck;
+
     protected override async Task ReadAsync(string stream, int max, List<FeedEvent> batch)
     {
+        if (_positions.Count == 0)
+        {
+            MarkPositions();
+        }
+
         var entries = await Bus.Database.StreamReadAsync(stream, _positions[stream], max).ConfigureAwait(false);
         foreach (var entry in entries)
         {
@@ -212,8 +236,12 @@ internal sealed class TailSubscription : RedisSubscription
         }
 
         // An emptied Redis starts its ids again from zero: follow it rather than wait for ids above the old ones.
-        if (entries.Length == 0 && await Bus.Database.StreamLengthAsync(stream).ConfigureAwait(false) is var length && length > 0)
+        // (Checked at most once a second per consumer, not on every idle poll.)
+        var now = Bus.Time.GetUtcNow();
+        if (entries.Length == 0 && now >= _nextResetCheck &&
+            await Bus.Database.StreamLengthAsync(stream).ConfigureAwait(false) is var length && length > 0)
         {
+            _nextResetCheck = now + TimeSpan.FromSeconds(1);
             var newest = await Bus.Database.StreamRangeAsync(stream, "-", "+", 1, Order.Descending).ConfigureAwait(false);
             if (newest.Length > 0 && string.CompareOrdinal(IdKey(newest[0].Id), IdKey(_positions[stream])) < 0)
             {

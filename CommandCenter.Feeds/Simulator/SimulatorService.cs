@@ -28,13 +28,21 @@ internal sealed partial class SimulatorService(
         var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow());
         LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);
         using var timer = new PeriodicTimer(Tick, time);
+        var backlog = new Queue<Domain.Events.FeedEvent>();
         do
         {
             try
             {
                 foreach (var feedEvent in simulator.Advance(time.GetUtcNow()))
                 {
-                    await bus.PublishAsync(feedEvent, stoppingToken).ConfigureAwait(false);
+                    backlog.Enqueue(feedEvent);
+                }
+
+                // Publish in order; what the bus refuses (Redis down) waits for the next tick, nothing is dropped.
+                while (backlog.TryPeek(out var next))
+                {
+                    await bus.PublishAsync(next, stoppingToken).ConfigureAwait(false);
+                    backlog.Dequeue();
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -183,6 +183,24 @@ public sealed class RedisFeedBusTests : IAsyncLifetime
         Assert.Equal(500, await _redis.GetDatabase().StreamLengthAsync(bus.Keys.Durable));
     }
 
+    [Fact]
+    public async Task A_node_starts_and_waits_calmly_while_redis_is_down()
+    {
+        var options = ConfigurationOptions.Parse("127.0.0.1:1");
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = 500;
+        await using var unreachable = await ConnectionMultiplexer.ConnectAsync(options);
+        var bus = new RedisFeedBus(unreachable, Options.Create(new RedisBusOptions { Prefix = _prefix, PollMilliseconds = 20 }),
+            TimeProvider.System, NullLogger<RedisFeedBus>.Instance);
+
+        using var shared = bus.Subscribe("persister", FeedConsumerMode.Shared);
+        using var tail = bus.Subscribe("wall-projection");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shared.ReadBatchAsync(10, patience.Token).AsTask());
+        await Assert.ThrowsAnyAsync<RedisException>(() => bus.PublishAsync(Durable(1)).AsTask());
+    }
+
     private RedisFeedBus Bus(string node = "node", int maxDeliveries = 5, int telemetryMaxLength = 10_000, int claimAfterSeconds = 1) =>
         new(_redis, Options.Create(new RedisBusOptions
         {
