@@ -21,8 +21,7 @@ internal static partial class TestSignIn
     public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string user, string password, bool device = false)
     {
         var page = await client.GetStringAsync(new Uri(device ? "/device" : "/login", UriKind.Relative));
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(page) };
         if (device)
         {
             form["device"] = user;
@@ -36,6 +35,9 @@ internal static partial class TestSignIn
 
         return await client.PostAsync(new Uri(device ? "/account/device-sign-in" : "/account/sign-in", UriKind.Relative), new FormUrlEncodedContent(form));
     }
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string AntiforgeryToken(string html) => TokenPattern().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CommandCenter.Web.Hubs;
 using CommandCenter.Web.Security;
 using Microsoft.AspNetCore.Http.Connections;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CommandCenter.Web.Tests.Hubs;
 
 /// <summary>Connects a SignalR client to an in-process app's wall hub with a real session cookie.</summary>
-internal static partial class HubClients
+internal static class HubClients
 {
     public static async Task<HubConnection> ConnectAsync(WebApplicationFactory<Program> app, string user,
         string password = DemoAccounts.Password, bool device = false, bool messagePack = false)
@@ -17,7 +16,7 @@ internal static partial class HubClients
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var page = await client.GetAsync(new Uri(device ? "/device" : "/login", UriKind.Relative));
         var antiforgeryCookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var token = TokenPattern().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = Host.TestSignIn.AntiforgeryToken(await page.Content.ReadAsStringAsync());
         using var post = new HttpRequestMessage(HttpMethod.Post, device ? "/account/device-sign-in" : "/account/sign-in")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -51,7 +50,4 @@ internal static partial class HubClients
 
         return builder.Build();
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

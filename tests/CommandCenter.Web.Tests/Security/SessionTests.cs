@@ -153,7 +153,7 @@ public sealed class PasswordChangeTests
         Assert.Equal("/account/password", wall.Headers.Location?.OriginalString);
 
         var page = await client.GetStringAsync(new Uri("/account/password", UriKind.Relative));
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = TestSignIn.AntiforgeryToken(page);
         var change = await client.PostAsync(new Uri("/account/change-password", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token, ["current"] = "initial-password", ["next"] = "a-much-longer-secret",

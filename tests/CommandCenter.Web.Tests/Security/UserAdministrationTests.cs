@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using CommandCenter.Web.Tests.Host;
 
 namespace CommandCenter.Web.Tests.Security;
@@ -79,7 +78,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     private async Task<string> Post(string path, Dictionary<string, string> form)
     {
         var page = await _admin.GetStringAsync(new Uri("/admin/users", UriKind.Relative));
-        form["__RequestVerificationToken"] = Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        form["__RequestVerificationToken"] = TestSignIn.AntiforgeryToken(page);
         var response = await _admin.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response.Headers.Location!.OriginalString;
