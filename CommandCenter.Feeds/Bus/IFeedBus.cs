@@ -34,6 +34,9 @@ public interface IFeedSubscription : IDisposable
     /// <summary>Events received but not yet read.</summary>
     int Pending { get; }
 
+    /// <summary>True while the bus cannot be read (Redis unreachable): what the wall shows may be behind.</summary>
+    bool Delayed { get; }
+
     /// <summary>Waits for at least one event, then returns what is ready, up to <paramref name="max"/>, durable first.</summary>
     ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken);
 

@@ -57,6 +57,8 @@ public sealed class InProcessFeedBus(int telemetryCapacity = 10_000) : IFeedBus
 
         public int Pending => _durable.Reader.Count + _telemetry.Reader.Count;
 
+        public bool Delayed => false;
+
         public void Write(FeedEvent e) => (e.Lane == FeedLane.Durable ? _durable : _telemetry).Writer.TryWrite(e);
 
         public async ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken)

@@ -6,13 +6,15 @@ namespace CommandCenter.Feeds.Bus;
 /// <summary>What both kinds of Redis consumer share: polling both streams, surviving outages, durable first.</summary>
 internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : IFeedSubscription
 {
-    private bool _down;
+    private volatile bool _down;
 
     protected RedisFeedBus Bus => bus;
 
     public string Consumer => consumer;
 
     public int Pending => 0;
+
+    public bool Delayed => _down;
 
     public async ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken)
     {

@@ -35,6 +35,14 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
 
     public JurisdictionTree Tree => tree;
 
+    private Func<bool> _feedDelayed = () => false;
+
+    /// <summary>True while the feed bus cannot be read; walls say their data may be behind.</summary>
+    public bool FeedDelayed => _feedDelayed();
+
+    /// <summary>Tells the live picture how to know whether its feed is flowing.</summary>
+    public void TrackFeed(Func<bool> delayed) => _feedDelayed = delayed;
+
     /// <summary>Applies a batch under one lock; returns how many events changed the picture.</summary>
     public int Apply(IReadOnlyList<FeedEvent> batch, Action<FeedEvent, ApplyOutcome>? onRejected = null)
     {

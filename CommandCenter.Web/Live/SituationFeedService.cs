@@ -31,6 +31,7 @@ public sealed partial class SituationFeedService : BackgroundService
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
         // publish before the wall's subscription exists.
         _subscription = bus.Subscribe("wall-projection", FeedConsumerMode.Tail);
+        situation.TrackFeed(() => _subscription.Delayed);
         _situation = situation;
         _signal = signal;
         _time = time;

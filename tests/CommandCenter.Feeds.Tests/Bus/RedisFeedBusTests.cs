@@ -197,7 +197,9 @@ public sealed class RedisFeedBusTests : IAsyncLifetime
         using var tail = bus.Subscribe("wall-projection");
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
+        Assert.False(shared.Delayed);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => shared.ReadBatchAsync(10, patience.Token).AsTask());
+        Assert.True(shared.Delayed);
         await Assert.ThrowsAnyAsync<RedisException>(() => bus.PublishAsync(Durable(1)).AsTask());
     }
 

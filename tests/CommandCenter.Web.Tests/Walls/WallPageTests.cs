@@ -84,6 +84,22 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void While_the_bus_is_down_the_wall_says_its_data_may_be_behind()
+    {
+        var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "district-command"));
+        Assert.Empty(cut.FindAll(".feed-delayed"));
+
+        var down = true;
+        _live.TrackFeed(() => down);
+        cut.Render();
+        Assert.Contains("数据通道中断", cut.Find(".feed-delayed").TextContent, StringComparison.Ordinal);
+
+        down = false;
+        cut.Render();
+        Assert.Empty(cut.FindAll(".feed-delayed"));
+    }
+
+    [Fact]
     public void A_commander_of_the_district_sees_a_street_wall_too()
     {
         var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "street-shishan"));
