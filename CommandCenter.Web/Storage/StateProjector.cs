@@ -34,7 +34,7 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
         var changes = new StateChanges();
         var ordersBefore = new Dictionary<WorkOrderId, int>();
         var alarmsTouched = new Dictionary<string, (string DeviceId, Domain.Alarms.AlarmKind Kind, long Seq)>();
-        var inBatch = stored.Select(s => s.Event.Id).ToHashSet(StringComparer.Ordinal);
+        var seqOf = stored.GroupBy(s => s.Event.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Seq, StringComparer.Ordinal);
         foreach (var (seq, e) in stored)
         {
             if (e.Payload is WorkOrderActed act && _projection.FindOrder(act.WorkOrderId) is null)
@@ -43,7 +43,7 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
                 // batch, whose events follow below and must show up as new timeline rows.
                 foreach (var past in await history.EventsOfAsync(act.WorkOrderId.Value).ConfigureAwait(false))
                 {
-                    if (!inBatch.Contains(past.Id))
+                    if (!seqOf.ContainsKey(past.Id))
                     {
                         _projection.Apply(past);
                     }
@@ -88,7 +88,7 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
             if (_projection.FindActiveAlarm(deviceId, kind) is { } a)
             {
                 // Replaying an alarm starts at the event that raised it, not at its latest repeat.
-                var raisedSeq = stored.FirstOrDefault(s => s.Event.Id == a.Id)?.Seq ?? seq;
+                var raisedSeq = seqOf.TryGetValue(a.Id, out var raised) ? raised : seq;
                 changes.Alarms.Add(new AlarmRow(a.Id, key, raisedSeq, a.DeviceId, a.Kind.ToString(), a.Severity.ToString(), a.Description,
                     a.Scope.Value, Ms(a.RaisedAt), Ms(a.LastSeenAt), a.Count, a.AcknowledgedAt is { } ack ? Ms(ack) : null, a.AcknowledgedBy));
             }
