@@ -1,5 +1,7 @@
 using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Categories;
 using CommandCenter.Feeds.Bus;
+using CommandCenter.Feeds.Ingest;
 using CommandCenter.Feeds.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +15,8 @@ public static class FeedsSetup
 {
     /// <summary>
     /// The feed side: the event bus (in-process on the embedded default), the demo district's jurisdictions,
-    /// and the simulator (<c>Simulator:Enabled</c>).
+    /// the ingest edge (<c>/api/ingest/{feed}</c>, mapped by <see cref="IngestEndpoints.MapCommandCenterIngest"/>) and the
+    /// simulator (<c>Simulator:Enabled</c>).
     /// </summary>
     public static IHostApplicationBuilder AddCommandCenterFeeds(this IHostApplicationBuilder builder)
     {
@@ -38,8 +41,20 @@ public static class FeedsSetup
                 options.ClientName ??= "CommandCenter";
                 return ConnectionMultiplexer.Connect(options);
             });
-            builder.Services.TryAddSingleton<IFeedBus, RedisFeedBus>();
+            builder.Services.TryAddSingleton<RedisFeedBus>();
+            builder.Services.TryAddSingleton<IFeedBus>(sp => sp.GetRequiredService<RedisFeedBus>());
+            builder.Services.TryAddSingleton<IIngestDeadLetters, RedisIngestDeadLetters>();
+            builder.Services.AddSingleton<DurableStreamTrimmer>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableStreamTrimmer>());
         }
+
+        builder.Services.TryAddSingleton<IIngestDeadLetters, InMemoryIngestDeadLetters>();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.TryAddSingleton(CategoryCatalog.Standard);
+        builder.Services.AddSingleton<IngestSources>();
+        builder.Services.AddSingleton<TicketParser>();
+        builder.Services.AddSingleton<IngestFeeds>();
+        builder.Services.AddHealthChecks().AddCheck<BusHealthCheck>("bus");
 
         builder.Services.AddSingleton(_ => DemoDistrict.Build());
         builder.Services.AddSingleton<JurisdictionTree>(sp => sp.GetRequiredService<DemoDistrict>().Tree);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using CommandCenter.Domain.Sla;
+using CommandCenter.Feeds.Ingest;
 using CommandCenter.Web.Api;
 using CommandCenter.Web.Hubs;
 using CommandCenter.Web.Security;
@@ -40,15 +41,38 @@ public static partial class WebSetup
         services.AddSingleton<SituationFeedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SituationFeedService>());
         services.AddSingleton<WallLayoutCatalog>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024)
-            .AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+        var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        signalR.AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddMessagePackProtocol(o => o.SerializerOptions = MessagePack.MessagePackSerializerOptions.Standard
                 .WithResolver(MessagePack.Resolvers.ContractlessStandardResolver.Instance)
                 .WithSecurity(MessagePack.MessagePackSecurity.UntrustedData));
-        services.AddSingleton<WallHubGroups>();
+        AddBackplane(builder, signalR);
+        services.AddSingleton<WallSubscribers>();
         services.AddHostedService<WallHubBroadcaster>();
         services.AddHealthChecks().AddCheck<WallReadyCheck>("wall").AddCheck<StoreHealthCheck>("store");
         return builder;
+    }
+
+    /// <summary>
+    /// With Redis configured, the SignalR Redis backplane: a message for a user, a connection or all clients reaches
+    /// them on whichever node they are connected to. (Wall deltas go straight to
+    /// this node's own connections: see <see cref="WallSubscribers"/>.)
+    /// </summary>
+    private static void AddBackplane(IHostApplicationBuilder builder, Microsoft.AspNetCore.SignalR.ISignalRServerBuilder signalR)
+    {
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            return;
+        }
+
+        var prefix = builder.Configuration[$"{Feeds.Bus.RedisBusOptions.Section}:{nameof(Feeds.Bus.RedisBusOptions.Prefix)}"] ?? new Feeds.Bus.RedisBusOptions().Prefix;
+        signalR.AddStackExchangeRedis(redis, o =>
+        {
+            o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(new Feeds.Bus.RedisKeys(prefix).SignalR);
+            o.Configuration.AbortOnConnectFail = false; // a node starts, and its hub serves, while Redis is still coming up
+            o.Configuration.ClientName ??= "CommandCenter-backplane";
+        });
     }
 
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
@@ -67,6 +91,7 @@ public static partial class WebSetup
         app.MapSignIn();
         app.MapUserAdministration();
         app.MapIncidentApi();
+        app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.
         app.MapHub<WallHub>(WallHub.Path, o =>
         {

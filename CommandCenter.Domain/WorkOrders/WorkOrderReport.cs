@@ -4,7 +4,10 @@ using CommandCenter.Domain.Jurisdictions;
 
 namespace CommandCenter.Domain.WorkOrders;
 
-/// <summary>What a new work order is reported with (上报内容).</summary>
+/// <summary>
+/// What a new work order is reported with (上报内容): the title shown on walls, and the full description and media
+/// links as the source sent them.
+/// </summary>
 public sealed record WorkOrderReport(
     WorkOrderId Id,
     WorkOrderKind Kind,
@@ -15,4 +18,6 @@ public sealed record WorkOrderReport(
     JurisdictionCode Scope,
     GeoPoint? Location = null,
     string? Address = null,
-    string? ReporterContact = null);
+    string? ReporterContact = null,
+    string? Description = null,
+    IReadOnlyList<string>? Media = null);

@@ -26,6 +26,13 @@ public sealed class RedisBusOptions
     [Range(5, 5000)]
     public int PollMilliseconds { get; set; } = 50;
 
+    /// <summary>
+    /// How long stored entries stay in the durable stream before they may be trimmed: the window in which a node can
+    /// fall behind or rebuild from a snapshot and still read on. Entries not yet stored are never trimmed.
+    /// </summary>
+    [Range(0, 7 * 24 * 60)]
+    public int DurableRetentionMinutes { get; set; } = 24 * 60;
+
     /// <summary>This node's consumer name within shared groups.</summary>
     public string Node { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -9,5 +9,11 @@ public sealed class RedisKeys(string prefix)
 
     public string DeadLetters { get; } = $"{prefix}:feed:dead";
 
+    /// <summary>Inputs refused at the ingest edge, with their reasons.</summary>
+    public string IngestDeadLetters { get; } = $"{prefix}:ingest:dead";
+
+    /// <summary>The SignalR backplane's channel prefix.</summary>
+    public string SignalR { get; } = $"{prefix}:signalr";
+
     public static string Group(string consumer) => $"group:{consumer}";
 }

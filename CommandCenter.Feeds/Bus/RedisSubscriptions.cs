@@ -22,9 +22,11 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Outside the try: what was read before a failure is returned, never dropped (a tail consumer has
+            // already moved past it, so a second read would not see it again).
+            var batch = new List<FeedEvent>();
             try
             {
-                var batch = new List<FeedEvent>();
                 await ReadAsync(bus.Keys.Durable, max, batch).ConfigureAwait(false);
                 if (batch.Count < max)
                 {
@@ -48,6 +50,10 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
             catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
             {
                 await RecreateAsync().ConfigureAwait(false);
+                if (batch.Count > 0)
+                {
+                    return batch;
+                }
             }
             catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or RedisServerException)
             {
@@ -55,6 +61,11 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
                 {
                     _down = true;
                     bus.LogBusDown(ex, consumer);
+                }
+
+                if (batch.Count > 0)
+                {
+                    return batch;
                 }
 
                 await Task.Delay(backoff, bus.Time, cancellationToken).ConfigureAwait(false);
@@ -84,7 +95,20 @@ internal sealed class SharedSubscription : RedisSubscription
     private readonly Lock _gate = new();
     private DateTimeOffset _nextClaim;
 
-    public SharedSubscription(RedisFeedBus bus, string consumer) : base(bus, consumer) => _group = RedisKeys.Group(consumer);
+    public SharedSubscription(RedisFeedBus bus, string consumer) : base(bus, consumer)
+    {
+        _group = RedisKeys.Group(consumer);
+        try
+        {
+            // At once when Redis is up, so what the group has not read is protected from trimming from now on.
+            EnsureGroupsAsync().GetAwaiter().GetResult();
+            _groupsReady = true;
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            // Redis is down: the first successful read creates the group.
+        }
+    }
 
     public override async ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {

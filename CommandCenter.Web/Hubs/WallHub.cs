@@ -8,11 +8,11 @@ namespace CommandCenter.Web.Hubs;
 
 /// <summary>
 /// <c>/hubs/wall</c>: <see cref="Subscribe"/> returns the snapshot of a jurisdiction subtree (the caller's own
-/// when none is given) and joins its group; batched deltas follow. A scope outside the caller's jurisdiction
+/// when none is given) and subscribes the connection (one scope at a time); batched deltas follow. A scope outside the caller's jurisdiction
 /// is refused as unknown and audited.
 /// </summary>
 [Authorize(Policy = nameof(Domain.Security.Permission.ViewWall))]
-public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallHubGroups groups) : Hub<IWallClient>
+public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscribers subscribers) : Hub<IWallClient>
 {
     public const string Path = "/hubs/wall";
 
@@ -32,14 +32,13 @@ public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallHubGroups 
         var resolved = await guard.ResolveAsync(Context.User!, requested, $"hub/wall?scope={scope}", Context.ConnectionAborted)
             ?? throw new HubException($"scope: no jurisdiction '{scope}'");
         var snapshot = live.Snapshot(resolved);
-        await Groups.AddToGroupAsync(Context.ConnectionId, WallHubGroups.Name(resolved), Context.ConnectionAborted);
-        groups.Joined(Context.ConnectionId, resolved, snapshot);
+        subscribers.Joined(Context.ConnectionId, resolved, snapshot);
         return WallSnapshotMessage.From(snapshot);
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        groups.Left(Context.ConnectionId);
+        subscribers.Left(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
 }

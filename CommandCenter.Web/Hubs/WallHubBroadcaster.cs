@@ -1,3 +1,4 @@
+using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Web.Live;
 using Microsoft.AspNetCore.SignalR;
@@ -5,10 +6,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace CommandCenter.Web.Hubs;
 
 /// <summary>
-/// On each wall signal (at most every 250 ms), sends each subscribed jurisdiction what changed since its last
-/// message, one message per kind that changed: so the hub's traffic follows the signal, not the event rate.
+/// On each wall signal (at most every 250 ms), sends each hub connection what changed since what it last
+/// received, one message per kind that changed: the hub's traffic follows the signal, not the event rate. Sends
+/// are started, not awaited one by one, and a connection whose last send has not gone yet is skipped this
+/// round: a slow client never slows the others, and catches up with one combined delta.
 /// </summary>
-public sealed partial class WallHubBroadcaster(WallSignal signal, LiveSituation live, WallHubGroups groups,
+public sealed partial class WallHubBroadcaster(WallSignal signal, LiveSituation live, WallSubscribers subscribers,
     IHubContext<WallHub, IWallClient> hub, ILogger<WallHubBroadcaster> logger) : IHostedService
 {
     private IDisposable? _subscription;
@@ -26,26 +29,47 @@ public sealed partial class WallHubBroadcaster(WallSignal signal, LiveSituation 
         return Task.CompletedTask;
     }
 
-    internal async Task BroadcastAsync()
+    internal Task BroadcastAsync()
     {
         if (Interlocked.Exchange(ref _sending, 1) == 1)
         {
-            return; // the previous round is still going out; the next signal carries these changes
+            return Task.CompletedTask; // a round is still being prepared; the next signal carries these changes
         }
 
         try
         {
-            foreach (var scope in groups.Scopes.ToList())
+            var pictures = new Dictionary<JurisdictionCode, SituationSnapshot>();
+            var changes = new Dictionary<(SituationSnapshot, SituationSnapshot), WallChanges?>(PairComparer.Instance);
+            foreach (var subscriber in subscribers.All)
             {
-                var before = groups.LastSent(scope);
-                var now = live.Snapshot(scope);
-                if (before is null || ReferenceEquals(before, now))
+                if (subscriber.ReadyFrom() is not { } before)
                 {
                     continue;
                 }
 
-                await SendChangesAsync(WallHubGroups.Name(scope), before, now).ConfigureAwait(false);
-                groups.Sent(scope, now);
+                if (!pictures.TryGetValue(subscriber.Scope, out var now))
+                {
+                    pictures[subscriber.Scope] = now = live.Snapshot(subscriber.Scope);
+                }
+
+                if (ReferenceEquals(before, now))
+                {
+                    continue;
+                }
+
+                if (!changes.TryGetValue((before, now), out var change))
+                {
+                    changes[(before, now)] = change = WallChanges.Between(before, now);
+                }
+
+                if (change is null)
+                {
+                    subscriber.Caught(now);
+                    continue;
+                }
+
+                var client = hub.Clients.Client(subscriber.ConnectionId);
+                subscriber.Send(now, () => change.SendAsync(client), ex => LogSendFailed(ex, subscriber.ConnectionId));
             }
         }
         catch (Exception ex)
@@ -56,58 +80,25 @@ public sealed partial class WallHubBroadcaster(WallSignal signal, LiveSituation 
         {
             Volatile.Write(ref _sending, 0);
         }
+
+        return Task.CompletedTask;
     }
 
-    private async Task SendChangesAsync(string group, SituationSnapshot before, SituationSnapshot now)
+    private sealed class PairComparer : IEqualityComparer<(SituationSnapshot, SituationSnapshot)>
     {
-        var client = hub.Clients.Group(group);
-        var scope = now.Scope.Value;
-        // The used fraction of a limit moves with the clock; clients work it out from the deadline. Only a change
-        // of state, light, supervision, unit or deadline sends an order again.
-        if (Diff(before.OpenOrders, now.OpenOrders, c => c.Id.Value, IncidentMessage.From, scope, c => c with { FractionUsed = 0 }) is { } incidents)
-        {
-            await client.IncidentsChanged(incidents).ConfigureAwait(false);
-        }
+        public static PairComparer Instance { get; } = new();
 
-        if (Diff(before.ActiveAlarms, now.ActiveAlarms, a => a.Id, AlarmMessage.From, scope) is { } alarms)
-        {
-            await client.AlarmsChanged(alarms).ConfigureAwait(false);
-        }
+        public bool Equals((SituationSnapshot, SituationSnapshot) x, (SituationSnapshot, SituationSnapshot) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
 
-        if (before.Counts != now.Counts || before.Kpis != now.Kpis)
-        {
-            await client.KpisChanged(KpiMessage.From(now)).ConfigureAwait(false);
-        }
-
-        if (Diff(before.OnDuty, now.OnDuty, d => d.Id, d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End), scope) is { } duty)
-        {
-            await client.DutyChanged(duty).ConfigureAwait(false);
-        }
-
-        if (Diff(before.Drones, now.Drones, d => d.DroneId, d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude,
-                d.AltitudeMeters, d.HeadingDegrees, d.BatteryPercent, d.Mission, d.At), scope) is { } drones)
-        {
-            await client.DronesChanged(drones).ConfigureAwait(false);
-        }
-
-        if (Diff(before.Crowd, now.Crowd, c => c.AreaId, c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At), scope) is { } crowd)
-        {
-            await client.CrowdChanged(crowd).ConfigureAwait(false);
-        }
+        public int GetHashCode((SituationSnapshot, SituationSnapshot) obj) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1),
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2));
     }
 
-    /// <summary>Items new or different in <paramref name="now"/>, and ids gone from it; null when nothing changed.</summary>
-    internal static Delta<TMessage>? Diff<TItem, TMessage>(IEnumerable<TItem> before, IEnumerable<TItem> now, Func<TItem, string> id,
-        Func<TItem, TMessage> message, string scope, Func<TItem, object?>? compareBy = null)
-    {
-        compareBy ??= item => item;
-        var old = before.ToDictionary(id);
-        var upserted = now.Where(item => !old.TryGetValue(id(item), out var was) || !Equals(compareBy(was), compareBy(item))).Select(message).ToList();
-        var current = now.Select(id).ToHashSet();
-        var removed = old.Keys.Where(k => !current.Contains(k)).ToList();
-        return upserted.Count == 0 && removed.Count == 0 ? null : new Delta<TMessage>(scope, upserted, removed);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending wall changes to hub clients failed; the next signal retries")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing wall changes for hub clients failed; the next signal retries")]
     private partial void LogBroadcastFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sending wall changes to hub connection {ConnectionId} failed; the next signal resends them")]
+    private partial void LogSendFailed(Exception exception, string connectionId);
 }

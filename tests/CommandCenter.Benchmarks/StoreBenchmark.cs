@@ -90,7 +90,7 @@ internal static class StoreBenchmark
             $"({result!.Reported:N0} orders, {result.ByCategory.Count} categories, {result.OverdueOrders.Count} overdue listed)");
     }
 
-    private static async Task<string> CreateDatabaseAsync(string server)
+    internal static async Task<string> CreateDatabaseAsync(string server)
     {
         var name = $"cc_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await using var admin = new NpgsqlConnection(server);

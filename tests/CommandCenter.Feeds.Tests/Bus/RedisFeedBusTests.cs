@@ -203,12 +203,57 @@ public sealed class RedisFeedBusTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<RedisException>(() => bus.PublishAsync(Durable(1)).AsTask());
     }
 
-    private RedisFeedBus Bus(string node = "node", int maxDeliveries = 5, int telemetryMaxLength = 10_000, int claimAfterSeconds = 1) =>
+    private RedisFeedBus Bus(string node = "node", int maxDeliveries = 5, int telemetryMaxLength = 10_000, int claimAfterSeconds = 1,
+        int retentionMinutes = 0) =>
         new(_redis, Options.Create(new RedisBusOptions
         {
             Prefix = _prefix, Node = node, ClaimAfterSeconds = claimAfterSeconds, MaxDeliveries = maxDeliveries, PollMilliseconds = 20,
-            TelemetryMaxLength = telemetryMaxLength,
+            TelemetryMaxLength = telemetryMaxLength, DurableRetentionMinutes = retentionMinutes,
         }), TimeProvider.System, NullLogger<RedisFeedBus>.Instance);
+
+    [Fact]
+    public async Task The_durable_stream_is_trimmed_only_below_what_every_group_has_acknowledged()
+    {
+        var bus = Bus();
+        var trimmer = new DurableStreamTrimmer(bus, NullLogger<DurableStreamTrimmer>.Instance);
+        for (var i = 0; i < 10; i++)
+        {
+            await bus.PublishAsync(Durable(i));
+        }
+
+        Assert.Equal(0, await trimmer.TrimAsync()); // no group has stored anything yet
+        using var persister = bus.Subscribe("persister", FeedConsumerMode.Shared);
+        using var archive = bus.Subscribe("archive", FeedConsumerMode.Shared);
+        var batch = await persister.ReadBatchAsync(10, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(10, batch.Count);
+        await persister.AcknowledgeAsync([.. batch.Take(6)], CancellationToken.None);
+
+        Assert.Equal(0, await trimmer.TrimAsync()); // the archive group has read nothing
+
+        var archived = await archive.ReadBatchAsync(10, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await archive.AcknowledgeAsync(archived, CancellationToken.None);
+
+        Assert.Equal(6, await trimmer.TrimAsync()); // the persister still holds 4 unacknowledged
+        var left = await _redis.GetDatabase().StreamRangeAsync(bus.Keys.Durable);
+        Assert.Equal(["d-6", "d-7", "d-8", "d-9"], left.Select(e => RedisFeedBus.Parse(e).Event!.Id));
+    }
+
+    [Fact]
+    public async Task Stored_entries_stay_in_the_durable_stream_for_the_retention_window()
+    {
+        var bus = Bus(retentionMinutes: 60);
+        for (var i = 0; i < 5; i++)
+        {
+            await bus.PublishAsync(Durable(i));
+        }
+
+        using var persister = bus.Subscribe("persister", FeedConsumerMode.Shared);
+        var batch = await persister.ReadBatchAsync(10, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await persister.AcknowledgeAsync(batch, CancellationToken.None);
+
+        Assert.Equal(0, await new DurableStreamTrimmer(bus, NullLogger<DurableStreamTrimmer>.Instance).TrimAsync());
+        Assert.Equal(5, await _redis.GetDatabase().StreamLengthAsync(bus.Keys.Durable));
+    }
 
     private static FeedEvent Durable(int i) => new($"d-{i}", "test", At, Scope,
         new WorkOrderActed(WorkOrderId.From($"W{i}"), WorkOrderAction.Accept, "x"));

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Feeds.Ingest;
+
+/// <summary>
+/// <c>POST /api/ingest/tickets</c>: hotline (12345) and grid-member reports. The source's own ticket id, when
+/// given, becomes the work order's id, so a resent ticket is the same order (deduplicated), not a second one.
+/// </summary>
+public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog categories, TimeProvider time)
+{
+    public const int TitleLength = 60;
+
+    public IngestOutcome Parse(JsonElement root, string sourceName)
+    {
+        var violations = new List<IngestViolation>();
+        var fields = FieldReader.Root(root, violations);
+        if (fields is null)
+        {
+            return IngestOutcome.Rejected(IngestRejection.Invalid(violations));
+        }
+
+        var now = time.GetUtcNow();
+        var id = fields.String("id", required: false, 64);
+        WorkOrderId? orderId = null;
+        if (id is not null)
+        {
+            if (WorkOrderId.TryFrom(id, out var parsed, out _))
+            {
+                orderId = parsed;
+            }
+            else
+            {
+                fields.Fail("id", "must be 1–64 letters, digits, '-' or '_'");
+            }
+        }
+
+        var source = fields.Enum<WorkOrderSource>("source", required: true);
+        var kind = fields.Enum<WorkOrderKind>("kind", required: true);
+        var category = Category(fields);
+        var urgency = fields.Enum<Urgency>("urgency", required: false, fallback: Urgency.Normal);
+        var description = fields.String("description", required: true, 4000, multiline: true);
+        var title = fields.String("title", required: false, TitleLength);
+        var scope = Jurisdiction(fields, "jurisdiction");
+        var location = Location(fields, "location");
+        var address = fields.String("address", required: false, 200);
+        var reporter = Reporter(fields);
+        var media = Media(fields);
+        var reportedAt = fields.Timestamp("reportedAt", required: false, now, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5)) ?? now;
+
+        if (violations.Count > 0)
+        {
+            return IngestOutcome.Rejected(IngestRejection.Invalid(violations));
+        }
+
+        var workOrder = orderId ?? WorkOrderId.From($"T{now:yyyyMMddHHmmss}{Guid.NewGuid().ToString("N")[..6]}");
+        var report = new WorkOrderReport(workOrder, kind!.Value, source!.Value, category!.Value, urgency ?? Urgency.Normal,
+            title ?? TitleOf(description!), scope!.Value, location, address, reporter, description, media);
+        return IngestOutcome.Accepted(new FeedEvent($"{workOrder.Value}-report", sourceName, reportedAt, scope.Value,
+            new WorkOrderReported(report)));
+    }
+
+    /// <summary>The first line of the description, shortened to what a wall row shows.</summary>
+    public static string TitleOf(string description)
+    {
+        var line = description.Trim().Split('\n', 2)[0].Trim();
+        return line.Length <= TitleLength ? line : line[..(TitleLength - 1)] + "…";
+    }
+
+    private CategoryCode? Category(FieldReader fields)
+    {
+        var text = fields.String("category", required: true, 16);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!CategoryCode.TryFrom(text, out var code, out var error))
+        {
+            fields.Fail("category", error);
+            return null;
+        }
+
+        if (categories.Find(code) is null)
+        {
+            fields.Fail("category", $"'{text}' is not in the category catalogue");
+            return null;
+        }
+
+        return code;
+    }
+
+    internal JurisdictionCode? Jurisdiction(FieldReader fields, string name)
+    {
+        var text = fields.String(name, required: true, 32);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!JurisdictionCode.TryFrom(text, out var code, out var error))
+        {
+            fields.Fail(name, error);
+            return null;
+        }
+
+        if (jurisdictions.Find(code) is null)
+        {
+            fields.Fail(name, $"'{text}' is not a jurisdiction of this center");
+            return null;
+        }
+
+        return code;
+    }
+
+    internal static GeoPoint? Location(FieldReader fields, string name)
+    {
+        var position = fields.Object(name, required: false);
+        if (position is null)
+        {
+            return null;
+        }
+
+        var lat = position.Number("lat", required: true, -90, 90);
+        var lon = position.Number("lon", required: true, -180, 180);
+        return lat is { } la && lon is { } lo ? new GeoPoint(la, lo) : null;
+    }
+
+    private static string? Reporter(FieldReader fields)
+    {
+        var reporter = fields.Object("reporter", required: false);
+        if (reporter is null)
+        {
+            return null;
+        }
+
+        var name = reporter.String("name", required: false, 40);
+        var phone = reporter.String("phone", required: false, 20);
+        if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '))
+        {
+            reporter.Fail("phone", "must contain only digits, '+', '-' and spaces");
+            return null;
+        }
+
+        var contact = string.Join(' ', new[] { name, phone }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        return contact.Length == 0 ? null : contact;
+    }
+
+    private static IReadOnlyList<string>? Media(FieldReader fields)
+    {
+        var urls = fields.Strings("media", maxItems: 20, maxLength: 1000);
+        if (urls is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < urls.Count; i++)
+        {
+            if (!Uri.TryCreate(urls[i], UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                fields.Fail($"media[{i}]", "must be an absolute http or https URL");
+                return null;
+            }
+        }
+
+        return urls;
+    }
+}
+
+/// <summary>What an ingest parser made of an input: an event to publish, or why it was refused.</summary>
+public sealed record IngestOutcome(FeedEvent? Event, IngestRejection? Rejection)
+{
+    public static IngestOutcome Accepted(FeedEvent feedEvent) => new(feedEvent, null);
+
+    public static IngestOutcome Rejected(IngestRejection rejection) => new(null, rejection);
+}

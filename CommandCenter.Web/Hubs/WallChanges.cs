@@ -1,0 +1,70 @@
+using CommandCenter.Domain.Situation;
+
+namespace CommandCenter.Web.Hubs;
+
+/// <summary>What changed for a wall between two pictures of its scope: one delta per kind that changed.</summary>
+internal sealed record WallChanges(Delta<IncidentMessage>? Incidents, Delta<AlarmMessage>? Alarms, KpiMessage? Kpis,
+    Delta<DutyMessage>? Duty, Delta<DroneMessage>? Drones, Delta<CrowdMessage>? Crowd)
+{
+    /// <summary>The changes from <paramref name="before"/> to <paramref name="now"/>; null when a wall would see none.</summary>
+    public static WallChanges? Between(SituationSnapshot before, SituationSnapshot now)
+    {
+        var scope = now.Scope.Value;
+        // The used fraction of a limit moves with the clock; clients work it out from the deadline. Only a change
+        // of state, light, supervision, unit or deadline sends an order again.
+        var changes = new WallChanges(
+            Diff(before.OpenOrders, now.OpenOrders, c => c.Id.Value, IncidentMessage.From, scope, c => c with { FractionUsed = 0 }),
+            Diff(before.ActiveAlarms, now.ActiveAlarms, a => a.Id, AlarmMessage.From, scope),
+            before.Counts != now.Counts || before.Kpis != now.Kpis ? KpiMessage.From(now) : null,
+            Diff(before.OnDuty, now.OnDuty, d => d.Id, d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End), scope),
+            Diff(before.Drones, now.Drones, d => d.DroneId, d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude,
+                d.AltitudeMeters, d.HeadingDegrees, d.BatteryPercent, d.Mission, d.At), scope),
+            Diff(before.Crowd, now.Crowd, c => c.AreaId, c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At), scope));
+        return changes is { Incidents: null, Alarms: null, Kpis: null, Duty: null, Drones: null, Crowd: null } ? null : changes;
+    }
+
+    public async Task SendAsync(IWallClient client)
+    {
+        if (Incidents is not null)
+        {
+            await client.IncidentsChanged(Incidents).ConfigureAwait(false);
+        }
+
+        if (Alarms is not null)
+        {
+            await client.AlarmsChanged(Alarms).ConfigureAwait(false);
+        }
+
+        if (Kpis is not null)
+        {
+            await client.KpisChanged(Kpis).ConfigureAwait(false);
+        }
+
+        if (Duty is not null)
+        {
+            await client.DutyChanged(Duty).ConfigureAwait(false);
+        }
+
+        if (Drones is not null)
+        {
+            await client.DronesChanged(Drones).ConfigureAwait(false);
+        }
+
+        if (Crowd is not null)
+        {
+            await client.CrowdChanged(Crowd).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Items new or different in <paramref name="now"/>, and ids gone from it; null when nothing changed.</summary>
+    internal static Delta<TMessage>? Diff<TItem, TMessage>(IEnumerable<TItem> before, IEnumerable<TItem> now, Func<TItem, string> id,
+        Func<TItem, TMessage> message, string scope, Func<TItem, object?>? compareBy = null)
+    {
+        compareBy ??= item => item;
+        var old = before.ToDictionary(id);
+        var upserted = now.Where(item => !old.TryGetValue(id(item), out var was) || !Equals(compareBy(was), compareBy(item))).Select(message).ToList();
+        var current = now.Select(id).ToHashSet();
+        var removed = old.Keys.Where(k => !current.Contains(k)).ToList();
+        return upserted.Count == 0 && removed.Count == 0 ? null : new Delta<TMessage>(scope, upserted, removed);
+    }
+}
