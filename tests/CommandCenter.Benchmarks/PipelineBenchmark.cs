@@ -17,7 +17,7 @@ namespace CommandCenter.Benchmarks;
 /// </summary>
 internal static partial class PipelineBenchmark
 {
-    public static async Task<int> RunAsync(int seconds, int posters, int clients)
+    public static async Task<int> RunAsync(int seconds, int posters, int clients, int rate)
     {
         var redis = Environment.GetEnvironmentVariable("CC_TEST_REDIS") ?? throw new InvalidOperationException("CC_TEST_REDIS is not set; run through ./test.sh --run …");
         var postgres = Environment.GetEnvironmentVariable("CC_TEST_POSTGRES") ?? throw new InvalidOperationException("CC_TEST_POSTGRES is not set; run through ./test.sh --run …");
@@ -30,7 +30,8 @@ internal static partial class PipelineBenchmark
         await using var gateway = await ChildProcess.StartAsync("CommandCenter.Feeds", [.. common,
             "--Ingest:Sources:bench:ApiKey=bench-key", "--Ingest:PermitsPerSecond=1000000", "--Ingest:Burst=1000000"]);
         await using var node = await ChildProcess.StartAsync("CommandCenter.Web", [.. common, $"--ConnectionStrings:Postgres={database}"]);
-        Console.WriteLine($"gateway {gateway.Address} · web node {node.Address} · {posters} posting connections · {clients} hub clients · {seconds} s");
+        Console.WriteLine($"gateway {gateway.Address} · web node {node.Address} · {posters} posting connections · {clients} hub clients · {seconds} s · " +
+            (rate > 0 ? $"target {rate}/s" : "as fast as accepted"));
 
         var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var latencies = new ConcurrentBag<double>();
@@ -69,7 +70,13 @@ internal static partial class PipelineBenchmark
         {
             while (Stopwatch.GetTimestamp() < until)
             {
-                var id = $"B{Interlocked.Increment(ref next):D7}";
+                var n = Interlocked.Increment(ref next);
+                if (rate > 0 && start + (long)(n * Stopwatch.Frequency / (double)rate) - Stopwatch.GetTimestamp() is var ahead && ahead > 0)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(ahead / (double)Stopwatch.Frequency)); // open-loop pacing at the target rate
+                }
+
+                var id = $"B{n:D7}";
                 sent[id] = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsJsonAsync("/api/ingest/tickets", Ticket(id));
                 if (response.StatusCode == HttpStatusCode.Accepted)
@@ -154,7 +161,7 @@ internal static partial class PipelineBenchmark
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         var match = RatePattern().Match(output.Split('\r').Last(l => l.Contains("requests per second", StringComparison.Ordinal)));
-        using var cleanup = Process.Start("redis-cli", ["-h", host, "-p", port, "DEL", $"{prefix}:xadd"]);
+        using var cleanup = Process.Start(new ProcessStartInfo("redis-cli", ["-h", host, "-p", port, "DEL", $"{prefix}:xadd"]) { RedirectStandardOutput = true });
         await cleanup!.WaitForExitAsync();
         return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }

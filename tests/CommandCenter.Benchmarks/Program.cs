@@ -1,19 +1,19 @@
 using CommandCenter.Benchmarks;
 
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- store [--orders 1000000]
-// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- pipeline [--seconds 20] [--posters 8] [--clients 4]
+// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- pipeline [--seconds 20] [--posters 8] [--clients 4] [--rate N]
 // need CC_TEST_POSTGRES / CC_TEST_REDIS (./test.sh --run … starts private servers and sets them).
 var command = args.FirstOrDefault() ?? "store";
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 return command switch
 {
     "store" => await StoreBenchmark.RunAsync(Option("--orders", 1_000_000)),
-    "pipeline" => await PipelineBenchmark.RunAsync(Option("--seconds", 20), Option("--posters", 8), Option("--clients", 4)),
+    "pipeline" => await PipelineBenchmark.RunAsync(Option("--seconds", 20), Option("--posters", 8), Option("--clients", 4), Option("--rate", 0)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] | pipeline [--seconds S] [--posters P] [--clients C]");
+    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N]");
     return 2;
 }
