@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using CommandCenter.Domain.Sla;
 using CommandCenter.Feeds.Ingest;
 using CommandCenter.Web.Api;
+using CommandCenter.Web.Dispatch;
 using CommandCenter.Web.Hubs;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Components;
@@ -48,6 +49,11 @@ public static partial class WebSetup
                 .WithSecurity(MessagePack.MessagePackSecurity.UntrustedData));
         AddBackplane(builder, signalR);
         services.AddSingleton<WallSubscribers>();
+        services.TryAddSingleton(Domain.Dispatch.DispatchCatalogue.Standard);
+        services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
+        services.AddSingleton<DispatchService>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService<WallHubBroadcaster>();
         services.AddHealthChecks().AddCheck<WallReadyCheck>("wall").AddCheck<StoreHealthCheck>("store");
         return builder;
@@ -91,6 +97,7 @@ public static partial class WebSetup
         app.MapSignIn();
         app.MapUserAdministration();
         app.MapIncidentApi();
+        app.MapDispatchApi();
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.
         app.MapHub<WallHub>(WallHub.Path, o =>

@@ -1,3 +1,5 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Geo;
 using CommandCenter.Domain.Alarms;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Sla;
@@ -23,7 +25,10 @@ public sealed record WorkOrderCard(
     string StreetName,
     string CommunityName,
     string? UnitId,
-    bool Parked);
+    bool Parked,
+    int DispatchCount = 0,
+    CategoryCode Category = default,
+    GeoPoint? Location = null);
 
 /// <summary>An active alarm as the ticker shows it.</summary>
 public sealed record AlarmCard(

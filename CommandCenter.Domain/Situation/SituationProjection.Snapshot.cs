@@ -44,7 +44,7 @@ public sealed partial class SituationProjection
         return new WorkOrderCard(o.Id, r.Scope, r.Title, categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
             o.Supervision, sla.Light, sla.FractionUsed, sla.Deadline, o.ReportedAt,
             tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
-            o.UnitId, o.IsParked);
+            o.UnitId, o.IsParked, o.DispatchCount, r.Category, r.Location);
     }
 
     private AlarmCard Card(Alarm a) => new(a.Id, a.DeviceId, a.Kind, a.Severity, a.Description,

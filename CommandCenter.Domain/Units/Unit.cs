@@ -39,3 +39,22 @@ public enum Department
 
 /// <summary>A responsible unit (e.g. 狮山街道城管中队) that orders are dispatched to.</summary>
 public sealed record Unit(string Id, string Name, Department Department, JurisdictionCode Scope, GeoPoint? Base = null);
+
+public static class Departments
+{
+    /// <summary>The department's name as a duty officer says it.</summary>
+    public static string NameOf(Department department) => department switch
+    {
+        Department.Police => "公安",
+        Department.CityManagement => "城管",
+        Department.SafetySupervision => "安监",
+        Department.Environment => "环保",
+        Department.FoodSupervision => "市场监管",
+        Department.Fire => "消防",
+        Department.Housing => "住建",
+        Department.PropertyManagement => "物业",
+        Department.SocialOrganization => "社会组织",
+        Department.Volunteers => "志愿者",
+        _ => department.ToString(),
+    };
+}

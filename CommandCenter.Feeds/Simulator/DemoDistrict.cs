@@ -1,5 +1,6 @@
 using CommandCenter.Domain.Geo;
 using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Units;
 
 namespace CommandCenter.Feeds.Simulator;
 
@@ -11,11 +12,24 @@ public sealed class DemoDistrict
 {
     public const string DistrictCode = "320505";
 
-    private DemoDistrict(JurisdictionTree tree, IReadOnlyList<DemoCommunity> communities)
+    /// <summary>The units every street has: department, name suffix, id part.</summary>
+    private static readonly (Department Department, string Suffix, string Id)[] StreetUnits =
+    [
+        (Department.Police, "派出所", "police"), (Department.CityManagement, "城管中队", "city"),
+        (Department.Environment, "环保所", "env"), (Department.SafetySupervision, "安监办", "safety"),
+        (Department.Housing, "建设管理所", "housing"), (Department.PropertyManagement, "物业服务中心", "property"),
+        (Department.FoodSupervision, "市场监管所", "market"), (Department.Fire, "消防站", "fire"),
+    ];
+
+    private DemoDistrict(JurisdictionTree tree, IReadOnlyList<DemoCommunity> communities, IReadOnlyList<Unit> units)
     {
         Tree = tree;
         Communities = communities;
+        Units = units;
     }
+
+    /// <summary>The units orders are dispatched to: eight per street, and the district's fire and city-management brigades.</summary>
+    public IReadOnlyList<Unit> Units { get; }
 
     public JurisdictionTree Tree { get; }
 
@@ -28,11 +42,23 @@ public sealed class DemoDistrict
         var communities = new List<DemoCommunity>();
         var stems = DemoNames.CommunityStems;
         var used = new Dictionary<string, int>();
+        var units = new List<Unit>
+        {
+            new("U-district-fire", "虎丘区消防救援大队", Department.Fire, tree.Root.Code, new GeoPoint(31.310, 120.530)),
+            new("U-district-city", "虎丘区城管大队", Department.CityManagement, tree.Root.Code, new GeoPoint(31.305, 120.540)),
+        };
 
         foreach (var (streetName, streetCode, lat, lon) in DemoNames.Streets)
         {
             var street = tree.Add(JurisdictionCode.From(DistrictCode + streetCode), streetName);
             var isTown = street.Code.IsTown;
+            foreach (var (index, (department, suffix, id)) in StreetUnits.Index())
+            {
+                // Around the street office, without touching the seeded random sequence the communities come from.
+                var at = new GeoPoint(lat + 0.002 * Math.Cos(index), lon + 0.002 * Math.Sin(index));
+                units.Add(new Unit($"U-{streetCode}-{id}", streetName + suffix, department, street.Code, at));
+            }
+
             for (var i = 1; i <= communitiesPerStreet; i++)
             {
                 var village = isTown && i > communitiesPerStreet / 2;
@@ -50,7 +76,7 @@ public sealed class DemoDistrict
             }
         }
 
-        return new DemoDistrict(tree, communities);
+        return new DemoDistrict(tree, communities, units);
     }
 }
 

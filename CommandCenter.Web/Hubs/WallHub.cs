@@ -1,4 +1,5 @@
 using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Web.Dispatch;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -12,7 +13,7 @@ namespace CommandCenter.Web.Hubs;
 /// is refused as unknown and audited.
 /// </summary>
 [Authorize(Policy = nameof(Domain.Security.Permission.ViewWall))]
-public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscribers subscribers) : Hub<IWallClient>
+public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscribers subscribers, DispatchService dispatch) : Hub<IWallClient>
 {
     public const string Path = "/hubs/wall";
 
@@ -34,6 +35,22 @@ public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscriber
         var snapshot = live.Snapshot(resolved);
         subscribers.Joined(Context.ConnectionId, resolved, snapshot);
         return WallSnapshotMessage.From(snapshot);
+    }
+
+    /// <summary>One-click dispatch from a hub client: the same path, rules and idempotency as the REST endpoint.</summary>
+    public async Task<DispatchResult> Dispatch(DispatchRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await dispatch.DispatchAsync(Context.User!, request.WorkOrderId, request.IdempotencyKey, request.UnitId, "hub",
+            Context.ConnectionAborted);
+        return outcome.Status == DispatchStatus.Dispatched
+            ? outcome.Result!
+            : throw new HubException(outcome.Status switch
+            {
+                DispatchStatus.Forbidden => $"dispatch: {outcome.Problem}",
+                DispatchStatus.NotFound => $"workOrderId: {outcome.Problem}",
+                _ => $"{outcome.Field}: {outcome.Problem}",
+            });
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

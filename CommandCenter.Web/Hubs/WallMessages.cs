@@ -51,6 +51,9 @@ public sealed record WallSnapshotMessage(string Scope, string ScopeName, long Ve
         [.. s.Crowd.Select(c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At))]);
 }
 
+/// <summary>What a hub client sends to dispatch: the order, its dialog's idempotency key, and optionally another unit.</summary>
+public sealed record DispatchRequestMessage(string WorkOrderId, string IdempotencyKey, string? UnitId = null);
+
 /// <summary>The messages a wall client receives.</summary>
 public interface IWallClient
 {

@@ -21,6 +21,15 @@ public abstract partial class SqlStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await AppendAuditAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return entry;
+    }
+
+    /// <summary>Appends one audit row inside a transaction the caller commits (with whatever the row records).</summary>
+    private protected async Task<AuditEntry> AppendAuditAsync(DbConnection connection, DbTransaction transaction, AuditRecord record,
+        CancellationToken cancellationToken)
+    {
         await LockAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var last = (await connection.QueryAsync<(long Seq, string Hash)>(new CommandDefinition(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: transaction,
@@ -33,7 +42,6 @@ public abstract partial class SqlStore
             VALUES (@Seq, @AtMs, @Actor, @Action, @Target, @Detail, @PrevHash, @Hash)
             """, new { entry.Seq, AtMs = entry.At.ToUnixTimeMilliseconds(), entry.Actor, entry.Action, entry.Target, entry.Detail,
                 entry.PrevHash, entry.Hash }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return entry;
     }
 

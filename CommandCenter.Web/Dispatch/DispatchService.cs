@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using CommandCenter.Domain.Audit;
+using CommandCenter.Domain.Dispatch;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Security;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Units;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Feeds.Bus;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Security;
+using CommandCenter.Web.Storage;
+
+namespace CommandCenter.Web.Dispatch;
+
+/// <summary>
+/// The one dispatch path behind the wall button, the desk, <c>POST /api/incidents/{id}/dispatch</c> and the hub's
+/// <c>Dispatch</c>: role and jurisdiction checked here, the recommendation worked out here, and the dispatch, its audit
+/// row and its events stored in one transaction under the caller's idempotency key, then published.
+/// </summary>
+public sealed partial class DispatchService(LiveSituation live, SqlStore store, ScopeGuard guard, UnitDirectory units, DispatchCatalogue catalogue,
+    IFeedBus bus, TimeProvider time, ILogger<DispatchService> logger)
+{
+    public const string Source = "dispatch";
+
+    /// <summary>The recommendation for an order the user may see; null when it is not there or not theirs.</summary>
+    public DispatchRecommendation? Recommend(ClaimsPrincipal user, WorkOrderId id)
+    {
+        var card = live.CardOf(id);
+        return card is null || !ScopeGuard.Allows(user, card.Scope) ? null : Recommend(card);
+    }
+
+    public DispatchRecommendation Recommend(WorkOrderCard card)
+    {
+        var load = live.Snapshot(live.Tree.Root.Code).OpenOrders
+            .Where(o => o.UnitId is not null && o.State is WorkOrderState.Dispatched or WorkOrderState.InProgress)
+            .GroupBy(o => o.UnitId!)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return DispatchRecommender.Recommend(card, catalogue, units.All, load, Departments.NameOf);
+    }
+
+    public async Task<DispatchOutcome> DispatchAsync(ClaimsPrincipal user, string workOrderId, string? idempotencyKey, string? unitId,
+        string via, CancellationToken cancellationToken)
+    {
+        var what = $"{via}: dispatch {workOrderId}";
+        if (!user.Can(Permission.Dispatch))
+        {
+            await guard.DeniedAsync(user, what, $"role {user.Role()} may not dispatch", cancellationToken).ConfigureAwait(false);
+            return new DispatchOutcome(DispatchStatus.Forbidden, Problem: "this account may not dispatch");
+        }
+
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length is < 8 or > 100 ||
+            !idempotencyKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return DispatchOutcome.Invalid("Idempotency-Key", "must be 8–100 letters, digits, '-' or '_', one per dispatch dialog");
+        }
+
+        if (!WorkOrderId.TryFrom(workOrderId, out var id, out _) || live.CardOf(id) is not { } card)
+        {
+            return new DispatchOutcome(DispatchStatus.NotFound, Problem: $"no work order '{workOrderId}'");
+        }
+
+        if (!ScopeGuard.Allows(user, card.Scope))
+        {
+            await guard.DeniedAsync(user, what, $"{card.Scope} is outside {user.Jurisdiction()}", cancellationToken).ConfigureAwait(false);
+            return new DispatchOutcome(DispatchStatus.NotFound, Problem: $"no work order '{workOrderId}'");
+        }
+
+        if (await store.FindDispatchAsync(idempotencyKey, cancellationToken).ConfigureAwait(false) is { } replay)
+        {
+            return replay.WorkOrderId == card.Id.Value
+                ? DispatchOutcome.Done(ResultOf(replay, alreadyDispatched: true))
+                : DispatchOutcome.Invalid("Idempotency-Key", "was already used to dispatch another order");
+        }
+
+        if (card.State is not (WorkOrderState.Reported or WorkOrderState.Accepted))
+        {
+            // Dispatched already (by another click, node or operator): everyone gets that dispatch back.
+            return await store.LatestDispatchAsync(card.Id.Value, cancellationToken).ConfigureAwait(false) is { } latest && latest.Round == card.DispatchCount
+                ? DispatchOutcome.Done(ResultOf(latest, alreadyDispatched: true))
+                : new DispatchOutcome(DispatchStatus.Conflict, Field: "state", Problem: $"the order is {card.State} and cannot be dispatched now");
+        }
+
+        var recommendation = Recommend(card);
+        var chosen = unitId is null ? recommendation.Best : recommendation.Candidates.FirstOrDefault(c => c.Unit.Id == unitId);
+        if (chosen is null)
+        {
+            return unitId is null
+                ? new DispatchOutcome(DispatchStatus.Conflict, Field: "unitId", Problem: "no unit in the dispatch catalogue handles this category")
+                : DispatchOutcome.Invalid("unitId", units.Find(unitId) is null ? $"no unit '{unitId}'" : $"{unitId} does not handle this category");
+        }
+
+        var now = time.GetUtcNow();
+        var round = card.DispatchCount + 1;
+        var actor = user.Id();
+        var events = new List<FeedEvent>();
+        if (card.State == WorkOrderState.Reported)
+        {
+            events.Add(new FeedEvent($"{card.Id.Value}-r{round}-accept", Source, now, card.Scope,
+                new WorkOrderActed(card.Id, WorkOrderAction.Accept, actor)));
+        }
+
+        events.Add(new FeedEvent($"{card.Id.Value}-r{round}-dispatch", Source, now, card.Scope,
+            new WorkOrderActed(card.Id, WorkOrderAction.Dispatch, actor, UnitId: chosen.Unit.Id)));
+        var proposed = new DispatchRecord
+        {
+            IdempotencyKey = idempotencyKey, WorkOrderId = card.Id.Value, Round = round, UnitId = chosen.Unit.Id, UnitName = chosen.Unit.Name,
+            Actor = actor, AtMs = now.ToUnixTimeMilliseconds(), Reasons = string.Join('\n', chosen.Reasons),
+        };
+        var audit = new AuditRecord(actor, "work-order.dispatch", card.Id.Value, $"{chosen.Unit.Name} ({chosen.Unit.Id}), round {round}, via {via}");
+        var (stored, created) = await store.RecordDispatchAsync(proposed, events, audit, cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
+            await PublishAsync(events).ConfigureAwait(false);
+        }
+
+        return DispatchOutcome.Done(ResultOf(stored, alreadyDispatched: !created));
+    }
+
+    /// <summary>Publishes what was just stored; if the bus refuses, the outbox relay sends it a moment later.</summary>
+    private async Task PublishAsync(IReadOnlyList<FeedEvent> events)
+    {
+        try
+        {
+            foreach (var feedEvent in events)
+            {
+                await bus.PublishAsync(feedEvent).ConfigureAwait(false);
+            }
+
+            await store.MarkPublishedAsync(events, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogPublishDeferred(ex, events[^1].Id);
+        }
+    }
+
+    private static DispatchResult ResultOf(DispatchRecord r, bool alreadyDispatched) => new(r.WorkOrderId, (int)r.Round, r.UnitId, r.UnitName, r.Actor,
+        DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.Reasons.Split('\n'), alreadyDispatched);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch {EventId} is stored but not yet on the bus; the outbox relay will send it")]
+    private partial void LogPublishDeferred(Exception exception, string eventId);
+}
