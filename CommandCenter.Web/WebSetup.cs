@@ -52,6 +52,7 @@ public static partial class WebSetup
         services.TryAddSingleton(Domain.Dispatch.DispatchCatalogue.Standard);
         services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
         services.AddSingleton<DispatchService>();
+        services.AddSingleton<Desk.DeskService>();
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService<WallHubBroadcaster>();

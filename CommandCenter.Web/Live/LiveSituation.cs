@@ -106,6 +106,15 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         }
     }
 
+    /// <summary>An order's timeline (what was done, when, by whom), oldest first; empty when unknown.</summary>
+    public IReadOnlyList<Domain.WorkOrders.TimelineEntry> TimelineOf(WorkOrderId id)
+    {
+        lock (_gate)
+        {
+            return _projection.FindOrder(id) is { } order ? [.. order.Timeline] : [];
+        }
+    }
+
     public int Prune()
     {
         lock (_gate)

@@ -77,6 +77,25 @@ public abstract partial class SqlStore
         return (winner, false);
     }
 
+    /// <summary>
+    /// Records a desk action: its event in the outbox and its audit row, in one transaction. False when that event
+    /// (the same action from the same dialog) was already recorded: a repeated click writes nothing twice.
+    /// </summary>
+    public async Task<bool> RecordActionAsync(FeedEvent feedEvent, AuditRecord audit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (await AddToOutboxAsync(connection, transaction, [feedEvent], cancellationToken).ConfigureAwait(false) == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        await AppendAuditAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>The latest dispatch of an order, if any.</summary>
     public async Task<DispatchRecord?> LatestDispatchAsync(string workOrderId, CancellationToken cancellationToken)
     {
@@ -106,15 +125,19 @@ public abstract partial class SqlStore
         }
     }
 
-    private async Task AddToOutboxAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> events,
+    /// <summary>Adds events to the outbox (an event already there is skipped); returns how many were new.</summary>
+    private async Task<int> AddToOutboxAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> events,
         CancellationToken cancellationToken)
     {
+        var added = 0;
         foreach (var feedEvent in events)
         {
-            await connection.ExecuteAsync(new CommandDefinition("""
+            added += await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO outbox (event_id, event_json, created_at_ms) VALUES (@id, @json, @at) ON CONFLICT DO NOTHING
                 """, new { id = feedEvent.Id, json = FeedEventJson.Serialize(feedEvent), at = Time.GetUtcNow().ToUnixTimeMilliseconds() },
                 transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
+
+        return added;
     }
 }

@@ -46,6 +46,10 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
 
+    [Inject]
+    private Dispatch.DispatchService DispatchService { get; set; } = default!;
+
+    private Widgets.IWallDispatch? _dispatch;
     private bool _canSignOut;
     private string _who = "";
 
@@ -58,6 +62,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         var user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
         _who = user.DisplayName();
         _canSignOut = user.Role() is { } role && role != Role.WallDisplay;
+        _dispatch ??= user.Can(Permission.Dispatch) ? new Widgets.WallDispatch(DispatchService, user) : null;
         var lookup = Layouts.Find(LayoutId);
         _layout = lookup.Layout;
         _problems = lookup.Problems;

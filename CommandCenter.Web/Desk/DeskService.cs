@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using CommandCenter.Domain.Audit;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Security;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Feeds.Bus;
+using CommandCenter.Web.Dispatch;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Security;
+using CommandCenter.Web.Storage;
+
+namespace CommandCenter.Web.Desk;
+
+/// <summary>What a desk user asks for: the action and what it needs (a reason, an extension and its approver, …).</summary>
+public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Supervision? Level = null, Satisfaction? Satisfaction = null,
+    TimeSpan? Extension = null, string? ApprovedBy = null, ClosureType? Closure = null, string? UnitId = null);
+
+/// <summary>
+/// Every work-order action of the desk (受理, 签收, 退回, 办结反馈, 核查, 延期, 挂起, 结案, 评价, 督办 …): role,
+/// jurisdiction and the state machine checked here; the action's event and its audit row stored together under the
+/// dialog's key (a repeated click is one action), then published for every wall and desk.
+/// </summary>
+public sealed partial class DeskService(LiveSituation live, SqlStore store, ScopeGuard guard, DispatchService dispatch, IFeedBus bus,
+    TimeProvider time, ILogger<DeskService> logger)
+{
+    public const string Source = "desk";
+
+    public async Task<DispatchOutcome> ActAsync(ClaimsPrincipal user, string workOrderId, DeskCommand command, string key, string via,
+        CancellationToken cancellationToken)
+    {
+        if (command.Action == WorkOrderAction.Dispatch)
+        {
+            return await dispatch.DispatchAsync(user, workOrderId, key, command.UnitId, via, cancellationToken).ConfigureAwait(false);
+        }
+
+        var what = $"{via}: {command.Action} {workOrderId}";
+        if (!user.Can(Permission.ActOnOrders))
+        {
+            await guard.DeniedAsync(user, what, $"role {user.Role()} may not act on orders", cancellationToken).ConfigureAwait(false);
+            return new DispatchOutcome(DispatchStatus.Forbidden, Problem: "this account may not act on orders");
+        }
+
+        if (!WorkOrderId.TryFrom(workOrderId, out var id, out _) || live.CardOf(id) is not { } card)
+        {
+            return new DispatchOutcome(DispatchStatus.NotFound, Problem: $"no work order '{workOrderId}'");
+        }
+
+        if (!ScopeGuard.Allows(user, card.Scope))
+        {
+            await guard.DeniedAsync(user, what, $"{card.Scope} is outside {user.Jurisdiction()}", cancellationToken).ConfigureAwait(false);
+            return new DispatchOutcome(DispatchStatus.NotFound, Problem: $"no work order '{workOrderId}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(key) || key.Length is < 8 or > 100 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return DispatchOutcome.Invalid("key", "must be 8–100 letters, digits, '-' or '_', one per action dialog");
+        }
+
+        if (!WorkOrderRules.Allowed(card.State, card.Parked).Contains(command.Action))
+        {
+            return new DispatchOutcome(DispatchStatus.Conflict, Field: "state",
+                Problem: $"the order is {card.State}{(card.Parked ? " (parked)" : "")}; {WorkOrderRules.NameOf(command.Action)} is not possible now");
+        }
+
+        if (Check(command) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var actor = user.Id();
+        var feedEvent = new FeedEvent($"{card.Id.Value}-{command.Action.ToString().ToLowerInvariant()}-{key}", Source, time.GetUtcNow(), card.Scope,
+            new WorkOrderActed(card.Id, command.Action, actor, command.Note?.Trim(), Supervision: command.Level, Satisfaction: command.Satisfaction,
+                Extension: command.Extension, ApprovedBy: command.ApprovedBy?.Trim(), Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
+        var audit = new AuditRecord(actor, $"work-order.{command.Action.ToString().ToLowerInvariant()}", card.Id.Value,
+            string.Join(", ", new[] { command.Note, command.Level?.ToString(), command.Satisfaction?.ToString(), command.Extension?.ToString(), command.ApprovedBy, $"via {via}" }
+                .Where(s => !string.IsNullOrWhiteSpace(s))));
+        if (await store.RecordActionAsync(feedEvent, audit, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await bus.PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
+                await store.MarkPublishedAsync([feedEvent], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPublishDeferred(ex, feedEvent.Id);
+            }
+        }
+
+        return DispatchOutcome.Done(new DispatchResult(card.Id.Value, card.DispatchCount, card.UnitId ?? "", "", actor, time.GetUtcNow(),
+            [WorkOrderRules.NameOf(command.Action)], AlreadyDispatched: false));
+    }
+
+    private static DispatchOutcome? Check(DeskCommand command)
+    {
+        if (WorkOrderRules.NeedsReason(command.Action) && string.IsNullOrWhiteSpace(command.Note))
+        {
+            return DispatchOutcome.Invalid("note", $"{WorkOrderRules.NameOf(command.Action)} needs a reason");
+        }
+
+        if (command.Note is { Length: > 500 } || command.Note?.Any(c => char.IsControl(c) && c is not '\n') == true)
+        {
+            return DispatchOutcome.Invalid("note", "must be at most 500 characters without control characters");
+        }
+
+        return command.Action switch
+        {
+            WorkOrderAction.Postpone when command.Extension is not { } e || e < TimeSpan.FromHours(1) || e > TimeSpan.FromDays(30) =>
+                DispatchOutcome.Invalid("extension", "延期 needs an extension of 1 hour to 30 days"),
+            WorkOrderAction.Postpone when string.IsNullOrWhiteSpace(command.ApprovedBy) =>
+                DispatchOutcome.Invalid("approvedBy", "延期 needs the shift leader who approved it"),
+            WorkOrderAction.Supervise when command.Level is not (Supervision.Yellow or Supervision.Red) =>
+                DispatchOutcome.Invalid("level", "督办 is yellow or red"),
+            WorkOrderAction.Evaluate when command.Satisfaction is null || !Enum.IsDefined(command.Satisfaction.Value) =>
+                DispatchOutcome.Invalid("satisfaction", "评价 needs a satisfaction of 1–5"),
+            _ => null,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Desk action {EventId} is stored but not yet on the bus; the outbox relay will send it")]
+    private partial void LogPublishDeferred(Exception exception, string eventId);
+}
