@@ -34,6 +34,11 @@ public sealed partial class SituationProjection
             _lastEventAt.ToImmutableDictionary());
     }
 
+    /// <summary>Orders of the scope closed and not yet evaluated (回访评价), newest first, at most <paramref name="max"/>.</summary>
+    public IReadOnlyList<WorkOrderCard> AwaitingEvaluation(JurisdictionCode scope, DateTimeOffset now, int max = 200) =>
+        [.. _orders.Values.Where(o => o.State == WorkOrderState.Closed && scope.Contains(o.Report.Scope))
+            .OrderByDescending(o => o.ClosedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal).Take(max).Select(o => Card(o, now))];
+
     /// <summary>One order as a card, open or not; null when the projection does not hold it.</summary>
     public WorkOrderCard? CardOf(WorkOrderId id, DateTimeOffset now) => _orders.TryGetValue(id, out var o) ? Card(o, now) : null;
 

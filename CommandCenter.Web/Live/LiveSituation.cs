@@ -106,6 +106,14 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         }
     }
 
+    public IReadOnlyList<WorkOrderCard> AwaitingEvaluation(JurisdictionCode scope)
+    {
+        lock (_gate)
+        {
+            return _projection.AwaitingEvaluation(scope, time.GetUtcNow());
+        }
+    }
+
     /// <summary>An order's timeline (what was done, when, by whom), oldest first; empty when unknown.</summary>
     public IReadOnlyList<Domain.WorkOrders.TimelineEntry> TimelineOf(WorkOrderId id)
     {

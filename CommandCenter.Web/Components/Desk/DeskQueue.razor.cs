@@ -1,0 +1,185 @@
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Web.Desk;
+using CommandCenter.Web.Dispatch;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace CommandCenter.Web.Components.Desk;
+
+public sealed partial class DeskQueue : ComponentBase
+{
+    private ElementReference _root;
+    private string _tab = DeskTabs.All[0].Id;
+    private WorkOrderId? _selected;
+    private WorkOrderAction? _pending;
+    private string _key = NewKey();
+    private string? _note;
+    private int _hours = 24;
+    private string? _approver;
+    private Supervision _level = Supervision.Yellow;
+    private Satisfaction _satisfaction = Satisfaction.Satisfied;
+    private string? _message;
+    private bool _failed;
+
+    [Parameter, EditorRequired]
+    public SituationSnapshot Snapshot { get; set; } = default!;
+
+    /// <summary>Performs an action under the dialog's key (repeated clicks carry the same key).</summary>
+    [Parameter, EditorRequired]
+    public Func<WorkOrderCard, DeskCommand, string, Task<DispatchOutcome>> Act { get; set; } = default!;
+
+    [Parameter]
+    public Func<WorkOrderId, IReadOnlyList<TimelineEntry>> Timeline { get; set; } = _ => [];
+
+    /// <summary>Orders first seen after the desk opened that are urgent: highlighted (and announced by the page).</summary>
+    [Parameter]
+    public IReadOnlySet<string> FreshUrgent { get; set; } = new HashSet<string>();
+
+    /// <summary>Closed orders awaiting evaluation (the 待评价 tab).</summary>
+    [Parameter]
+    public IReadOnlyList<WorkOrderCard> AwaitingEvaluation { get; set; } = [];
+
+    private IEnumerable<WorkOrderCard> Orders => _tab == DeskTabs.Evaluate ? AwaitingEvaluation : Snapshot.OpenOrders.Where(DeskTabs.Holds(_tab));
+
+    private int CountOf(string tab, Func<WorkOrderCard, bool> holds) => tab == DeskTabs.Evaluate ? AwaitingEvaluation.Count : Snapshot.OpenOrders.Count(holds);
+
+    private WorkOrderCard? Selected => _selected is { } id ? Snapshot.OpenOrders.Concat(AwaitingEvaluation).FirstOrDefault(o => o.Id == id) : null;
+
+    private static bool WallDispatchable(WorkOrderCard order) => Widgets.WallDispatch.Dispatchable(order);
+
+    private static string NewKey() => $"desk-{Guid.NewGuid():N}";
+
+    private static string Shortcut(WorkOrderAction action) => action switch
+    {
+        WorkOrderAction.Accept => " (a)",
+        WorkOrderAction.SignOff => " (s)",
+        WorkOrderAction.ReportDone => " (f)",
+        WorkOrderAction.VerifyOk => " (v)",
+        _ => "",
+    };
+
+    private string RowClass(WorkOrderCard order) =>
+        string.Join(' ', new[]
+        {
+            order.Id == _selected ? "selected" : "",
+            order.Urgency == Urgency.Urgent ? "urgent" : "",
+            FreshUrgent.Contains(order.Id.Value) ? "fresh-urgent" : "",
+        }.Where(c => c.Length > 0));
+
+    private void Show(string tab)
+    {
+        _tab = tab;
+        _selected = Orders.FirstOrDefault()?.Id;
+        Reset();
+    }
+
+    private void Select(WorkOrderCard order)
+    {
+        if (_selected != order.Id)
+        {
+            _selected = order.Id;
+            Reset();
+        }
+    }
+
+    private void Reset()
+    {
+        _pending = null;
+        _note = null;
+        _approver = null;
+        _message = null;
+        _key = NewKey();
+    }
+
+    /// <summary>Actions that need nothing more run at once; the others open their small form first.</summary>
+    private async Task StartAsync(WorkOrderAction action)
+    {
+        if (action is WorkOrderAction.Accept or WorkOrderAction.SignOff or WorkOrderAction.VerifyOk or WorkOrderAction.Resume)
+        {
+            await RunAsync(new DeskCommand(action));
+            return;
+        }
+
+        if (_pending != action)
+        {
+            _pending = action;
+            _key = NewKey();
+        }
+    }
+
+    private Task ConfirmAsync() => _pending is { } action
+        ? RunAsync(new DeskCommand(action, _note, action == WorkOrderAction.Supervise ? _level : null,
+            action == WorkOrderAction.Evaluate ? _satisfaction : null, action == WorkOrderAction.Postpone ? TimeSpan.FromHours(_hours) : null,
+            action == WorkOrderAction.Postpone ? _approver : null))
+        : Task.CompletedTask;
+
+    private async Task RunAsync(DeskCommand command)
+    {
+        if (Selected is not { } order)
+        {
+            return;
+        }
+
+        try
+        {
+            var outcome = await Act(order, command, _key);
+            _failed = outcome.Status != DispatchStatus.Dispatched;
+            _message = _failed
+                ? $"{WorkOrderRules.NameOf(command.Action)}未成功:{outcome.Problem}"
+                : command.Action == WorkOrderAction.Dispatch && outcome.Result is { } r
+                    ? $"已派单 → {r.UnitName}{(r.AlreadyDispatched ? "(此前已派)" : "")}"
+                    : $"已{WorkOrderRules.NameOf(command.Action)}";
+            if (!_failed)
+            {
+                _pending = null;
+                _note = null;
+                _key = NewKey(); // the next action is a new dialog
+            }
+        }
+        catch (Exception)
+        {
+            _failed = true;
+            _message = $"{WorkOrderRules.NameOf(command.Action)}未成功,请重试";
+        }
+    }
+
+    private async Task OnKeyAsync(KeyboardEventArgs e)
+    {
+        if (e.Key is "ArrowDown" or "j" or "ArrowUp" or "k")
+        {
+            var list = Orders.ToList();
+            var at = list.FindIndex(o => o.Id == _selected);
+            var next = e.Key is "ArrowDown" or "j" ? Math.Min(list.Count - 1, at + 1) : Math.Max(0, at - 1);
+            if (list.Count > 0)
+            {
+                Select(list[next]);
+            }
+
+            return;
+        }
+
+        if (_pending is not null || Selected is not { } order)
+        {
+            return; // typing in a form, or nothing selected
+        }
+
+        var action = e.Key switch
+        {
+            "a" => WorkOrderAction.Accept,
+            "d" => WorkOrderAction.Dispatch,
+            "s" => WorkOrderAction.SignOff,
+            "f" => WorkOrderAction.ReportDone,
+            "v" => WorkOrderAction.VerifyOk,
+            _ => (WorkOrderAction?)null,
+        };
+        if (action == WorkOrderAction.Dispatch && WallDispatchable(order))
+        {
+            await RunAsync(new DeskCommand(WorkOrderAction.Dispatch));
+        }
+        else if (action is { } a && WorkOrderRules.Allowed(order.State, order.Parked).Contains(a))
+        {
+            await StartAsync(a);
+        }
+    }
+}
