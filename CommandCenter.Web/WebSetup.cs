@@ -53,6 +53,8 @@ public static partial class WebSetup
         services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
         services.AddSingleton<DispatchService>();
         services.AddSingleton<Desk.DeskService>();
+        services.AddSingleton<Desk.SupervisionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Desk.SupervisionService>());
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService<WallHubBroadcaster>();

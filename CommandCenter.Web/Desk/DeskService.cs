@@ -56,6 +56,13 @@ public sealed partial class DeskService(LiveSituation live, SqlStore store, Scop
             return DispatchOutcome.Invalid("key", "must be 8–100 letters, digits, '-' or '_', one per action dialog");
         }
 
+        var eventId = $"{card.Id.Value}-{command.Action.ToString().ToLowerInvariant()}-{key}";
+        var actor = user.Id();
+        if (await store.HasRecordedAsync(eventId, cancellationToken).ConfigureAwait(false))
+        {
+            return Done(card, command, actor); // the same dialog's action again: done already, whatever the state is now
+        }
+
         if (!WorkOrderRules.Allowed(card.State, card.Parked).Contains(command.Action))
         {
             return new DispatchOutcome(DispatchStatus.Conflict, Field: "state",
@@ -67,8 +74,7 @@ public sealed partial class DeskService(LiveSituation live, SqlStore store, Scop
             return invalid;
         }
 
-        var actor = user.Id();
-        var feedEvent = new FeedEvent($"{card.Id.Value}-{command.Action.ToString().ToLowerInvariant()}-{key}", Source, time.GetUtcNow(), card.Scope,
+        var feedEvent = new FeedEvent(eventId, Source, time.GetUtcNow(), card.Scope,
             new WorkOrderActed(card.Id, command.Action, actor, command.Note?.Trim(), Supervision: command.Level, Satisfaction: command.Satisfaction,
                 Extension: command.Extension, ApprovedBy: command.ApprovedBy?.Trim(), Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
         var audit = new AuditRecord(actor, $"work-order.{command.Action.ToString().ToLowerInvariant()}", card.Id.Value,
@@ -87,9 +93,12 @@ public sealed partial class DeskService(LiveSituation live, SqlStore store, Scop
             }
         }
 
-        return DispatchOutcome.Done(new DispatchResult(card.Id.Value, card.DispatchCount, card.UnitId ?? "", "", actor, time.GetUtcNow(),
-            [WorkOrderRules.NameOf(command.Action)], AlreadyDispatched: false));
+        return Done(card, command, actor);
     }
+
+    private DispatchOutcome Done(Domain.Situation.WorkOrderCard card, DeskCommand command, string actor) =>
+        DispatchOutcome.Done(new DispatchResult(card.Id.Value, card.DispatchCount, card.UnitId ?? "", "", actor, time.GetUtcNow(),
+            [WorkOrderRules.NameOf(command.Action)], AlreadyDispatched: false));
 
     private static DispatchOutcome? Check(DeskCommand command)
     {

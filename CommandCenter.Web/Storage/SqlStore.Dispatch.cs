@@ -96,6 +96,14 @@ public abstract partial class SqlStore
         return true;
     }
 
+    /// <summary>True when an event with this id was recorded (an action already done under that dialog key).</summary>
+    public async Task<bool> HasRecordedAsync(string eventId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM outbox WHERE event_id = @eventId",
+            new { eventId }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    }
+
     /// <summary>The latest dispatch of an order, if any.</summary>
     public async Task<DispatchRecord?> LatestDispatchAsync(string workOrderId, CancellationToken cancellationToken)
     {

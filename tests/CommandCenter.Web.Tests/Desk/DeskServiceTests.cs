@@ -88,6 +88,29 @@ public sealed class DeskServiceTests : IAsyncLifetime
         Assert.Equal(1, await _app.AuditCountAsync("analyst", "access.denied"));
     }
 
+    [Fact]
+    public async Task Overdue_orders_are_carded_yellow_then_red_once_and_the_wall_shows_it()
+    {
+        var supervision = _app.Services.GetRequiredService<SupervisionService>();
+        var id = WorkOrderId.From(SecuredApp.OrderA);
+        Assert.Equal(0, await supervision.SuperviseAsync(default));
+
+        // A normal report must be accepted within 30 working minutes: 40 minutes on it is overdue, 50 is 166 %.
+        // (Moving the clock also wakes the service's own 30 s timer, so either run may card them: count what is stored.)
+        _app.Clock.Advance(TimeSpan.FromMinutes(40));
+        await supervision.SuperviseAsync(default);
+        await _live.WaitForAsync(() => _live.CardOf(id)?.Supervision == Supervision.Yellow, TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await supervision.SuperviseAsync(default)); // once
+        Assert.Equal(2, await _app.AuditCountAsync(SupervisionService.Actor, "work-order.supervise")); // orders A and B
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(10));
+        await supervision.SuperviseAsync(default);
+        await _live.WaitForAsync(() => _live.CardOf(id)?.Supervision == Supervision.Red, TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await supervision.SuperviseAsync(default));
+        Assert.Equal(1, _live.Snapshot(JurisdictionCode.From("320505001")).Counts.SupervisedRed);
+        Assert.Equal(4, await _app.AuditCountAsync(SupervisionService.Actor, "work-order.supervise"));
+    }
+
     private async Task Act(DeskCommand command, WorkOrderState expected, Func<Supervision, bool>? supervision = null, bool? parked = null)
     {
         var id = WorkOrderId.From(SecuredApp.OrderA);
