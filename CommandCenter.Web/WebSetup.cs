@@ -53,6 +53,7 @@ public static partial class WebSetup
         services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
         services.AddSingleton<DispatchService>();
         services.AddSingleton<Desk.DeskService>();
+        services.AddSingleton<Duty.RosterService>();
         services.AddSingleton<Desk.SupervisionService>();
         services.AddHostedService(sp => sp.GetRequiredService<Desk.SupervisionService>());
         services.AddSingleton<OutboxRelay>();
@@ -101,6 +102,7 @@ public static partial class WebSetup
         app.MapUserAdministration();
         app.MapIncidentApi();
         app.MapDispatchApi();
+        Duty.RosterEndpoints.MapRoster(app);
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.
         app.MapHub<WallHub>(WallHub.Path, o =>

@@ -1,3 +1,4 @@
+using CommandCenter.Domain.Duty;
 using System.Collections.Immutable;
 using CommandCenter.Domain.Alarms;
 using CommandCenter.Domain.Jurisdictions;
@@ -33,6 +34,10 @@ public sealed partial class SituationProjection
                 .OrderBy(s => s.Scope.Level).ThenBy(s => s.Scope)],
             _lastEventAt.ToImmutableDictionary());
     }
+
+    /// <summary>Shifts of the scope (or above it) that have not ended at <paramref name="now"/>, by start.</summary>
+    public IReadOnlyList<DutyShift> Shifts(JurisdictionCode scope, DateTimeOffset now) =>
+        [.. _shifts.Values.Select(s => s.Shift).Where(s => s.End > now && scope.Contains(s.Scope)).OrderBy(s => s.Start).ThenBy(s => s.Scope)];
 
     /// <summary>Orders of the scope closed and not yet evaluated (回访评价), newest first, at most <paramref name="max"/>.</summary>
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation(JurisdictionCode scope, DateTimeOffset now, int max = 200) =>

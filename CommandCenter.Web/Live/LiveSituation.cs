@@ -106,6 +106,14 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         }
     }
 
+    public IReadOnlyList<Domain.Duty.DutyShift> Shifts(JurisdictionCode scope)
+    {
+        lock (_gate)
+        {
+            return _projection.Shifts(scope, time.GetUtcNow());
+        }
+    }
+
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation(JurisdictionCode scope)
     {
         lock (_gate)
