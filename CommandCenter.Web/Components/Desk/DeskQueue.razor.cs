@@ -32,6 +32,10 @@ public sealed partial class DeskQueue : ComponentBase
     [Parameter]
     public Func<WorkOrderId, IReadOnlyList<TimelineEntry>> Timeline { get; set; } = _ => [];
 
+    /// <summary>A unit's name from its id (the list and timeline show names, not ids).</summary>
+    [Parameter]
+    public Func<string, string> UnitName { get; set; } = id => id;
+
     /// <summary>Orders first seen after the desk opened that are urgent: highlighted (and announced by the page).</summary>
     [Parameter]
     public IReadOnlySet<string> FreshUrgent { get; set; } = new HashSet<string>();

@@ -41,6 +41,11 @@ public sealed partial class Desk : ComponentBase, IDisposable
     [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
+    [Inject]
+    private UnitDirectory Units { get; set; } = default!;
+
+    private string UnitName(string id) => Units.Find(id)?.Name ?? id;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
 

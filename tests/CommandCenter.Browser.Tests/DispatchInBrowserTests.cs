@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace CommandCenter.Browser.Tests;
+
+/// <summary>The wall's one action end to end, in real browsers: dispatch on one wall, see it on another, sign off at the desk.</summary>
+public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chromium)
+    : IClassFixture<QuietWallServer>, IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task Dispatched_on_one_wall_shows_pending_sign_off_on_another_within_a_second_and_the_desk_signs_it_off()
+    {
+        await using var commander = await OpenAsync("commander", "/wall/district-command", 1920, 1080);
+        await using var display = await OpenAsync("wall-01", "/wall/district-command", 1920, 1080, device: true);
+        await using var desk = await OpenAsync("op-shishan", "/desk", 1366, 768);
+        await server.ReportAsync("BRW-1", "浏览器测试:狮山路口暴露垃圾");
+
+        var onCommander = commander.Page.Locator("tr.incident[data-order=BRW-1]");
+        var onDisplay = display.Page.Locator("tr.incident[data-order=BRW-1]");
+        await Assertions.Expect(onCommander).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(onDisplay).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(0, await display.Page.Locator("button.dispatch-now").CountAsync()); // a wall display has no dispatch controls
+        var pendingBefore = int.Parse((await display.Page.Locator("[data-kpi=pending-sign-off] .kpi-value").TextContentAsync())!.Trim());
+
+        var clock = Stopwatch.StartNew();
+        await onCommander.Locator("button.dispatch-now").ClickAsync();
+        await Assertions.Expect(onDisplay).ToContainTextAsync("待签收", new() { Timeout = 1_000 });
+        var seenAfter = clock.Elapsed;
+        await Assertions.Expect(commander.Page.Locator(".dispatch-result")).ToContainTextAsync("狮山街道城管中队");
+        await Assertions.Expect(display.Page.Locator("[data-kpi=pending-sign-off] .kpi-value")).ToHaveTextAsync($"{pendingBefore + 1}");
+        await commander.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-dispatched.png") });
+
+        var inProgress = display.Page.Locator("[data-kpi=in-progress] .kpi-value");
+        var inProgressBefore = int.Parse((await inProgress.TextContentAsync())!.Trim());
+        await desk.Page.Locator("[data-tab=pending]").ClickAsync();
+        await desk.Page.Locator("tr[data-order=BRW-1]").ClickAsync();
+        await desk.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "desk.png") });
+        await desk.Page.Locator(".desk-actions [data-action=SignOff]").ClickAsync();
+
+        await Assertions.Expect(desk.Page.Locator(".desk-message")).ToContainTextAsync("已签收");
+        await Assertions.Expect(inProgress).ToHaveTextAsync($"{inProgressBefore + 1}", new() { Timeout = 5_000 });
+        await Assertions.Expect(display.Page.Locator("[data-kpi=pending-sign-off] .kpi-value")).ToHaveTextAsync($"{pendingBefore}");
+        await Assertions.Expect(onDisplay).ToContainTextAsync("处理中");
+        Assert.True(seenAfter < TimeSpan.FromSeconds(1), $"the second wall showed 待签收 after {seenAfter.TotalMilliseconds:0} ms");
+    }
+
+    private async Task<Session> OpenAsync(string user, string path, int width, int height, bool device = false)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        if (device)
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/device").ToString());
+            await page.FillAsync("input[name=device]", user);
+            await page.FillAsync("input[name=token]", CommandCenter.Web.Security.DemoAccounts.WallToken);
+        }
+        else
+        {
+            await page.GotoAsync(new Uri(server.BaseAddress, "/login").ToString());
+            await page.FillAsync("input[name=username]", user);
+            await page.FillAsync("input[name=password]", CommandCenter.Web.Security.DemoAccounts.Password);
+        }
+
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.Contains("/device", StringComparison.Ordinal));
+        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
+        // Interactive once the circuit is up: a wall's clock ticks; the desk answers a tab click.
+        if (path.StartsWith("/wall", StringComparison.Ordinal))
+        {
+            var clock = await page.Locator(".clock-time").TextContentAsync();
+            await Assertions.Expect(page.Locator(".clock-time")).Not.ToHaveTextAsync(clock!, new() { Timeout = 15_000 });
+        }
+        else
+        {
+            await Assertions.Expect(page.Locator(".desk-queue")).ToBeVisibleAsync();
+            await page.Locator("[data-tab=in-progress]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-tab=in-progress]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"), new() { Timeout = 15_000 });
+        }
+
+        return new Session(context, page);
+    }
+
+    private sealed record Session(IBrowserContext Context, IPage Page) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Context.CloseAsync();
+    }
+}
