@@ -102,6 +102,7 @@ public static partial class WebSetup
         app.MapUserAdministration();
         app.MapIncidentApi();
         app.MapDispatchApi();
+        Briefings.BriefingEndpoints.MapBriefingApi(app);
         Duty.RosterEndpoints.MapRoster(app);
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.

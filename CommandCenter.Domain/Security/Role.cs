@@ -39,7 +39,8 @@ public static class Roles
     {
         [Role.Commander] = [Permission.ViewWall, Permission.Dispatch, Permission.ViewBriefing, Permission.ReadApi, Permission.ActOnOrders],
         [Role.Analyst] = [Permission.ViewWall, Permission.ViewBriefing, Permission.ExportBriefing, Permission.ReadApi],
-        [Role.Operator] = [Permission.ViewWall, Permission.UseDesk, Permission.ActOnOrders, Permission.Dispatch, Permission.ReadApi],
+        [Role.Operator] = [Permission.ViewWall, Permission.UseDesk, Permission.ActOnOrders, Permission.Dispatch, Permission.ReadApi,
+            Permission.ViewBriefing, Permission.ExportBriefing],
         [Role.Admin] = [Permission.ViewWall, Permission.ViewBriefing, Permission.ReadApi, Permission.Administer, Permission.ViewAudit],
         [Role.WallDisplay] = [Permission.ViewWall],
     };

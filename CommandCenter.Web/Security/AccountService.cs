@@ -53,7 +53,7 @@ public sealed class AccountService(SqlStore store, TimeProvider time)
         await store.RecordSignInAsync(user.Id, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         await AuditAsync(user.Id, "sign-in.ok", client, role.ToString(), cancellationToken).ConfigureAwait(false);
         return new SignInResult(CenterUser.Create(user.Id, user.DisplayName, role!.Value, JurisdictionCode.From(user.Jurisdiction),
-            user.MustChangePassword == 1, "Cookies"), null);
+            user.MustChangePassword == 1, "Cookies", CenterUser.StampOf(user.PasswordHash)), null);
     }
 
     /// <summary>Changes a password after checking the current one; the new one must be 10+ characters and differ.</summary>

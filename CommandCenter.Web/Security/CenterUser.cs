@@ -11,8 +11,11 @@ public static class CenterUser
     public const string DisplayNameClaim = "cc:display-name";
     public const string MustChangePasswordClaim = "cc:must-change-password";
 
+    /// <summary>A short fingerprint of the password hash a session was signed in with: it changes when the password does.</summary>
+    public const string PasswordStampClaim = "cc:password-stamp";
+
     public static ClaimsPrincipal Create(string id, string displayName, Role role, JurisdictionCode jurisdiction, bool mustChangePassword,
-        string scheme) =>
+        string scheme, string? passwordStamp = null) =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, id),
@@ -21,7 +24,14 @@ public static class CenterUser
             new Claim(ClaimTypes.Role, role.ToString()),
             new Claim(JurisdictionClaim, jurisdiction.Value),
             new Claim(MustChangePasswordClaim, mustChangePassword ? "1" : "0"),
+            .. passwordStamp is null ? Array.Empty<Claim>() : [new Claim(PasswordStampClaim, passwordStamp)],
         ], scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>The stamp of a stored password hash (16 hex digits of its SHA-256; never the hash itself).</summary>
+    public static string StampOf(string? passwordHash) => passwordHash is null ? "none"
+        : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];
+
+    public static string? PasswordStamp(this ClaimsPrincipal user) => user.FindFirstValue(PasswordStampClaim);
 
     public static string Id(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
 

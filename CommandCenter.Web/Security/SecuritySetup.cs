@@ -56,6 +56,7 @@ public static class SecuritySetup
             }
         });
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, SessionRevalidation>();
 
         services.AddRateLimiter(o =>
         {

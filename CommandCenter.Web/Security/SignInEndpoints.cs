@@ -34,7 +34,7 @@ public static class SignInEndpoints
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");
         }).DisableAntiforgery();
-        app.MapPost("/account/change-password", async (HttpContext http, IAntiforgery antiforgery, AccountService accounts) =>
+        app.MapPost("/account/change-password", async (HttpContext http, IAntiforgery antiforgery, AccountService accounts, Storage.SqlStore store) =>
         {
             await antiforgery.ValidateRequestAsync(http);
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -46,8 +46,9 @@ public static class SignInEndpoints
 
             // Sign in again so the "must change" mark leaves the cookie.
             var user = http.User;
+            var stored = await store.FindUserAsync(user.Id(), http.RequestAborted);
             var refreshed = CenterUser.Create(user.Id(), user.DisplayName(), user.Role()!.Value, user.Jurisdiction()!.Value, false,
-                CookieAuthenticationDefaults.AuthenticationScheme);
+                CookieAuthenticationDefaults.AuthenticationScheme, CenterUser.StampOf(stored?.PasswordHash));
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, refreshed);
             return Results.Redirect(HomeOf(refreshed));
         }).RequireAuthorization().DisableAntiforgery();

@@ -68,7 +68,7 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.Contains("/device", StringComparison.Ordinal));
         await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-        // Interactive once the circuit is up: a wall's clock ticks; the desk answers a tab click.
+        // Interactive once the circuit is up: a wall's clock ticks; the desk marks itself.
         if (path.StartsWith("/wall", StringComparison.Ordinal))
         {
             var clock = await page.Locator(".clock-time").TextContentAsync();
@@ -76,9 +76,7 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         }
         else
         {
-            await Assertions.Expect(page.Locator(".desk-queue")).ToBeVisibleAsync();
-            await page.Locator("[data-tab=in-progress]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-tab=in-progress]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"), new() { Timeout = 15_000 });
+            await Assertions.Expect(page.Locator(".desk-page[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
         return new Session(context, page);

@@ -28,6 +28,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
     private IJSObjectReference? _module;
     private string _who = "";
     private int _refreshing;
+    private bool _interactive;
 
     [Inject]
     private LiveSituation Situation { get; set; } = default!;
@@ -63,6 +64,8 @@ public sealed partial class Desk : ComponentBase, IDisposable
     {
         if (firstRender)
         {
+            _interactive = true; // tells a waiting person (and the browser tests) that clicks now work
+            StateHasChanged();
             _subscription = Signal.Subscribe(RefreshAsync);
             try
             {

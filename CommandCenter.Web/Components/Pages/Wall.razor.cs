@@ -47,7 +47,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     private Task<AuthenticationState>? AuthState { get; set; }
 
     [Inject]
-    private Dispatch.DispatchService DispatchService { get; set; } = default!;
+    private IServiceProvider Services { get; set; } = default!;
 
     private Widgets.IWallDispatch? _dispatch;
     private bool _canSignOut;
@@ -62,7 +62,9 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         var user = AuthState is null ? new ClaimsPrincipal() : (await AuthState).User;
         _who = user.DisplayName();
         _canSignOut = user.Role() is { } role && role != Role.WallDisplay;
-        _dispatch ??= user.Can(Permission.Dispatch) ? new Widgets.WallDispatch(DispatchService, user) : null;
+        _dispatch ??= user.Can(Permission.Dispatch) && Services.GetService(typeof(Dispatch.DispatchService)) is Dispatch.DispatchService dispatch
+            ? new Widgets.WallDispatch(dispatch, user)
+            : null;
         var lookup = Layouts.Find(LayoutId);
         _layout = lookup.Layout;
         _problems = lookup.Problems;

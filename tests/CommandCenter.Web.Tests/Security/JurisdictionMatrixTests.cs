@@ -50,13 +50,29 @@ public sealed class JurisdictionMatrixTests : IAsyncLifetime
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
+        // Export: street B's briefing is as unknown as its orders.
+        var export = await _operatorA.GetAsync(new Uri("/api/briefing?scope=320505002&format=csv", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, export.StatusCode);
+
+        // Act: dispatching B's order answers as if it did not exist.
+        using var dispatch = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{SecuredApp.OrderB}/dispatch");
+        dispatch.Headers.Add("Idempotency-Key", "matrix-dialog-1");
+        Assert.Equal(HttpStatusCode.NotFound, (await _operatorA.SendAsync(dispatch)).StatusCode);
+
+        var ownExport = await _operatorA.GetAsync(new Uri("/api/briefing?scope=320505001&format=csv", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ownExport.StatusCode);
+        var csv = await ownExport.Content.ReadAsStringAsync();
+        Assert.Contains("狮山街道", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("枫桥", csv, StringComparison.Ordinal);
+
         var list = await Json("/api/incidents");
         Assert.Equal("320505001", list.GetProperty("scope").GetString());
         Assert.Equal([SecuredApp.OrderA], list.GetProperty("incidents").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
         Assert.Equal(SecuredApp.OrderA, (await Json("/api/incidents/" + SecuredApp.OrderA)).GetProperty("id").GetString());
         Assert.Equal(1, (await Json("/api/kpis?scope=320505001")).GetProperty("counts").GetProperty("totalToday").GetInt32());
 
-        Assert.Equal(6, await _app.AuditCountAsync("op-shishan", "access.denied"));
+        Assert.Equal(8, await _app.AuditCountAsync("op-shishan", "access.denied"));
+        Assert.Equal(1, await _app.AuditCountAsync("op-shishan", "briefing.exported"));
     }
 
     [Fact]
