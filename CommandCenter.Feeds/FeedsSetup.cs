@@ -53,7 +53,16 @@ public static class FeedsSetup
         builder.Services.TryAddSingleton(CategoryCatalog.Standard);
         builder.Services.AddSingleton<IngestSources>();
         builder.Services.AddSingleton<TicketParser>();
+        builder.Services.AddSingleton<AlarmRules>();
+        builder.Services.AddSingleton<IIngestParser>(sp => sp.GetRequiredService<TicketParser>());
+        builder.Services.AddSingleton<IIngestParser, AlarmParser>();
+        builder.Services.AddSingleton<IIngestParser, DroneParser>();
+        builder.Services.AddSingleton<IIngestParser, CrowdParser>();
+        builder.Services.AddSingleton<IIngestParser, VideoParser>();
         builder.Services.AddSingleton<IngestFeeds>();
+        builder.Services.AddSingleton<IngestPipeline>();
+        builder.Services.AddSingleton<MqttIngestService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestService>());
         builder.Services.AddHealthChecks().AddCheck<BusHealthCheck>("bus");
 
         builder.Services.AddSingleton(_ => DemoDistrict.Build());

@@ -21,12 +21,27 @@ public sealed class IngestOptions
     /// <summary>Requests a source may send at once above the sustained rate.</summary>
     [Range(1, 1_000_000)]
     public int Burst { get; set; } = 1000;
+
+    /// <summary>Which alarm kinds open a work order by themselves.</summary>
+    public AlarmRuleOptions AlarmRules { get; set; } = new();
+
+    /// <summary>People per square metre in one cell of a crowd frame above which a crowd alarm is raised.</summary>
+    [Range(0.1, 20)]
+    public double CrowdDensityThreshold { get; set; } = 2.0;
+
+    /// <summary>The MQTT broker to subscribe to (<c>host:port</c>); none when empty.</summary>
+    public string? MqttServer { get; set; }
 }
 
-/// <summary>One upstream system: its API key (<c>X-Api-Key</c>) and the feeds it may post to (all when empty).</summary>
+/// <summary>
+/// One upstream system: its API key (<c>X-Api-Key</c>) or its Standard Webhooks secret (<c>whsec_…</c>, for signed
+/// messages), and the feeds it may post to (all when empty).
+/// </summary>
 public sealed class IngestSourceOptions
 {
     public string? ApiKey { get; set; }
+
+    public string? WebhookSecret { get; set; }
 
     public string[] Feeds { get; set; } = [];
 }

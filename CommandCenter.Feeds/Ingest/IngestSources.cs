@@ -38,6 +38,38 @@ public sealed class IngestSources(IOptionsMonitor<IngestOptions> options) : IDis
         return found;
     }
 
+    /// <summary>
+    /// The source whose webhook secret signed this message, or the reason none did. Every configured secret is tried,
+    /// so timing reveals nothing; a message id seen within the tolerance is refused as a replay.
+    /// </summary>
+    public (string? Source, IngestRejection? Rejection) Verify(string? id, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
+    {
+        if (WebhookSignature.CheckHeaders(id, timestamp, signature, now, out var seconds) is { } problem)
+        {
+            return (null, new IngestRejection(401, "the webhook signature headers are not valid", [problem]));
+        }
+
+        string? found = null;
+        foreach (var (name, source) in options.CurrentValue.Sources)
+        {
+            if (WebhookSignature.KeyOf(source.WebhookSecret) is { } key && WebhookSignature.Matches(key, id!, seconds, body, signature!))
+            {
+                found = name;
+            }
+        }
+
+        if (found is null)
+        {
+            return (null, new IngestRejection(401, "the webhook signature does not match", [new(WebhookSignature.SignatureHeader, "must be signed with the secret issued to this source")]));
+        }
+
+        return _seen.FirstSighting($"{found}:{id}", now + WebhookSignature.Tolerance + WebhookSignature.Tolerance)
+            ? (found, null)
+            : (null, new IngestRejection(409, "this message was already received", [new(WebhookSignature.IdHeader, "must be new: a replayed message is refused")]));
+    }
+
+    private readonly SeenMessages _seen = new();
+
     public bool MayPost(string source, string feed) =>
         options.CurrentValue.Sources.TryGetValue(source, out var s) && (s.Feeds.Length == 0 || s.Feeds.Contains(feed, StringComparer.Ordinal));
 

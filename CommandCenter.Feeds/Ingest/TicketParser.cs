@@ -11,19 +11,18 @@ namespace CommandCenter.Feeds.Ingest;
 /// <c>POST /api/ingest/tickets</c>: hotline (12345) and grid-member reports. The source's own ticket id, when
 /// given, becomes the work order's id, so a resent ticket is the same order (deduplicated), not a second one.
 /// </summary>
-public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog categories, TimeProvider time)
+public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog categories, TimeProvider time) : JsonIngestParser
 {
     public const int TitleLength = 60;
 
-    public IngestOutcome Parse(JsonElement root, string sourceName)
-    {
-        var violations = new List<IngestViolation>();
-        var fields = FieldReader.Root(root, violations);
-        if (fields is null)
-        {
-            return IngestOutcome.Rejected(IngestRejection.Invalid(violations));
-        }
+    public override string Feed => "tickets";
 
+    public IngestOutcome Parse(JsonElement root, string sourceName) => Parse(new IngestInput([], "application/json", sourceName), root);
+
+    protected override IngestOutcome Read(FieldReader fields, IngestInput input)
+    {
+        var sourceName = input.Source;
+        var violations = fields.Violations;
         var now = time.GetUtcNow();
         var id = fields.String("id", required: false, 64);
         WorkOrderId? orderId = null;
@@ -94,9 +93,15 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
         return code;
     }
 
-    internal JurisdictionCode? Jurisdiction(FieldReader fields, string name)
+    /// <summary>The center's own jurisdiction (the root), for feeds that cover it all.</summary>
+    internal JurisdictionCode Root => jurisdictions.Root.Code;
+
+    /// <summary>The jurisdiction if it is one of this center's.</summary>
+    internal Jurisdiction? Find(JurisdictionCode code) => jurisdictions.Find(code);
+
+    internal JurisdictionCode? Jurisdiction(FieldReader fields, string name, bool required = true)
     {
-        var text = fields.String(name, required: true, 32);
+        var text = fields.String(name, required, 32);
         if (text is null)
         {
             return null;
@@ -169,12 +174,4 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
 
         return urls;
     }
-}
-
-/// <summary>What an ingest parser made of an input: an event to publish, or why it was refused.</summary>
-public sealed record IngestOutcome(FeedEvent? Event, IngestRejection? Rejection)
-{
-    public static IngestOutcome Accepted(FeedEvent feedEvent) => new(feedEvent, null);
-
-    public static IngestOutcome Rejected(IngestRejection rejection) => new(null, rejection);
 }

@@ -1,0 +1,47 @@
+using CommandCenter.Domain.Alarms;
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.WorkOrders;
+
+namespace CommandCenter.Feeds.Ingest;
+
+/// <summary>Settings under <c>Ingest:AlarmRules</c>: which alarm kinds open a work order by themselves.</summary>
+public sealed class AlarmRuleOptions
+{
+    /// <summary>Alarm kinds that open an urgent work order when raised (default: smoke and the elderly one-key alarm).</summary>
+    public AlarmKind[] OpenWorkOrderFor { get; set; } = [AlarmKind.Smoke, AlarmKind.ElderlyOneKey];
+}
+
+/// <summary>
+/// Turns a raised alarm of a configured kind into an urgent work order (source IoT). At most one order per device,
+/// kind and hour: a device that keeps alarming adds to its alarm's count, not to the order list.
+/// </summary>
+public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> options)
+{
+    /// <summary>The category an alarm's order is filed under.</summary>
+    public static CategoryCode CategoryOf(AlarmKind kind) => CategoryCode.From(kind switch
+    {
+        AlarmKind.Smoke or AlarmKind.HydrantPressure => "01013",
+        AlarmKind.ElevatorEBike => "01076",
+        AlarmKind.ManholeCover => "01001",
+        AlarmKind.GarbageRoom => "06042",
+        AlarmKind.GeomagneticParking => "09009",
+        _ => "01066",
+    });
+
+    /// <summary>The events for a raised alarm: the alarm, and its work order when its kind opens one.</summary>
+    public FeedEvent[] Apply(FeedEvent alarm)
+    {
+        if (alarm.Payload is not AlarmRaised raised || !options.CurrentValue.AlarmRules.OpenWorkOrderFor.Contains(raised.AlarmKind))
+        {
+            return [alarm];
+        }
+
+        var device = new string([.. raised.DeviceId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(30)]);
+        var id = WorkOrderId.From($"IOT-{device}-{raised.AlarmKind}-{alarm.OccurredAt.ToOffset(TimeSpan.FromHours(8)):yyyyMMddHH}");
+        var title = string.IsNullOrWhiteSpace(raised.Description) ? raised.AlarmKind.Label() : $"{raised.AlarmKind.Label()}:{raised.Description}";
+        var report = new WorkOrderReport(id, WorkOrderKind.Report, WorkOrderSource.IotAlarm, CategoryOf(raised.AlarmKind), Urgency.Urgent,
+            title.Length <= 60 ? title : title[..59] + "…", alarm.Scope, raised.Location, Description: $"设备 {raised.DeviceId} {raised.AlarmKind.Label()}({raised.Severity}):{raised.Description}");
+        return [alarm, new FeedEvent($"{id.Value}-report", alarm.Source, alarm.OccurredAt, alarm.Scope, new WorkOrderReported(report))];
+    }
+}

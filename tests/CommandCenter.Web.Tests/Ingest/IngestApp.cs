@@ -1,0 +1,33 @@
+using System.Net.Http.Json;
+using System.Text;
+using CommandCenter.Web.Tests.Security;
+
+namespace CommandCenter.Web.Tests.Ingest;
+
+/// <summary>The web app with two feed sources: one with an API key, one that signs its messages (Standard Webhooks).</summary>
+public sealed class IngestApp : SecuredApp
+{
+    public const string ApiKey = "ingest-test-key-0001";
+    public static readonly byte[] WebhookKey = Encoding.UTF8.GetBytes("a webhook secret of thirty-two b");
+    public static readonly string WebhookSecret = "whsec_" + Convert.ToBase64String(WebhookKey);
+
+    public IngestApp(DateTimeOffset? start = null, string? mqtt = null) : base(start ?? DateTimeOffset.UtcNow)
+    {
+        Settings["Ingest:Sources:iot-platform:ApiKey"] = ApiKey;
+        Settings["Ingest:Sources:video-platform:WebhookSecret"] = WebhookSecret;
+        if (mqtt is not null)
+        {
+            Settings["Ingest:MqttServer"] = mqtt;
+        }
+    }
+
+    public HttpClient Feed()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string feed, object body) =>
+        client.PostAsJsonAsync($"/api/ingest/{feed}", body);
+}
