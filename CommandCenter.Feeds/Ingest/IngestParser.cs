@@ -43,6 +43,12 @@ public abstract class JsonIngestParser : IIngestParser
             return IngestOutcome.Rejected(IngestRejection.Malformed("$", "the body is empty"));
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(input.Body))
+        {
+            // Checked whole: the JSON reader would pass bad bytes in a field name it is never asked to read.
+            return IngestOutcome.Rejected(IngestRejection.Malformed("$", "the body is not valid UTF-8"));
+        }
+
         try
         {
             using var document = JsonDocument.Parse(input.Body, new JsonDocumentOptions { MaxDepth = 16 });
