@@ -103,6 +103,7 @@ public static partial class WebSetup
         app.MapIncidentApi();
         app.MapDispatchApi();
         Briefings.BriefingEndpoints.MapBriefingApi(app);
+        Open311.Open311Endpoints.MapOpen311(app);
         Duty.RosterEndpoints.MapRoster(app);
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.

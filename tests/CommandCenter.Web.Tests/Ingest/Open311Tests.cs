@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text.Json;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Web.Tests.Ingest;
+
+/// <summary>Open311 GeoReport v2: services, a new request becoming a work order, and its status.</summary>
+public sealed class Open311Tests : IAsyncLifetime
+{
+    private readonly IngestApp _app = new();
+    private HttpClient _client = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _app.ReadyAsync();
+        _client = _app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_citizen_request_becomes_a_work_order_whose_status_can_be_read()
+    {
+        var services = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/open311/v2/services.json", UriKind.Relative))).RootElement;
+        Assert.Contains(services.EnumerateArray(), s => s.GetProperty("service_code").GetString() == "06028" && s.GetProperty("service_name").GetString() == "噪声扰民");
+
+        var posted = await _client.PostAsync(new Uri("/open311/v2/requests.json", UriKind.Relative), Form(new()
+        {
+            ["api_key"] = IngestApp.ApiKey, ["service_code"] = "06028", ["jurisdiction_id"] = "320505001001001", ["lat"] = "31.30", ["long"] = "120.56",
+            ["address_string"] = "幸福路3号", ["description"] = "夜间施工噪声扰民", ["first_name"] = "张", ["phone"] = "13800000000",
+        }));
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var id = JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement[0].GetProperty("service_request_id").GetString()!;
+        var live = _app.Services.GetRequiredService<LiveSituation>();
+        await live.WaitForAsync(() => live.CardOf(WorkOrderId.From(id)) is not null, TimeSpan.FromSeconds(10));
+        Assert.Equal(WorkOrderSource.CitizenQrCode, live.CardOf(WorkOrderId.From(id))!.Source);
+
+        var one = JsonDocument.Parse(await _client.GetStringAsync(new Uri($"/open311/v2/requests/{id}.json?api_key={IngestApp.ApiKey}", UriKind.Relative))).RootElement[0];
+        Assert.Equal(("open", "06028", "夜间施工噪声扰民"), (one.GetProperty("status").GetString(), one.GetProperty("service_code").GetString(), one.GetProperty("description").GetString()));
+        Assert.Equal(31.30, one.GetProperty("lat").GetDouble());
+        var list = JsonDocument.Parse(await _client.GetStringAsync(new Uri($"/open311/v2/requests.json?api_key={IngestApp.ApiKey}&jurisdiction_id=320505&status=open", UriKind.Relative))).RootElement;
+        Assert.Contains(list.EnumerateArray(), r => r.GetProperty("service_request_id").GetString() == id);
+        Assert.DoesNotContain("13800000000", list.ToString(), StringComparison.Ordinal); // no citizen's phone goes out
+    }
+
+    [Theory]
+    [InlineData("service_code", "99999", 400, "service_code: ")]
+    [InlineData("jurisdiction_id", "110101", 400, "jurisdiction_id: ")]
+    [InlineData("lat", "131.3", 400, "lat: ")]
+    [InlineData("api_key", "wrong", 401, "api_key: ")]
+    public async Task A_bad_parameter_is_named_in_open311_form(string field, string value, int status, string named)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["api_key"] = IngestApp.ApiKey, ["service_code"] = "06028", ["jurisdiction_id"] = "320505001001001", ["lat"] = "31.30", ["long"] = "120.56",
+            ["description"] = "噪声",
+        };
+        form[field] = value;
+
+        var response = await _client.PostAsync(new Uri("/open311/v2/requests.json", UriKind.Relative), Form(form));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement[0];
+        Assert.Equal(status, error.GetProperty("code").GetInt32());
+        Assert.StartsWith(named, error.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Single(await _app.Services.GetRequiredService<CommandCenter.Feeds.Ingest.IIngestDeadLetters>().RecentAsync(10, default));
+    }
+
+    [Fact]
+    public async Task An_unknown_request_is_not_found()
+    {
+        var response = await _client.GetAsync(new Uri($"/open311/v2/requests/NOPE-1.json?api_key={IngestApp.ApiKey}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static FormUrlEncodedContent Form(Dictionary<string, string> fields) => new(fields);
+}
