@@ -104,6 +104,9 @@ public static partial class WebSetup
         app.MapDispatchApi();
         Briefings.BriefingEndpoints.MapBriefingApi(app);
         Open311.Open311Endpoints.MapOpen311(app);
+        app.MapGet("/api/ingest/dead-letters", async (int? limit, IIngestDeadLetters letters, HttpContext http) =>
+            Results.Json(await letters.RecentAsync(Math.Clamp(limit ?? 100, 1, 1000), http.RequestAborted), Api.IncidentEndpoints.Json))
+            .RequireAuthorization(nameof(Domain.Security.Permission.Administer));
         Duty.RosterEndpoints.MapRoster(app);
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.

@@ -15,6 +15,7 @@ public static class StorageSetup
         var sqlitePath = builder.Configuration[$"{StoreOptions.Section}:SqlitePath"];
         var defaultSqlite = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "commandcenter.db");
 
+        services.AddSingleton<Feeds.Ingest.IIngestDeadLetters, StoreIngestDeadLetters>();
         services.AddSingleton<SqlStore>(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
