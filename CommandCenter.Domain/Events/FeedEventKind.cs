@@ -12,6 +12,7 @@ public enum FeedEventKind
     DroneTelemetry,
     CrowdFrame,
     CameraStatus,
+    CameraRegistered,
 }
 
 /// <summary>

@@ -79,3 +79,9 @@ public sealed record CameraStatusChanged(Cameras.CameraId CameraId, bool Online)
 {
     public override FeedEventKind Kind => FeedEventKind.CameraStatus;
 }
+
+/// <summary>A camera entered or updated in the registry (import from a video platform).</summary>
+public sealed record CameraRegistered(Cameras.Camera Camera) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.CameraRegistered;
+}

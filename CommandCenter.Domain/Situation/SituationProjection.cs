@@ -28,6 +28,19 @@ public sealed partial class SituationProjection(
     private readonly Dictionary<string, CrowdFrame> _crowd = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DutyShift Shift, DateTimeOffset PostedAt)> _shifts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (bool Online, DateTimeOffset At)> _cameras = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Cameras.Camera> _registry = new(StringComparer.Ordinal);
+
+    /// <summary>The registered camera with this GB/T 28181 id, if any.</summary>
+    public Cameras.Camera? FindCamera(string id) => _registry.GetValueOrDefault(id);
+
+    /// <summary>How many cameras are registered.</summary>
+    public int CameraCount => _registry.Count;
+
+    private ApplyOutcome Register(Cameras.Camera camera)
+    {
+        _registry[camera.Id.Value] = camera;
+        return ApplyOutcome.Applied;
+    }
     private readonly Dictionary<FeedEventKind, DateTimeOffset> _lastEventAt = [];
 
     public JurisdictionTree Tree => tree;
@@ -57,6 +70,7 @@ public sealed partial class SituationProjection(
             DroneTelemetryReceived p => Latest(_drones, p.Track.DroneId, p.Track, p.Track.At, t => t.At),
             CrowdFrameObserved p => Latest(_crowd, p.Frame.AreaId, p.Frame, p.Frame.At, f => f.At),
             CameraStatusChanged p => Latest(_cameras, p.CameraId.Value, (Online: p.Online, At: e.OccurredAt), e.OccurredAt, c => c.At),
+            CameraRegistered p => Register(p.Camera),
             _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
         };
 

@@ -21,7 +21,7 @@ public sealed class AlarmParser(TicketParser places, AlarmRules rules, TimeProvi
 
     protected override IngestOutcome Read(FieldReader fields, IngestInput input)
     {
-        var now = time.GetUtcNow();
+        var now = input.AsOf ?? time.GetUtcNow();
         var device = DeviceId(fields, "deviceId");
         var kind = fields.Enum<AlarmKind>("kind", required: true);
         var severity = fields.Enum<AlarmSeverity>("severity", required: false, fallback: AlarmSeverity.Warning);
@@ -67,7 +67,7 @@ public sealed class AlarmParser(TicketParser places, AlarmRules rules, TimeProvi
 
     private IngestOutcome FromCap(IngestInput input)
     {
-        var (alert, rejection) = CapAlertReader.Read(input.Body, time.GetUtcNow());
+        var (alert, rejection) = CapAlertReader.Read(input.Body, input.AsOf ?? time.GetUtcNow());
         if (rejection is not null)
         {
             return IngestOutcome.Rejected(rejection);

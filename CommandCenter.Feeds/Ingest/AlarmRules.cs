@@ -14,7 +14,7 @@ public sealed class AlarmRuleOptions
 
 /// <summary>
 /// Turns a raised alarm of a configured kind into an urgent work order (source IoT). At most one order per device,
-/// kind and hour: a device that keeps alarming adds to its alarm's count, not to the order list.
+/// kind and day: a device that keeps alarming adds to its alarm's count, not to the order list.
 /// </summary>
 public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> options)
 {
@@ -29,6 +29,26 @@ public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<Inge
         _ => "01066",
     });
 
+    public bool OpensOrder(AlarmKind kind) => options.CurrentValue.AlarmRules.OpenWorkOrderFor.Contains(kind);
+
+    /// <summary>The id of the order a device's alarm of a kind opens on a (China) day.</summary>
+    public static WorkOrderId OrderIdFor(string deviceId, AlarmKind kind, DateTimeOffset at)
+    {
+        var device = new string([.. deviceId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(36)]);
+        return WorkOrderId.From($"IOT-{device}-{kind}-{at.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}");
+    }
+
+    /// <summary>The work order a raised alarm opens: urgent, source IoT, filed under its kind's category.</summary>
+    public static FeedEvent ReportFor(AlarmRaised raised, Domain.Jurisdictions.JurisdictionCode scope, DateTimeOffset at, string source)
+    {
+        var id = OrderIdFor(raised.DeviceId, raised.AlarmKind, at);
+        var title = string.IsNullOrWhiteSpace(raised.Description) ? raised.AlarmKind.Label() : $"{raised.AlarmKind.Label()}:{raised.Description}";
+        var report = new WorkOrderReport(id, WorkOrderKind.Report, WorkOrderSource.IotAlarm, CategoryOf(raised.AlarmKind), Urgency.Urgent,
+            title.Length <= 60 ? title : title[..59] + "…", scope, raised.Location,
+            Description: $"设备 {raised.DeviceId} {raised.AlarmKind.Label()}({raised.Severity}):{raised.Description}");
+        return new FeedEvent($"{id.Value}-report", source, at, scope, new WorkOrderReported(report));
+    }
+
     /// <summary>The events for a raised alarm: the alarm, and its work order when its kind opens one.</summary>
     public FeedEvent[] Apply(FeedEvent alarm)
     {
@@ -37,11 +57,6 @@ public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<Inge
             return [alarm];
         }
 
-        var device = new string([.. raised.DeviceId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(30)]);
-        var id = WorkOrderId.From($"IOT-{device}-{raised.AlarmKind}-{alarm.OccurredAt.ToOffset(TimeSpan.FromHours(8)):yyyyMMddHH}");
-        var title = string.IsNullOrWhiteSpace(raised.Description) ? raised.AlarmKind.Label() : $"{raised.AlarmKind.Label()}:{raised.Description}";
-        var report = new WorkOrderReport(id, WorkOrderKind.Report, WorkOrderSource.IotAlarm, CategoryOf(raised.AlarmKind), Urgency.Urgent,
-            title.Length <= 60 ? title : title[..59] + "…", alarm.Scope, raised.Location, Description: $"设备 {raised.DeviceId} {raised.AlarmKind.Label()}({raised.Severity}):{raised.Description}");
-        return [alarm, new FeedEvent($"{id.Value}-report", alarm.Source, alarm.OccurredAt, alarm.Scope, new WorkOrderReported(report))];
+        return [alarm, ReportFor(raised, alarm.Scope, alarm.OccurredAt, alarm.Source)];
     }
 }

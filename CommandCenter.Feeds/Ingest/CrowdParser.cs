@@ -10,17 +10,20 @@ namespace CommandCenter.Feeds.Ingest;
 /// <summary>
 /// <c>POST /api/ingest/crowd</c>: a heat-map frame from a crowd counter
 /// (<c>{"areaId", "areaName", "bounds": {"south", "west", "north", "east"}, "cellSize", "rows", "columns", "counts": [...], "at", "jurisdiction"}</c>).
-/// A frame whose densest cell passes <c>Ingest:CrowdDensityThreshold</c> people per m² also raises a crowd alarm.
+/// A frame whose densest cell passes <c>Ingest:CrowdDensityThreshold</c> people per m² also raises a crowd alarm; the first
+/// frame of that area back under it clears the alarm.
 /// </summary>
 public sealed class CrowdParser(TicketParser places, AlarmRules rules, IOptionsMonitor<IngestOptions> options, TimeProvider time) : JsonIngestParser
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _raised = new(StringComparer.Ordinal);
+
     public const int MaxCells = 10_000;
 
     public override string Feed => "crowd";
 
     protected override IngestOutcome Read(FieldReader fields, IngestInput input)
     {
-        var now = time.GetUtcNow();
+        var now = input.AsOf ?? time.GetUtcNow();
         var area = AlarmParser.DeviceId(fields, "areaId");
         var name = fields.String("areaName", required: false, 60) ?? area ?? "";
         var bounds = fields.Object("bounds", required: true);
@@ -51,9 +54,13 @@ public sealed class CrowdParser(TicketParser places, AlarmRules rules, IOptionsM
         var frameEvent = new FeedEvent($"crowd-{area}-{stamp}", input.Source, at.Value, scope!.Value, new CrowdFrameObserved(frame));
         if (!frame.OverThreshold)
         {
-            return IngestOutcome.Accepted(frameEvent);
+            return _raised.TryRemove(area!, out _)
+                ? IngestOutcome.Accepted(frameEvent, new FeedEvent($"crowd-{area}-{stamp}-clear", input.Source, at.Value, scope.Value,
+                    new AlarmCleared(area!, AlarmKind.CrowdDensity)))
+                : IngestOutcome.Accepted(frameEvent);
         }
 
+        _raised[area!] = true;
         var centre = new GeoPoint((south.Value + north.Value) / 2, (west.Value + east.Value) / 2);
         var alarm = new FeedEvent($"crowd-{area}-{stamp}-alarm", input.Source, at.Value, scope.Value, new AlarmRaised(area!, AlarmKind.CrowdDensity,
             AlarmSeverity.Major, string.Create(CultureInfo.InvariantCulture, $"{name} 人群密度 {frame.PeakDensity:0.0} 人/㎡,超过 {threshold:0.0}"), centre));

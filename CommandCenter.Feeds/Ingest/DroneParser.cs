@@ -20,7 +20,7 @@ public sealed class DroneParser(TicketParser places, TimeProvider time) : JsonIn
 
     protected override IngestOutcome Read(FieldReader fields, IngestInput input)
     {
-        var now = time.GetUtcNow();
+        var now = input.AsOf ?? time.GetUtcNow();
         var drone = AlarmParser.DeviceId(fields, "droneId");
         var lat = fields.Number("lat", required: true, -90, 90);
         var lon = fields.Number("lon", required: true, -180, 180);

@@ -27,7 +27,7 @@ public sealed class IngestOptions
 
     /// <summary>People per square metre in one cell of a crowd frame above which a crowd alarm is raised.</summary>
     [Range(0.1, 20)]
-    public double CrowdDensityThreshold { get; set; } = 2.0;
+    public double CrowdDensityThreshold { get; set; } = 1.2;
 
     /// <summary>The MQTT broker to subscribe to (<c>host:port</c>); none when empty.</summary>
     public string? MqttServer { get; set; }

@@ -3,8 +3,14 @@ using CommandCenter.Domain.Events;
 
 namespace CommandCenter.Feeds.Ingest;
 
-/// <summary>One input as it arrived: the raw body, its content type, and the source it came from.</summary>
-public sealed record IngestInput(byte[] Body, string? ContentType, string Source);
+/// <summary>
+/// One input as it arrived: the raw body, its content type, and the source it came from. <see cref="AsOf"/> is the moment
+/// the input is judged at (its timestamps must be near it): now, unless a replay of history (the simulator's backfill) says otherwise.
+/// </summary>
+public sealed record IngestInput(byte[] Body, string? ContentType, string Source)
+{
+    public DateTimeOffset? AsOf { get; init; }
+}
 
 /// <summary>What a parser made of an input: the events to publish (first is the answer's id), or why it was refused.</summary>
 public sealed record IngestOutcome(IReadOnlyList<FeedEvent> Events, IngestRejection? Rejection)

@@ -23,7 +23,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
     {
         var sourceName = input.Source;
         var violations = fields.Violations;
-        var now = time.GetUtcNow();
+        var now = input.AsOf ?? time.GetUtcNow();
         var id = fields.String("id", required: false, 64);
         WorkOrderId? orderId = null;
         if (id is not null)

@@ -22,6 +22,7 @@ public static class FeedEventJson
         [FeedEventKind.DroneTelemetry] = typeof(DroneTelemetryReceived),
         [FeedEventKind.CrowdFrame] = typeof(CrowdFrameObserved),
         [FeedEventKind.CameraStatus] = typeof(CameraStatusChanged),
+        [FeedEventKind.CameraRegistered] = typeof(CameraRegistered),
     };
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -63,6 +63,20 @@ public sealed partial class DistrictSimulator
             {
                 ScheduleEvent(when, id, community.Code, payload);
             }
+
+            if (_openOrdersFor.Contains(mix.Kind))
+            {
+                // The alarm rules open an order for this alarm at ingest (the same event, so the two are one); the
+                // departments handle it like any other.
+                var order = Ingest.AlarmRules.OrderIdFor(device, mix.Kind, at);
+                var report = Ingest.AlarmRules.ReportFor((AlarmRaised)plan[0].Payload, community.Code, at, Source);
+                ScheduleEvent(at, report.Id, community.Code, report.Payload);
+                var loop = PlanLoop(RandomFor(HourIndex(hour) * 1000 + n, 5), order, Ingest.AlarmRules.CategoryOf(mix.Kind).Value, urgent: true, at);
+                for (var step = 0; step < loop.Count; step++)
+                {
+                    ScheduleEvent(loop[step].At, $"sim-{order.Value}-{step + 1}", community.Code, loop[step].Act);
+                }
+            }
         }
     }
 }

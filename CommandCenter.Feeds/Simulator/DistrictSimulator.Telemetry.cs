@@ -1,4 +1,3 @@
-using CommandCenter.Domain.Alarms;
 using CommandCenter.Domain.Crowd;
 using CommandCenter.Domain.Drones;
 using CommandCenter.Domain.Events;
@@ -44,8 +43,8 @@ public sealed partial class DistrictSimulator
     }
 
     /// <summary>
-    /// A 10×10 heat map of a scenic old street (20 m cells) every 5 s. The density alarm is raised when a frame
-    /// crosses the threshold upwards and cleared when one drops back under it.
+    /// A 10×10 heat map of a scenic old street (20 m cells) every 5 s. The crowd feed's adapter raises the density
+    /// alarm when a frame crosses its threshold and clears it when one drops back under (see CrowdParser).
     /// </summary>
     private void CrowdTick(DateTimeOffset t, List<FeedEvent> events)
     {
@@ -53,21 +52,7 @@ public sealed partial class DistrictSimulator
         var town = DemoNames.Streets.First(s => s.Code == "100");
         var scope = JurisdictionCode.From(DemoDistrict.DistrictCode + town.Code);
         var frame = Frame(t, town.Lat, town.Lon);
-        // The first frame of a run counts as a crossing, so a crowd already over the limit raises its alarm.
-        var before = t - CrowdEvery < _liveFrom ? 0 : Frame(t - CrowdEvery, town.Lat, town.Lon).PeakDensity;
-        var seconds = t.ToUnixTimeSeconds();
-        events.Add(new FeedEvent($"sim-crowd-{seconds}", Source, t, scope, new CrowdFrameObserved(frame)));
-
-        if (frame.PeakDensity > CrowdThreshold && before <= CrowdThreshold)
-        {
-            events.Add(new FeedEvent($"sim-crowd-alarm-{seconds}", Source, t, scope, new AlarmRaised($"crowd-{CrowdArea}",
-                AlarmKind.CrowdDensity, AlarmSeverity.Major,
-                $"浒墅关老街人流密度 {frame.PeakDensity:0.0} 人/㎡,超过 {CrowdThreshold} 人/㎡", frame.SouthWest)));
-        }
-        else if (frame.PeakDensity <= CrowdThreshold && before > CrowdThreshold)
-        {
-            events.Add(new FeedEvent($"sim-crowd-clear-{seconds}", Source, t, scope, new AlarmCleared($"crowd-{CrowdArea}", AlarmKind.CrowdDensity)));
-        }
+        events.Add(new FeedEvent($"sim-crowd-{t.ToUnixTimeSeconds()}", Source, t, scope, new CrowdFrameObserved(frame)));
     }
 
     private CrowdFrame Frame(DateTimeOffset t, double lat, double lon)

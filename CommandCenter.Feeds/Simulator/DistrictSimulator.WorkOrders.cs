@@ -27,7 +27,7 @@ public sealed partial class DistrictSimulator
             var id = WorkOrderId.From($"W{hour.ToOffset(China):yyMMddHH}{++n:000}");
             var location = new GeoPoint(community.Centre.Latitude + (r.NextDouble() - 0.5) * 0.006,
                 community.Centre.Longitude + (r.NextDouble() - 0.5) * 0.006);
-            var contact = source == WorkOrderSource.Hotline12345 ? $"1{r.Next(30, 99)}****{r.Next(1000, 9999)}" : null;
+            var contact = source == WorkOrderSource.Hotline12345 ? $"1{r.Next(30, 99)}0000{r.Next(1000, 9999)}" : null;
             var report = new WorkOrderReport(id, kind, source, CategoryCode.From(code), urgent ? Urgency.Urgent : Urgency.Normal,
                 $"{community.Name}{Pick(r, DemoNames.Places)}{phrase}", grid, location, $"{community.StreetName}{community.Name}", contact);
             var plan = PlanLoop(r, id, code, urgent, at);

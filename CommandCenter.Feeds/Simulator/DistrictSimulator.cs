@@ -24,8 +24,14 @@ public sealed partial class DistrictSimulator
     private DateTimeOffset _nextHour;
     private long _scheduled;
 
-    public DistrictSimulator(DemoDistrict district, SimulatorOptions options, DateTimeOffset start)
+    private readonly IReadOnlyCollection<Domain.Alarms.AlarmKind> _openOrdersFor;
+
+    /// <param name="openOrdersFor">The alarm kinds the ingest alarm rules open work orders for: the simulated departments
+    /// handle those orders too (default: the rules' default).</param>
+    public DistrictSimulator(DemoDistrict district, SimulatorOptions options, DateTimeOffset start,
+        IReadOnlyCollection<Domain.Alarms.AlarmKind>? openOrdersFor = null)
     {
+        _openOrdersFor = openOrdersFor ?? new Ingest.AlarmRuleOptions().OpenWorkOrderFor;
         _district = district;
         _options = options;
         _liveFrom = start;

@@ -5,11 +5,15 @@ using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Feeds.Simulator;
 
-/// <summary>Runs the district simulator against the wall clock and publishes what it generates.</summary>
+/// <summary>
+/// Runs the district simulator against the wall clock and publishes what it generates, through the feeds' own adapters
+/// (<see cref="SimulatedFeeds"/>).
+/// </summary>
 internal sealed partial class SimulatorService(
     IFeedBus bus,
     DemoDistrict district,
     IOptions<SimulatorOptions> options,
+    IOptionsMonitor<Ingest.IngestOptions> ingest,
     TimeProvider time,
     ILogger<SimulatorService> logger) : BackgroundService
 {
@@ -25,7 +29,8 @@ internal sealed partial class SimulatorService(
 
         // Leave StartAsync at once: the first step generates the backfill, which must not hold up the host.
         await Task.Yield();
-        var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow());
+        var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow(), ingest.CurrentValue.AlarmRules.OpenWorkOrderFor);
+        var adapters = new SimulatedFeeds(district, ingest.CurrentValue, time);
         LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);
         using var timer = new PeriodicTimer(Tick, time);
         var backlog = new Queue<Domain.Events.FeedEvent>();
@@ -33,10 +38,17 @@ internal sealed partial class SimulatorService(
         {
             try
             {
-                foreach (var feedEvent in simulator.Advance(time.GetUtcNow()))
+                foreach (var feedEvent in adapters.Normalise(simulator.Advance(time.GetUtcNow())))
                 {
                     backlog.Enqueue(feedEvent);
                 }
+
+                foreach (var refused in adapters.Refused)
+                {
+                    LogRefused(refused);
+                }
+
+                adapters.Refused.Clear();
 
                 // Publish in order; what the bus refuses (Redis down) waits for the next tick, nothing is dropped.
                 while (backlog.TryPeek(out var next))
@@ -53,6 +65,9 @@ internal sealed partial class SimulatorService(
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A feed adapter refused a simulated event: {Refusal}")]
+    private partial void LogRefused(string refusal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator started: seed {Seed}, {OrdersPerDay} orders a day, speed ×{Speed}")]
     private partial void LogStarted(int seed, int ordersPerDay, double speed);

@@ -106,6 +106,18 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         }
     }
 
+    /// <summary>How many cameras the registry holds.</summary>
+    public int CameraCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _projection.CameraCount;
+            }
+        }
+    }
+
     public IReadOnlyList<Domain.Duty.DutyShift> Shifts(JurisdictionCode scope)
     {
         lock (_gate)

@@ -9,17 +9,23 @@ public class FeedEventJsonTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 15, 0, 0, TimeSpan.FromHours(8));
 
+    private static readonly Domain.Cameras.CameraId Camera = Domain.Cameras.CameraId.From("32050500001320000001");
+
+    /// <summary>One event of each kind: what the simulator makes, and the video platform's camera events.</summary>
     private static List<string> Samples() =>
     [
         .. new DistrictSimulator(DemoDistrict.Build(), new SimulatorOptions(), Start).Advance(Start.AddMinutes(20))
             .GroupBy(e => e.Kind).Select(g => FeedEventJson.Serialize(g.First())),
+        FeedEventJson.Serialize(new FeedEvent("cam-1", "video", Start, Domain.Jurisdictions.JurisdictionCode.From("320505"), new CameraStatusChanged(Camera, false))),
+        FeedEventJson.Serialize(new FeedEvent("cam-2", "video", Start, Domain.Jurisdictions.JurisdictionCode.From("320505001"), new CameraRegistered(
+            new Domain.Cameras.Camera(Camera, "狮山路口", Domain.Jurisdictions.JurisdictionCode.From("320505001"), new Domain.Geo.GeoPoint(31.3, 120.56), true, "rtsp://cam/1")))),
     ];
 
     public static TheoryData<string> OneEventOfEachKind() => new(Samples());
 
     [Fact]
-    public void Simulator_covers_every_kind_but_camera_status() =>
-        Assert.Equal(Enum.GetValues<FeedEventKind>().Length - 1, Samples().Count);
+    public void The_samples_cover_every_kind() =>
+        Assert.Equal(Enum.GetValues<FeedEventKind>().Length, Samples().Select(j => JsonDocument.Parse(j).RootElement.GetProperty("kind").GetString()).Distinct().Count());
 
     [Theory]
     [MemberData(nameof(OneEventOfEachKind))]

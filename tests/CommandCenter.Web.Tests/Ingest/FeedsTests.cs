@@ -133,6 +133,29 @@ public sealed class FeedsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_camera_registry_is_imported_from_json_and_csv_and_a_bad_line_imports_nothing()
+    {
+        await AcceptedAsync("video", new
+        {
+            type = "registry",
+            cameras = new[] { new { cameraId = "32050500001320000011", name = "狮山路口东", jurisdiction = "320505001", lat = 31.30, lon = 120.56, streamUrl = "rtsp://10.0.0.11/1" } },
+        });
+        var csv = """
+            cameraId,name,jurisdiction,lat,lon,streamUrl
+            32050500001320000012,枫桥菜场,320505002,31.322,120.545,
+            32050500001320000013,横塘码头,320505003,31.268,120.565,rtsp://10.0.0.13/1
+            """;
+        var imported = await _feed.PostAsync(new Uri("/api/ingest/video", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var bad = await _feed.PostAsync(new Uri("/api/ingest/video", UriKind.Relative),
+            new StringContent(csv.Replace("31.268", "north", StringComparison.Ordinal).Replace("0013", "0014", StringComparison.Ordinal), Encoding.UTF8, "text/csv"));
+
+        Assert.Equal(HttpStatusCode.Accepted, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("cameras[1].lat", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await _live.WaitForAsync(() => _live.CameraCount == 3, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task A_ticket_is_accepted_and_on_the_wall()
     {
         await AcceptedAsync("tickets", new
