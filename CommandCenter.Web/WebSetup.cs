@@ -51,6 +51,7 @@ public static partial class WebSetup
         services.AddSingleton<WallSubscribers>();
         services.TryAddSingleton(Domain.Dispatch.DispatchCatalogue.Standard);
         services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
+        services.AddSingleton<Storage.OutboxPublisher>();
         services.AddSingleton<DispatchService>();
         services.AddSingleton<Desk.DeskService>();
         services.AddSingleton<Duty.RosterService>();

@@ -3,7 +3,6 @@ using CommandCenter.Domain.Audit;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Security;
 using CommandCenter.Domain.WorkOrders;
-using CommandCenter.Feeds.Bus;
 using CommandCenter.Web.Dispatch;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Security;
@@ -20,8 +19,8 @@ public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Su
 /// jurisdiction and the state machine checked here; the action's event and its audit row stored together under the
 /// dialog's key (a repeated click is one action), then published for every wall and desk.
 /// </summary>
-public sealed partial class DeskService(LiveSituation live, SqlStore store, ScopeGuard guard, DispatchService dispatch, IFeedBus bus,
-    TimeProvider time, ILogger<DeskService> logger)
+public sealed class DeskService(LiveSituation live, SqlStore store, ScopeGuard guard, DispatchService dispatch, OutboxPublisher outbox,
+    TimeProvider time)
 {
     public const string Source = "desk";
 
@@ -82,15 +81,7 @@ public sealed partial class DeskService(LiveSituation live, SqlStore store, Scop
                 .Where(s => !string.IsNullOrWhiteSpace(s))));
         if (await store.RecordActionAsync(feedEvent, audit, cancellationToken).ConfigureAwait(false))
         {
-            try
-            {
-                await bus.PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
-                await store.MarkPublishedAsync([feedEvent], cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogPublishDeferred(ex, feedEvent.Id);
-            }
+            await outbox.PublishAsync([feedEvent], cancellationToken).ConfigureAwait(false);
         }
 
         return Done(card, command, actor);
@@ -125,7 +116,4 @@ public sealed partial class DeskService(LiveSituation live, SqlStore store, Scop
             _ => null,
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Desk action {EventId} is stored but not yet on the bus; the outbox relay will send it")]
-    private partial void LogPublishDeferred(Exception exception, string eventId);
 }

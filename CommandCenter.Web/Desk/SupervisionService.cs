@@ -1,7 +1,6 @@
 using CommandCenter.Domain.Audit;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.WorkOrders;
-using CommandCenter.Feeds.Bus;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Storage;
 
@@ -11,7 +10,7 @@ namespace CommandCenter.Web.Desk;
 /// Cards overdue orders every 30 s (<see cref="AutoSupervision"/>): the card's event has an id of its own per order
 /// and level, so every node may run this and an order is still carded once, audited once, and shown on every wall.
 /// </summary>
-public sealed partial class SupervisionService(LiveSituation live, SqlStore store, StoreGate gate, IFeedBus bus, TimeProvider time,
+public sealed partial class SupervisionService(LiveSituation live, SqlStore store, StoreGate gate, OutboxPublisher outbox, TimeProvider time,
     ILogger<SupervisionService> logger) : BackgroundService
 {
     public const string Actor = "system";
@@ -32,8 +31,7 @@ public sealed partial class SupervisionService(LiveSituation live, SqlStore stor
                 new WorkOrderActed(order.Id, WorkOrderAction.Supervise, Actor, note, Supervision: level));
             if (await store.RecordActionAsync(feedEvent, new AuditRecord(Actor, "work-order.supervise", order.Id.Value, note), cancellationToken).ConfigureAwait(false))
             {
-                await bus.PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
-                await store.MarkPublishedAsync([feedEvent], cancellationToken).ConfigureAwait(false);
+                await outbox.PublishAsync([feedEvent], cancellationToken).ConfigureAwait(false);
                 carded++;
             }
         }

@@ -6,7 +6,6 @@ using CommandCenter.Domain.Security;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Domain.Units;
 using CommandCenter.Domain.WorkOrders;
-using CommandCenter.Feeds.Bus;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Storage;
@@ -18,8 +17,8 @@ namespace CommandCenter.Web.Dispatch;
 /// <c>Dispatch</c>: role and jurisdiction checked here, the recommendation worked out here, and the dispatch, its audit
 /// row and its events stored in one transaction under the caller's idempotency key, then published.
 /// </summary>
-public sealed partial class DispatchService(LiveSituation live, SqlStore store, ScopeGuard guard, UnitDirectory units, DispatchCatalogue catalogue,
-    IFeedBus bus, TimeProvider time, ILogger<DispatchService> logger)
+public sealed class DispatchService(LiveSituation live, SqlStore store, ScopeGuard guard, UnitDirectory units, DispatchCatalogue catalogue,
+    OutboxPublisher outbox, TimeProvider time)
 {
     public const string Source = "dispatch";
 
@@ -111,33 +110,12 @@ public sealed partial class DispatchService(LiveSituation live, SqlStore store, 
         var (stored, created) = await store.RecordDispatchAsync(proposed, events, audit, cancellationToken).ConfigureAwait(false);
         if (created)
         {
-            await PublishAsync(events).ConfigureAwait(false);
+            await outbox.PublishAsync(events, CancellationToken.None).ConfigureAwait(false);
         }
 
         return DispatchOutcome.Done(ResultOf(stored, alreadyDispatched: !created));
     }
 
-    /// <summary>Publishes what was just stored; if the bus refuses, the outbox relay sends it a moment later.</summary>
-    private async Task PublishAsync(IReadOnlyList<FeedEvent> events)
-    {
-        try
-        {
-            foreach (var feedEvent in events)
-            {
-                await bus.PublishAsync(feedEvent).ConfigureAwait(false);
-            }
-
-            await store.MarkPublishedAsync(events, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            LogPublishDeferred(ex, events[^1].Id);
-        }
-    }
-
     private static DispatchResult ResultOf(DispatchRecord r, bool alreadyDispatched) => new(r.WorkOrderId, (int)r.Round, r.UnitId, r.UnitName, r.Actor,
         DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.Reasons.Split('\n'), alreadyDispatched);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch {EventId} is stored but not yet on the bus; the outbox relay will send it")]
-    private partial void LogPublishDeferred(Exception exception, string eventId);
 }

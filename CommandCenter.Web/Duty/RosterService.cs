@@ -3,7 +3,6 @@ using CommandCenter.Domain.Audit;
 using CommandCenter.Domain.Duty;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Security;
-using CommandCenter.Feeds.Bus;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Storage;
@@ -15,8 +14,7 @@ namespace CommandCenter.Web.Duty;
 /// shift is posted as an event (outbox and audit row together), so every node's duty widget shows it; posting a shift
 /// with the same jurisdiction and start again replaces it. Who is on duty is worked out from the clock.
 /// </summary>
-public sealed partial class RosterService(LiveSituation live, SqlStore store, ScopeGuard guard, IFeedBus bus, TimeProvider time,
-    ILogger<RosterService> logger)
+public sealed class RosterService(LiveSituation live, SqlStore store, ScopeGuard guard, OutboxPublisher outbox, TimeProvider time)
 {
     public const string Source = "roster";
 
@@ -47,21 +45,10 @@ public sealed partial class RosterService(LiveSituation live, SqlStore store, Sc
                 $"{shift.Scope}, {shift.Start:yyyy-MM-dd HH:mm}–{shift.End:yyyy-MM-dd HH:mm}, {shift.Leader.Name} {shift.Leader.Phone}, {shift.Members.Count} members, via {via}");
             if (await store.RecordActionAsync(feedEvent, audit, cancellationToken).ConfigureAwait(false))
             {
-                try
-                {
-                    await bus.PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
-                    await store.MarkPublishedAsync([feedEvent], cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogPublishDeferred(ex, feedEvent.Id);
-                }
+                await outbox.PublishAsync([feedEvent], cancellationToken).ConfigureAwait(false);
             }
         }
 
         return null;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Roster event {EventId} is stored but not yet on the bus; the outbox relay will send it")]
-    private partial void LogPublishDeferred(Exception exception, string eventId);
 }

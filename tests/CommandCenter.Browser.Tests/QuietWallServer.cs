@@ -1,32 +1,16 @@
-using System.Net;
 using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.WorkOrders;
 using CommandCenter.Feeds.Bus;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Browser.Tests;
 
 /// <summary>The web app on a real 127.0.0.1 port with the simulator off, so a test decides every order on it.</summary>
-public sealed class QuietWallServer : WebApplicationFactory<Program>
+public sealed class QuietWallServer : KestrelWallServer
 {
-    public QuietWallServer() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-
-    public Uri BaseAddress
-    {
-        get
-        {
-            StartServer();
-            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
-        }
-    }
-
     public async Task ReportAsync(string id, string title, string grid = "320505001001001")
     {
         var scope = JurisdictionCode.From(grid);
