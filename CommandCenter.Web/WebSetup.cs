@@ -98,6 +98,7 @@ public static partial class WebSetup
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        UseLeaflet(app);
         app.MapHealthChecks("/healthz");
         app.MapSignIn();
         app.MapUserAdministration();
@@ -132,6 +133,35 @@ public static partial class WebSetup
         });
         return app;
     }
+
+    /// <summary>
+    /// Leaflet for the map widget, served from the npm package the build restores (<c>node_modules/leaflet/dist</c>) at
+    /// <c>/lib/leaflet</c>: no CDN at run time, as walls often sit on isolated networks.
+    /// </summary>
+    private static void UseLeaflet(WebApplication app)
+    {
+        var dist = Path.Combine(app.Environment.ContentRootPath, "node_modules", "leaflet", "dist");
+        if (!Directory.Exists(dist))
+        {
+            dist = Path.Combine(AppContext.BaseDirectory, "leaflet"); // copied beside the binaries by the build
+        }
+
+        if (Directory.Exists(dist))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(dist),
+                RequestPath = "/lib/leaflet",
+            });
+        }
+        else
+        {
+            LogNoLeaflet(app.Logger, dist);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaflet is not installed ({Path}): the map widget will say it is unavailable. Run npm ci in CommandCenter.Web.")]
+    private static partial void LogNoLeaflet(ILogger logger, string path);
 
     /// <summary>The layout made for the user's own jurisdiction, if there is one.</summary>
     private static string? HomeLayout(System.Security.Claims.ClaimsPrincipal user, WallLayoutCatalog layouts) =>

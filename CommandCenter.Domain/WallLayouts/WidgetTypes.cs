@@ -8,6 +8,7 @@ public static class WidgetTypes
     public const string DutyOfficers = "duty-officers";
     public const string AlarmTicker = "alarm-ticker";
     public const string Clock = "clock";
+    public const string IncidentMap = "incident-map";
 
-    public static IReadOnlyList<string> All { get; } = [KpiTiles, IncidentList, DutyOfficers, AlarmTicker, Clock];
+    public static IReadOnlyList<string> All { get; } = [KpiTiles, IncidentList, DutyOfficers, AlarmTicker, Clock, IncidentMap];
 }

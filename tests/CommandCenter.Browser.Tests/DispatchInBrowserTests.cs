@@ -55,6 +55,29 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         Assert.True(seenAfter < TimeSpan.FromSeconds(1), $"the second wall showed 待签收 after {seenAfter.TotalMilliseconds:0} ms");
     }
 
+    [Fact]
+    public async Task An_order_is_dispatched_from_its_marker_on_the_wall_map()
+    {
+        await using var commander = await OpenAsync("commander", "/wall/district-command", 1920, 1080);
+        await using var display = await OpenAsync("wall-01", "/wall/district-command", 1920, 1080, device: true);
+        await server.ReportAsync("BRW-MAP", "浏览器测试:地图派单", lat: 31.306, lon: 120.566); // apart from the other test's marker
+
+        var marker = commander.Page.Locator(".incident-map path[data-order=BRW-MAP]");
+        await Assertions.Expect(marker).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(display.Page.Locator(".incident-map path[data-order=BRW-MAP]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await marker.DispatchEventAsync("click"); // on this marker itself, whatever lies above it
+        var popup = commander.Page.Locator(".map-popup[data-order=BRW-MAP]");
+        await Assertions.Expect(popup).ToContainTextAsync("地图派单");
+        await commander.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-map.png") });
+        await popup.Locator("button.map-dispatch").ClickAsync();
+
+        await Assertions.Expect(popup.Locator(".map-dispatch-result")).ToContainTextAsync("已派 狮山街道城管中队");
+        await Assertions.Expect(display.Page.Locator("tr.incident[data-order=BRW-MAP]")).ToContainTextAsync("待签收", new() { Timeout = 5_000 });
+        await display.Page.Locator(".incident-map path[data-order=BRW-MAP]").DispatchEventAsync("click");
+        await Assertions.Expect(display.Page.Locator(".map-popup[data-order=BRW-MAP]")).ToBeVisibleAsync();
+        Assert.Equal(0, await display.Page.Locator(".map-popup button.map-dispatch").CountAsync()); // the display only looks
+    }
+
     private async Task<Session> OpenAsync(string user, string path, int width, int height, bool device = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions

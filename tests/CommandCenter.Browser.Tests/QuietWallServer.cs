@@ -11,12 +11,12 @@ namespace CommandCenter.Browser.Tests;
 /// <summary>The web app on a real 127.0.0.1 port with the simulator off, so a test decides every order on it.</summary>
 public sealed class QuietWallServer : KestrelWallServer
 {
-    public async Task ReportAsync(string id, string title, string grid = "320505001001001")
+    public async Task ReportAsync(string id, string title, string grid = "320505001001001", double lat = 31.300, double lon = 120.560)
     {
         var scope = JurisdictionCode.From(grid);
         await Services.GetRequiredService<IFeedBus>().PublishAsync(new FeedEvent($"{id}-report", "test", DateTimeOffset.UtcNow, scope,
             new WorkOrderReported(new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Complaint, WorkOrderSource.Hotline12345,
-                CategoryCode.From("06010"), Urgency.Urgent, title, scope))));
+                CategoryCode.From("06010"), Urgency.Urgent, title, scope, new Domain.Geo.GeoPoint(lat, lon)))));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

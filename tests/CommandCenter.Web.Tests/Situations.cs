@@ -36,7 +36,7 @@ internal sealed class Situations
     public Situations Report(string id, Urgency urgency = Urgency.Normal, string title = "沿街暴露垃圾", DateTimeOffset? at = null)
     {
         var report = new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Report, WorkOrderSource.GridPatrol,
-            CategoryCode.From("06010"), urgency, title, GridA);
+            CategoryCode.From("06010"), urgency, title, GridA, new Domain.Geo.GeoPoint(31.30, 120.56));
         return Apply(new WorkOrderReported(report), at ?? MondayNine);
     }
 

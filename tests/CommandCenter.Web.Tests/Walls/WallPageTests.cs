@@ -30,6 +30,8 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         Services.AddSingleton(_signal);
         Services.AddSingleton(new WallLayoutCatalog(Options.Create(new WallOptions { LayoutsPath = TestLayouts.Folder })));
         Services.AddLogging();
+        Services.AddSingleton(Feeds.Simulator.DemoDistrict.Build());
+        JSInterop.Mode = JSRuntimeMode.Loose; // the map widget's Leaflet module; its own tests check what it is sent
         _store = new SqliteStore(Path.Combine(Path.GetTempPath(), $"cc-wallpage-{Guid.NewGuid():N}.db"), Clock);
         Services.AddSingleton<SqlStore>(_store);
         Services.AddSingleton<ScopeGuard>();
@@ -61,9 +63,10 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "district-command"));
 
         Assert.Equal("虎丘区社会治理联动指挥中心", cut.Find(".wall-title").TextContent);
-        Assert.Equal(["clock", "kpi-tiles", "incident-list", "duty-officers", "alarm-ticker"],
+        Assert.Equal(["clock", "kpi-tiles", "incident-list", "incident-map", "duty-officers", "alarm-ticker"],
             cut.FindAll("section.widget").Select(s => s.GetAttribute("data-widget")));
-        Assert.Contains("grid-column: 1 / span 8", cut.Find("[data-widget=incident-list]").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("grid-column: 1 / span 6", cut.Find("[data-widget=incident-list]").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("grid-column: 7 / span 3", cut.Find("[data-widget=incident-map]").GetAttribute("style"), StringComparison.Ordinal);
     }
 
     [Fact]
