@@ -44,11 +44,13 @@ public static class FeedsSetup
             builder.Services.TryAddSingleton<RedisFeedBus>();
             builder.Services.TryAddSingleton<IFeedBus>(sp => sp.GetRequiredService<RedisFeedBus>());
             builder.Services.TryAddSingleton<IIngestDeadLetters, RedisIngestDeadLetters>();
+            builder.Services.TryAddSingleton<IMessageIds, RedisMessageIds>();
             builder.Services.AddSingleton<DurableStreamTrimmer>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableStreamTrimmer>());
         }
 
         builder.Services.TryAddSingleton<IIngestDeadLetters, InMemoryIngestDeadLetters>();
+        builder.Services.TryAddSingleton<IMessageIds, InMemoryMessageIds>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton(CategoryCatalog.Standard);
         builder.Services.AddSingleton<IngestSources>();

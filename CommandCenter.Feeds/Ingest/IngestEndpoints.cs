@@ -21,7 +21,7 @@ public static class IngestEndpoints
     }
 
     private static async Task<IResult> HandleAsync(string feed, HttpContext http, IngestSources sources, IngestPipeline pipeline,
-        IOptionsMonitor<IngestOptions> options, TimeProvider time)
+        IMessageIds messageIds, IOptionsMonitor<IngestOptions> options, TimeProvider time)
     {
         var limit = options.CurrentValue.MaxBodyBytes;
         var body = await ReadBodyAsync(http, limit).ConfigureAwait(false);
@@ -34,6 +34,12 @@ public static class IngestEndpoints
             {
                 (source, rejection) = sources.Verify(headers[WebhookSignature.IdHeader], headers[WebhookSignature.TimestampHeader],
                     headers[WebhookSignature.SignatureHeader], body.Bytes, time.GetUtcNow());
+                // Kept for twice the tolerance: past that the timestamp check refuses the message anyway.
+                if (source is not null && !await messageIds.FirstSightingAsync($"{source}:{headers[WebhookSignature.IdHeader]}",
+                        WebhookSignature.Tolerance + WebhookSignature.Tolerance).ConfigureAwait(false))
+                {
+                    (source, rejection) = (null, IngestSources.Replayed);
+                }
             }
             else
             {

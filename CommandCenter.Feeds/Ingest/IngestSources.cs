@@ -40,7 +40,7 @@ public sealed class IngestSources(IOptionsMonitor<IngestOptions> options) : IDis
 
     /// <summary>
     /// The source whose webhook secret signed this message, or the reason none did. Every configured secret is tried,
-    /// so timing reveals nothing; a message id seen within the tolerance is refused as a replay.
+    /// so timing reveals nothing. (The caller then refuses a message id already seen: <see cref="IMessageIds"/>.)
     /// </summary>
     public (string? Source, IngestRejection? Rejection) Verify(string? id, string? timestamp, string? signature, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
@@ -63,12 +63,12 @@ public sealed class IngestSources(IOptionsMonitor<IngestOptions> options) : IDis
             return (null, new IngestRejection(401, "the webhook signature does not match", [new(WebhookSignature.SignatureHeader, "must be signed with the secret issued to this source")]));
         }
 
-        return _seen.FirstSighting($"{found}:{id}", now + WebhookSignature.Tolerance + WebhookSignature.Tolerance)
-            ? (found, null)
-            : (null, new IngestRejection(409, "this message was already received", [new(WebhookSignature.IdHeader, "must be new: a replayed message is refused")]));
+        return (found, null);
     }
 
-    private readonly SeenMessages _seen = new();
+    /// <summary>The refusal of a replayed signed message.</summary>
+    public static IngestRejection Replayed { get; } =
+        new(409, "this message was already received", [new(WebhookSignature.IdHeader, "must be new: a replayed message is refused")]);
 
     public bool MayPost(string source, string feed) =>
         options.CurrentValue.Sources.TryGetValue(source, out var s) && (s.Feeds.Length == 0 || s.Feeds.Contains(feed, StringComparer.Ordinal));

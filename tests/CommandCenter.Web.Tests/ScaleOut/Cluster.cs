@@ -7,13 +7,16 @@ internal sealed class Cluster : IAsyncDisposable
 {
     private readonly string _database;
 
-    private Cluster(string database, GatewayHost gateway, RedisNode a, RedisNode b)
+    private Cluster(string database, string prefix, GatewayHost gateway, RedisNode a, RedisNode b)
     {
+        Prefix = prefix;
         _database = database;
         Gateway = gateway;
         A = a;
         B = b;
     }
+
+    public string Prefix { get; }
 
     public GatewayHost Gateway { get; }
 
@@ -25,7 +28,7 @@ internal sealed class Cluster : IAsyncDisposable
     {
         var prefix = $"cc-cluster-{Guid.NewGuid():N}";
         var database = await TestDatabases.NewPostgresDatabaseAsync();
-        var cluster = new Cluster(database, await GatewayHost.StartAsync(redis, prefix),
+        var cluster = new Cluster(database, prefix, await GatewayHost.StartAsync(redis, prefix),
             new RedisNode(redis, prefix, database, "node-a"), new RedisNode(redis, prefix, database, "node-b"));
         await cluster.A.ReadyAsync();
         await cluster.B.ReadyAsync();

@@ -10,6 +10,7 @@ namespace CommandCenter.Web.Tests.ScaleOut;
 internal sealed class GatewayHost : IAsyncDisposable
 {
     public const string ApiKey = "gateway-test-key";
+    public static readonly byte[] WebhookKey = System.Text.Encoding.UTF8.GetBytes("the gateway test's webhook secret");
 
     private readonly WebApplication _app;
 
@@ -35,6 +36,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             $"--Bus:Prefix={prefix}",
             "--Simulator:Enabled=false",
             $"--Ingest:Sources:test-hotline:ApiKey={ApiKey}",
+            $"--Ingest:Sources:signed-platform:WebhookSecret=whsec_{Convert.ToBase64String(WebhookKey)}",
             "--Logging:LogLevel:Default=Warning",
         ]) ?? throw new InvalidOperationException("the gateway refused to build");
         await app.StartAsync();

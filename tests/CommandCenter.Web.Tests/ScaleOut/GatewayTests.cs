@@ -57,4 +57,30 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Contains("\"fax\"", letters[0].Raw, StringComparison.Ordinal);
         Assert.Contains("source", letters[0].Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_signed_message_replayed_to_another_gateway_is_refused()
+    {
+        await using var second = await GatewayHost.StartAsync(RedisNode.SharedRedis, _cluster.Prefix);
+        var body = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(Tickets.Hotline("GW-SIGNED-1")));
+        HttpRequestMessage Signed()
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/ingest/tickets") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.Add(WebhookSignature.IdHeader, "msg-gw-0001");
+            request.Headers.Add(WebhookSignature.TimestampHeader, now.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(GatewayHost.WebhookKey, "msg-gw-0001", now, body));
+            return request;
+        }
+
+        using var toFirst = new HttpClient { BaseAddress = _cluster.Gateway.Address };
+        using var toSecond = new HttpClient { BaseAddress = second.Address };
+        var accepted = await toFirst.SendAsync(Signed());
+        var replayed = await toSecond.SendAsync(Signed());
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, replayed.StatusCode);
+        Assert.Contains("webhook-id", await replayed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
