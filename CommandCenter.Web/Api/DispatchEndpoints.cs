@@ -20,17 +20,17 @@ public static class DispatchEndpoints
             var (unitId, bodyError) = await ReadUnitAsync(http);
             if (bodyError is not null)
             {
-                return Problem(400, "body", bodyError);
+                return IncidentEndpoints.Problem(400, "body", bodyError);
             }
 
             var outcome = await dispatch.DispatchAsync(http.User, id, http.Request.Headers[IdempotencyHeader], unitId, "api", http.RequestAborted);
             return outcome.Status switch
             {
                 DispatchStatus.Dispatched => Results.Json(outcome.Result, statusCode: outcome.Result!.AlreadyDispatched ? 200 : 201),
-                DispatchStatus.Forbidden => Problem(403, "role", outcome.Problem!),
-                DispatchStatus.NotFound => Problem(404, "id", outcome.Problem!),
-                DispatchStatus.Conflict => Problem(409, outcome.Field!, outcome.Problem!),
-                _ => Problem(outcome.Field == IdempotencyHeader ? 400 : 422, outcome.Field!, outcome.Problem!),
+                DispatchStatus.Forbidden => IncidentEndpoints.Problem(403, "role", outcome.Problem!),
+                DispatchStatus.NotFound => IncidentEndpoints.Problem(404, "id", outcome.Problem!),
+                DispatchStatus.Conflict => IncidentEndpoints.Problem(409, outcome.Field!, outcome.Problem!),
+                _ => IncidentEndpoints.Problem(outcome.Field == IdempotencyHeader ? 400 : 422, outcome.Field!, outcome.Problem!),
             };
         }).RequireAuthorization().DisableAntiforgery();
     }
@@ -81,6 +81,4 @@ public static class DispatchEndpoints
         }
     }
 
-    private static IResult Problem(int status, string field, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: $"{field}: {detail}", extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -96,6 +96,7 @@ public static class IncidentEndpoints
         return resolved is null ? (null, Problem(404, "scope", $"no jurisdiction '{scope}'")) : (resolved, null);
     }
 
-    private static IResult Problem(int status, string field, string detail) =>
+    /// <summary>A problem+json answer naming the field at fault (<c>field</c> extension, and in the title).</summary>
+    internal static IResult Problem(int status, string field, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: $"{field}: {detail}", extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -25,14 +25,14 @@ public static class BriefingEndpoints
             format ??= "json";
             if (format is not ("json" or "csv"))
             {
-                return Problem(400, "format", $"unknown format '{format}'; use json or csv");
+                return Api.IncidentEndpoints.Problem(400, "format", $"unknown format '{format}'; use json or csv");
             }
 
             var export = format != "json";
             if (!http.User.Can(export ? Permission.ExportBriefing : Permission.ViewBriefing))
             {
                 await guard.DeniedAsync(http.User, $"api/briefing?format={format}", $"role {http.User.Role()} may not {(export ? "export" : "view")} briefings", http.RequestAborted);
-                return Problem(403, "role", export ? "this account may not export briefings" : "this account may not view briefings");
+                return Api.IncidentEndpoints.Problem(403, "role", export ? "this account may not export briefings" : "this account may not view briefings");
             }
 
             var now = time.GetUtcNow();
@@ -46,7 +46,7 @@ public static class BriefingEndpoints
 
             if (end <= start || end - start > TimeSpan.FromDays(366))
             {
-                return Problem(400, "to", "the window must end after it starts and span at most 366 days");
+                return Api.IncidentEndpoints.Problem(400, "to", "the window must end after it starts and span at most 366 days");
             }
 
             JurisdictionCode? requested = null;
@@ -54,7 +54,7 @@ public static class BriefingEndpoints
             {
                 if (!JurisdictionCode.TryFrom(scope, out var code, out var codeError))
                 {
-                    return Problem(400, "scope", codeError);
+                    return Api.IncidentEndpoints.Problem(400, "scope", codeError);
                 }
 
                 requested = code;
@@ -63,7 +63,7 @@ public static class BriefingEndpoints
             var resolved = await guard.ResolveAsync(http.User, requested, $"api/briefing?scope={scope}&format={format}", http.RequestAborted);
             if (resolved is null)
             {
-                return Problem(404, "scope", $"no jurisdiction '{scope}'");
+                return Api.IncidentEndpoints.Problem(404, "scope", $"no jurisdiction '{scope}'");
             }
 
             var briefing = await store.BriefingAsync(resolved.Value, start!.Value, end!.Value, now, tree, http.RequestAborted);
@@ -94,9 +94,7 @@ public static class BriefingEndpoints
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) && text.Length > 10
             ? (at, null)
-            : (null, Problem(400, field, $"'{text}' is not a date (2026-11-23) or an ISO 8601 time"));
+            : (null, Api.IncidentEndpoints.Problem(400, field, $"'{text}' is not a date (2026-11-23) or an ISO 8601 time"));
     }
 
-    private static IResult Problem(int status, string field, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: $"{field}: {detail}", extensions: new Dictionary<string, object?> { ["field"] = field });
 }
