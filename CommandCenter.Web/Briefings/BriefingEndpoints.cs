@@ -19,7 +19,7 @@ public static class BriefingEndpoints
 
     public static void MapBriefingApi(this WebApplication app)
     {
-        app.MapGet("/api/briefing", async (HttpContext http, string? from, string? to, string? scope, string? format, SqlStore store, ScopeGuard guard,
+        app.MapGet("/api/briefing", async (HttpContext http, string? from, string? to, string? scope, string? format, IBriefingQueries store, IAuditLog audit, ScopeGuard guard,
             JurisdictionTree tree, SlaPolicy policy, TimeProvider time) =>
         {
             format ??= "json";
@@ -72,7 +72,7 @@ public static class BriefingEndpoints
                 return Results.Json(briefing, Api.IncidentEndpoints.Json);
             }
 
-            await store.AppendAuditAsync(new AuditRecord(http.User.Id(), "briefing.exported", resolved.Value.Value,
+            await audit.AppendAuditAsync(new AuditRecord(http.User.Id(), "briefing.exported", resolved.Value.Value,
                 $"{format}, {start:yyyy-MM-dd HH:mm}–{end:yyyy-MM-dd HH:mm}"), http.RequestAborted);
             return Results.File(BriefingCsv.Write(briefing), "text/csv; charset=utf-8",
                 $"briefing-{resolved.Value.Value}-{start.Value.ToOffset(China):yyyyMMdd}-{end.Value.AddTicks(-1).ToOffset(China):yyyyMMdd}.csv");

@@ -19,7 +19,7 @@ public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Su
 /// jurisdiction and the state machine checked here; the action's event and its audit row stored together under the
 /// dialog's key (a repeated click is one action), then published for every wall and desk.
 /// </summary>
-public sealed class DeskService(LiveSituation live, SqlStore store, ScopeGuard guard, DispatchService dispatch, OutboxPublisher outbox,
+public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeGuard guard, DispatchService dispatch, OutboxPublisher outbox,
     TimeProvider time)
 {
     public const string Source = "desk";

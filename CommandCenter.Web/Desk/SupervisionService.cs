@@ -10,7 +10,7 @@ namespace CommandCenter.Web.Desk;
 /// Cards overdue orders every 30 s (<see cref="AutoSupervision"/>): the card's event has an id of its own per order
 /// and level, so every node may run this and an order is still carded once, audited once, and shown on every wall.
 /// </summary>
-public sealed partial class SupervisionService(LiveSituation live, SqlStore store, StoreGate gate, OutboxPublisher outbox, TimeProvider time,
+public sealed partial class SupervisionService(LiveSituation live, IDispatchStore store, StoreGate gate, OutboxPublisher outbox, TimeProvider time,
     ILogger<SupervisionService> logger) : BackgroundService
 {
     public const string Actor = "system";

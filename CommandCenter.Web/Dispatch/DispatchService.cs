@@ -17,7 +17,7 @@ namespace CommandCenter.Web.Dispatch;
 /// <c>Dispatch</c>: role and jurisdiction checked here, the recommendation worked out here, and the dispatch, its audit
 /// row and its events stored in one transaction under the caller's idempotency key, then published.
 /// </summary>
-public sealed class DispatchService(LiveSituation live, SqlStore store, ScopeGuard guard, UnitDirectory units, DispatchCatalogue catalogue,
+public sealed class DispatchService(LiveSituation live, IDispatchStore store, ScopeGuard guard, UnitDirectory units, DispatchCatalogue catalogue,
     OutboxPublisher outbox, TimeProvider time)
 {
     public const string Source = "dispatch";

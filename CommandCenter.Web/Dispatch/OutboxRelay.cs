@@ -7,7 +7,7 @@ namespace CommandCenter.Web.Dispatch;
 /// Sends outbox events that were stored but not confirmed on the bus (the bus was down, or the node stopped
 /// between commit and publish). Delivery is at-least-once; every consumer deduplicates by event id.
 /// </summary>
-public sealed partial class OutboxRelay(SqlStore store, StoreGate gate, IFeedBus bus, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
+public sealed partial class OutboxRelay(IDispatchStore store, StoreGate gate, IFeedBus bus, TimeProvider time, ILogger<OutboxRelay> logger) : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 

@@ -14,7 +14,7 @@ namespace CommandCenter.Web.Duty;
 /// shift is posted as an event (outbox and audit row together), so every node's duty widget shows it; posting a shift
 /// with the same jurisdiction and start again replaces it. Who is on duty is worked out from the clock.
 /// </summary>
-public sealed class RosterService(LiveSituation live, SqlStore store, ScopeGuard guard, OutboxPublisher outbox, TimeProvider time)
+public sealed class RosterService(LiveSituation live, IDispatchStore store, ScopeGuard guard, OutboxPublisher outbox, TimeProvider time)
 {
     public const string Source = "roster";
 

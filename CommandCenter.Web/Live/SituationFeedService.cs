@@ -13,7 +13,8 @@ public sealed partial class SituationFeedService : BackgroundService
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private readonly IFeedSubscription _subscription;
-    private readonly SqlStore _store;
+    private readonly IEventLog _store;
+    private readonly IStoreMigrations _migrations;
     private readonly StoreGate _gate;
     private readonly SlaPolicy _policy;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,10 +23,11 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<SituationFeedService> _logger;
 
-    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, SqlStore store, StoreGate gate,
+    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, StoreGate gate,
         SlaPolicy policy, TimeProvider time, ILogger<SituationFeedService> logger)
     {
         _store = store;
+        _migrations = migrations;
         _gate = gate;
         _policy = policy;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
@@ -90,16 +92,16 @@ public sealed partial class SituationFeedService : BackgroundService
             try
             {
                 var now = _time.GetUtcNow();
-                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), stoppingToken).ConfigureAwait(false);
+                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), null, stoppingToken).ConfigureAwait(false);
                 _situation.Apply(events, LogRejected);
-                LogRehydrated(events.Count, _store.Describe);
+                LogRehydrated(events.Count, _migrations.Describe);
                 _signal.Raise();
                 _ready.TrySetResult();
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogRehydrateFailed(ex, _store.Describe);
+                LogRehydrateFailed(ex, _migrations.Describe);
                 await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
             }

@@ -17,7 +17,7 @@ public sealed record SignInResult(ClaimsPrincipal? User, string? Error, DateTime
 /// Local accounts: salted password hashes (ASP.NET Core Identity's hasher), lockout after repeated failures,
 /// and every attempt, good or bad, in the audit log.
 /// </summary>
-public sealed class AccountService(SqlStore store, TimeProvider time)
+public sealed class AccountService(IAccountStore store, IAuditLog audit, TimeProvider time)
 {
     private static readonly PasswordHasher<StoredUser> Hasher = new();
     private readonly LockoutPolicy _lockout = LockoutPolicy.Default;
@@ -77,5 +77,5 @@ public sealed class AccountService(SqlStore store, TimeProvider time)
     }
 
     private Task AuditAsync(string? actor, string action, string client, string? detail, CancellationToken cancellationToken) =>
-        store.AppendAuditAsync(new AuditRecord(string.IsNullOrWhiteSpace(actor) ? "(none)" : actor.Trim(), action, client, detail), cancellationToken);
+        audit.AppendAuditAsync(new AuditRecord(string.IsNullOrWhiteSpace(actor) ? "(none)" : actor.Trim(), action, client, detail), cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace CommandCenter.Web.Security;
 /// (<c>Security:DemoAccounts</c>). They are marked to change their password, which the app asks for outside the
 /// demo. The README lists them.
 /// </summary>
-public sealed partial class DemoAccounts(SqlStore store, StoreGate gate, IOptions<SecurityOptions> options, TimeProvider time,
+public sealed partial class DemoAccounts(IAccountStore store, IAuditLog audit, StoreGate gate, IOptions<SecurityOptions> options, TimeProvider time,
     ILogger<DemoAccounts> logger) : BackgroundService
 {
     public const string Password = "CommandCenter-2026";
@@ -39,7 +39,7 @@ public sealed partial class DemoAccounts(SqlStore store, StoreGate gate, IOption
             {
                 var user = new StoredUser(id, name, role.ToString(), jurisdiction, null, 0, null, 1, time.GetUtcNow().ToUnixTimeMilliseconds());
                 await store.CreateUserAsync(user with { PasswordHash = AccountService.Hash(user, secret) }, stoppingToken).ConfigureAwait(false);
-                await store.AppendAuditAsync(new AuditRecord("system", "user.created", id, $"demo account, {role}, {jurisdiction}"), stoppingToken).ConfigureAwait(false);
+                await audit.AppendAuditAsync(new AuditRecord("system", "user.created", id, $"demo account, {role}, {jurisdiction}"), stoppingToken).ConfigureAwait(false);
             }
 
             LogCreated(All.Count);

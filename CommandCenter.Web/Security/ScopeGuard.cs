@@ -9,7 +9,7 @@ namespace CommandCenter.Web.Security;
 /// Enforces jurisdiction: a user sees and acts on their own node's subtree only. Services and endpoints ask
 /// here; a refusal is audited and answered as "not found", so nothing outside reveals that it exists.
 /// </summary>
-public sealed partial class ScopeGuard(SqlStore store, ILogger<ScopeGuard> logger)
+public sealed partial class ScopeGuard(IAuditLog store, ILogger<ScopeGuard> logger)
 {
     public static bool Allows(ClaimsPrincipal user, JurisdictionCode scope) =>
         user.Identity?.IsAuthenticated == true && user.Jurisdiction() is { } own && own.Contains(scope);

@@ -23,7 +23,7 @@ public static class SecuritySetup
 
         services.AddDataProtection().SetApplicationName("CommandCenter");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new StoreXmlRepository(sp.GetRequiredService<Storage.SqlStore>(), sp.GetRequiredService<Storage.StoreGate>())));
+            o.XmlRepository = new StoreXmlRepository(sp.GetRequiredService<Storage.IAccountStore>(), sp.GetRequiredService<Storage.StoreGate>())));
 
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme);
         var sso = builder.Configuration.GetSection($"{SecurityOptions.Section}:Oidc").Get<OidcOptions>() ?? new OidcOptions();

@@ -11,7 +11,7 @@ namespace CommandCenter.Web.Security;
 /// jurisdiction, or whose password was changed or reset since it signed in is signed out at once (its pages show the sign-in), instead of
 /// living on until the browser is closed. Wall displays are devices, not accounts, and keep their session.
 /// </summary>
-public sealed partial class SessionRevalidation(ILoggerFactory loggers, SqlStore store, ILogger<SessionRevalidation> logger)
+public sealed partial class SessionRevalidation(ILoggerFactory loggers, IAccountStore store, ILogger<SessionRevalidation> logger)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);

@@ -23,7 +23,7 @@ public static class SignInEndpoints
         app.MapGet("/account/sso", (string? returnUrl, IOptions<SecurityOptions> options) => options.Value.Oidc.Enabled
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is not null && IsLocal(returnUrl) ? returnUrl : "/" }, [SingleSignOn.Scheme])
             : Results.NotFound());
-        app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, SqlStore store) =>
+        app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, IAuditLog store) =>
         {
             await antiforgery.ValidateRequestAsync(http);
             if (http.User.Identity?.IsAuthenticated == true)
@@ -34,7 +34,7 @@ public static class SignInEndpoints
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");
         }).DisableAntiforgery();
-        app.MapPost("/account/change-password", async (HttpContext http, IAntiforgery antiforgery, AccountService accounts, Storage.SqlStore store) =>
+        app.MapPost("/account/change-password", async (HttpContext http, IAntiforgery antiforgery, AccountService accounts, Storage.IAccountStore store) =>
         {
             await antiforgery.ValidateRequestAsync(http);
             var form = await http.Request.ReadFormAsync(http.RequestAborted);

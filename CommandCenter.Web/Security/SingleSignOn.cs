@@ -46,7 +46,7 @@ public static class SingleSignOn
             o.Events.OnTokenValidated = async context =>
             {
                 var (user, error) = Map(context.Principal!, sso);
-                var store = context.HttpContext.RequestServices.GetRequiredService<SqlStore>();
+                var store = context.HttpContext.RequestServices.GetRequiredService<IAuditLog>();
                 var actor = context.Principal!.FindFirstValue("sub") ?? "(sso)";
                 if (user is null)
                 {

@@ -8,7 +8,7 @@ namespace CommandCenter.Web.Security;
 /// Keeps the Data Protection key ring in the store, so every node can read cookies and antiforgery tokens
 /// issued by the others. Waits for the store's migrations before the first read.
 /// </summary>
-public sealed class StoreXmlRepository(SqlStore store, StoreGate gate) : IXmlRepository
+public sealed class StoreXmlRepository(IAccountStore store, StoreGate gate) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -26,7 +26,7 @@ public sealed class StoreXmlRepository(SqlStore store, StoreGate gate) : IXmlRep
     {
         if (!gate.Ready.Wait(TimeSpan.FromSeconds(60)))
         {
-            throw new InvalidOperationException($"the store ({store.Describe}) is not ready; sign-in keys cannot be read");
+            throw new InvalidOperationException("the store is not ready; sign-in keys cannot be read");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace CommandCenter.Web.Security;
 /// What an admin does to accounts: create, reset a password, unlock. Only within the admin's own jurisdiction;
 /// every change is audited. New and reset passwords must be changed at the next sign-in.
 /// </summary>
-public sealed partial class UserAdministration(SqlStore store, TimeProvider time)
+public sealed partial class UserAdministration(IAccountStore store, IAuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<StoredUser>> VisibleToAsync(ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         [.. (await store.UsersAsync(cancellationToken).ConfigureAwait(false)).Where(u => Manages(admin, u))];
@@ -56,7 +56,7 @@ public sealed partial class UserAdministration(SqlStore store, TimeProvider time
             return $"id: '{id}' is taken";
         }
 
-        await store.AppendAuditAsync(new AuditRecord(admin.Id(), "user.created", id, $"{parsedRole}, {code}"), cancellationToken).ConfigureAwait(false);
+        await audit.AppendAuditAsync(new AuditRecord(admin.Id(), "user.created", id, $"{parsedRole}, {code}"), cancellationToken).ConfigureAwait(false);
         return null;
     }
 
@@ -75,7 +75,7 @@ public sealed partial class UserAdministration(SqlStore store, TimeProvider time
 
         await store.SetPasswordAsync(id, AccountService.Hash(user, password), mustChange: true, cancellationToken).ConfigureAwait(false);
         await store.RecordSignInAsync(id, true, 0, null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        await store.AppendAuditAsync(new AuditRecord(admin.Id(), "user.password-reset", id), cancellationToken).ConfigureAwait(false);
+        await audit.AppendAuditAsync(new AuditRecord(admin.Id(), "user.password-reset", id), cancellationToken).ConfigureAwait(false);
         return null;
     }
 

@@ -7,7 +7,7 @@ namespace CommandCenter.Web.Storage;
 /// Publishes events just stored in the outbox and marks them sent. If the bus refuses, nothing is lost: the events stay
 /// unsent in the outbox and <see cref="Dispatch.OutboxRelay"/> sends them a moment later.
 /// </summary>
-public sealed partial class OutboxPublisher(IFeedBus bus, SqlStore store, ILogger<OutboxPublisher> logger)
+public sealed partial class OutboxPublisher(IFeedBus bus, IDispatchStore store, ILogger<OutboxPublisher> logger)
 {
     public async Task PublishAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken = default)
     {

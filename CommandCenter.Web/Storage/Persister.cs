@@ -16,7 +16,8 @@ public sealed partial class Persister : BackgroundService
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private readonly IFeedSubscription _subscription;
-    private readonly SqlStore _store;
+    private readonly IEventLog _log;
+    private readonly Database _database;
     private readonly StoreGate _gate;
     private readonly StateProjector _projector;
     private readonly SlaPolicy _policy;
@@ -28,12 +29,13 @@ public sealed partial class Persister : BackgroundService
     private long _duplicates;
     private long _failures;
 
-    public Persister(IFeedBus bus, SqlStore store, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree, SlaPolicy policy,
+    public Persister(IFeedBus bus, IEventLog log, Database database, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree, SlaPolicy policy,
         TimeProvider time, IOptions<StoreOptions> options, ILogger<Persister> logger)
     {
         _gate = gate;
         _subscription = bus.Subscribe("persister", FeedConsumerMode.Shared);
-        _store = store;
+        _log = log;
+        _database = database;
         _policy = policy;
         _time = time;
         _logger = logger;
@@ -100,13 +102,13 @@ public sealed partial class Persister : BackgroundService
         {
             try
             {
-                var outcome = await _store.AppendAsync(batch, _projector.ProjectAsync, stoppingToken).ConfigureAwait(false);
+                var outcome = await _log.AppendAndProjectAsync(batch, _projector.ProjectAsync, stoppingToken).ConfigureAwait(false);
                 Interlocked.Add(ref _stored, outcome.Stored);
                 Interlocked.Add(ref _duplicates, outcome.Duplicates);
                 if (StoreDown)
                 {
                     StoreDown = false;
-                    LogStoreRestored(_store.Describe);
+                    LogStoreRestored(_database.Describe);
                 }
 
                 return;
@@ -117,7 +119,7 @@ public sealed partial class Persister : BackgroundService
                 if (!StoreDown)
                 {
                     StoreDown = true;
-                    LogStoreDown(ex, _store.Describe, batch.Count);
+                    LogStoreDown(ex, _database.Describe, batch.Count);
                 }
 
                 Signal(); // waiters on the store's state see the outage too, not only stored batches
@@ -137,7 +139,7 @@ public sealed partial class Persister : BackgroundService
             try
             {
                 var now = _time.GetUtcNow();
-                _projector.Reset(await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), stoppingToken).ConfigureAwait(false));
+                _projector.Reset(await _log.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), null, stoppingToken).ConfigureAwait(false));
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -146,7 +148,7 @@ public sealed partial class Persister : BackgroundService
                 if (!StoreDown)
                 {
                     StoreDown = true;
-                    LogStoreDown(ex, _store.Describe, 0);
+                    LogStoreDown(ex, _database.Describe, 0);
                 }
 
                 await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);

@@ -41,7 +41,7 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
             {
                 // An order closed days ago and pruned from memory: replay what the store holds of it, but not this
                 // batch, whose events follow below and must show up as new timeline rows.
-                foreach (var past in await history.EventsOfAsync(act.WorkOrderId.Value).ConfigureAwait(false))
+                foreach (var past in await history.EventsOfAsync(act.WorkOrderId.Value, seq).ConfigureAwait(false))
                 {
                     if (!seqOf.ContainsKey(past.Id))
                     {
@@ -70,6 +70,10 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
                     break;
                 case DutyShiftPosted p:
                     changes.Shifts.Add(ShiftRow(p, seq));
+                    break;
+                case CameraRegistered p:
+                    changes.Cameras.RemoveAll(c => c.Id == p.Camera.Id.Value);
+                    changes.Cameras.Add(CameraRow.Of(p.Camera, seq));
                     break;
             }
         }

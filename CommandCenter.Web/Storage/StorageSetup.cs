@@ -15,13 +15,12 @@ public static class StorageSetup
         var sqlitePath = builder.Configuration[$"{StoreOptions.Section}:SqlitePath"];
         var defaultSqlite = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "commandcenter.db");
 
-        services.AddSingleton<Feeds.Ingest.IIngestDeadLetters, StoreIngestDeadLetters>();
-        services.AddSingleton<SqlStore>(sp =>
+        services.AddSingleton<Database>(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
             if (string.IsNullOrWhiteSpace(postgres))
             {
-                return new SqliteStore(string.IsNullOrWhiteSpace(sqlitePath) ? defaultSqlite : sqlitePath, time);
+                return new SqliteDatabase(string.IsNullOrWhiteSpace(sqlitePath) ? defaultSqlite : sqlitePath, time);
             }
 
             NpgsqlDataSourceBuilder dataSource;
@@ -35,8 +34,18 @@ public static class StorageSetup
             }
 
             dataSource.ConnectionStringBuilder.ApplicationName ??= "CommandCenter";
-            return new PostgresStore(dataSource.Build(), time);
+            return new PostgresDatabase(dataSource.Build(), time);
         });
+        // One store per concern, each behind its own interface; all share the one Database (dialect and pool).
+        services.AddSingleton<IStoreMigrations, StoreMigrations>();
+        services.AddSingleton<IEventLog, EventLog>();
+        services.AddSingleton<IProjectedTables, ProjectedTables>();
+        services.AddSingleton<IDispatchStore, DispatchStore>();
+        services.AddSingleton<IAuditLog, AuditStore>();
+        services.AddSingleton<IAccountStore, AccountStore>();
+        services.AddSingleton<IBriefingQueries, BriefingStore>();
+        services.AddSingleton<IDeadLetterStore, StoreIngestDeadLetters>();
+        services.AddSingleton<Feeds.Ingest.IIngestDeadLetters>(sp => sp.GetRequiredService<IDeadLetterStore>());
         services.AddSingleton<StoreGate>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreGate>());
         services.AddSingleton<Persister>();
@@ -50,7 +59,7 @@ public static class StorageSetup
     /// </summary>
     public static async Task<int> MigrateStoreAsync(this WebApplication app)
     {
-        var store = app.Services.GetRequiredService<SqlStore>();
+        var store = app.Services.GetRequiredService<IStoreMigrations>();
         try
         {
             var applied = await store.MigrateAsync(CancellationToken.None).ConfigureAwait(false);

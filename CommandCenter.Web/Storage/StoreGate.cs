@@ -4,7 +4,7 @@ namespace CommandCenter.Web.Storage;
 /// Migrates the store at start-up and opens the gate everything else that uses the store waits on. If the
 /// database is unreachable it keeps trying (the app stays up and reports not ready) instead of crashing.
 /// </summary>
-public sealed partial class StoreGate(SqlStore store, TimeProvider time, ILogger<StoreGate> logger) : BackgroundService
+public sealed partial class StoreGate(IStoreMigrations store, TimeProvider time, ILogger<StoreGate> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -3,15 +3,17 @@ using Dapper;
 
 namespace CommandCenter.Web.Storage;
 
-/// <summary>Dead letters in the store, so they survive a restart of the embedded default and are shared by web nodes.</summary>
-public sealed class StoreIngestDeadLetters(SqlStore store) : IIngestDeadLetters
+/// <summary>Refused inputs (dead letters) in the store, so they survive a restart and are shared by web nodes.</summary>
+public interface IDeadLetterStore : IIngestDeadLetters, IStore;
+
+internal sealed class StoreIngestDeadLetters(Database database) : IDeadLetterStore
 {
     public const int Capacity = 100_000;
     private long _written;
 
     public async ValueTask RecordAsync(IngestDeadLetter letter, CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO ingest_dead_letters (feed, source, status, reason, raw, bytes, at_ms)
             VALUES (@Feed, @Source, @Status, @Reason, @Raw, @Bytes, @AtMs)
@@ -27,7 +29,7 @@ public sealed class StoreIngestDeadLetters(SqlStore store) : IIngestDeadLetters
 
     public async ValueTask<IReadOnlyList<IngestDeadLetter>> RecentAsync(int max, CancellationToken cancellationToken)
     {
-        await using var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
             SELECT feed AS Feed, source AS Source, status AS Status, reason AS Reason, raw AS Raw, bytes AS Bytes, at_ms AS AtMs
             FROM ingest_dead_letters ORDER BY id DESC LIMIT @max

@@ -25,6 +25,28 @@ internal sealed record AlarmClearRow(string AlarmKey, long ClearedAtMs);
 internal sealed record DutyShiftRow(string Id, string Scope, string LeaderName, string LeaderPhone, string Members,
     long StartMs, long EndMs, long EventSeq);
 
+/// <summary>A camera of the registry as stored; a class so Dapper reads it back on both dialects.</summary>
+internal sealed class CameraRow
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Scope { get; init; } = "";
+    public double Lat { get; init; }
+    public double Lon { get; init; }
+    public long Online { get; init; }
+    public string? StreamUrl { get; init; }
+    public long EventSeq { get; init; }
+
+    public static CameraRow Of(Domain.Cameras.Camera c, long seq) => new()
+    {
+        Id = c.Id.Value, Name = c.Name, Scope = c.Scope.Value, Lat = c.Location.Latitude, Lon = c.Location.Longitude,
+        Online = c.Online ? 1 : 0, StreamUrl = c.StreamUrl, EventSeq = seq,
+    };
+
+    public Domain.Cameras.Camera ToCamera() => new(Domain.Cameras.CameraId.From(Id), Name, Domain.Jurisdictions.JurisdictionCode.From(Scope),
+        new Domain.Geo.GeoPoint(Lat, Lon), Online == 1, StreamUrl);
+}
+
 internal sealed record TelemetryRow(string Key, string Kind, string Scope, long OccurredAtMs, string Event);
 
 /// <summary>What one stored batch changes in the projected tables.</summary>
@@ -36,6 +58,7 @@ internal sealed class StateChanges
     public List<AlarmRow> Alarms { get; } = [];
     public List<AlarmClearRow> AlarmClears { get; } = [];
     public List<DutyShiftRow> Shifts { get; } = [];
+    public List<CameraRow> Cameras { get; } = [];
 }
 
 /// <summary>An event as stored: its position in the store's log.</summary>
@@ -43,6 +66,3 @@ public sealed record StoredEvent(long Seq, CommandCenter.Domain.Events.FeedEvent
 
 /// <summary>What storing a batch did.</summary>
 public sealed record AppendOutcome(int Stored, int Duplicates, int Telemetry);
-
-/// <summary>A payload that could not be accepted, kept with the reason.</summary>
-public sealed record DeadLetter(DateTimeOffset ReceivedAt, string Source, string Reason, string Raw);

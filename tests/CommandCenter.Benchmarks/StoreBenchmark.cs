@@ -29,14 +29,14 @@ internal static class StoreBenchmark
 
         var database = await CreateDatabaseAsync(server);
         await using var dataSource = NpgsqlDataSource.Create(database);
-        var postgres = new PostgresStore(dataSource, TimeProvider.System);
-        await postgres.MigrateAsync(CancellationToken.None);
-        await Throughput("PostgreSQL", postgres, district, events, durable);
+        var postgres = new PostgresDatabase(dataSource, TimeProvider.System);
+        await new StoreMigrations(postgres).MigrateAsync(CancellationToken.None);
+        await Throughput("PostgreSQL", new CommandCenter.Web.Storage.EventLog(postgres), district, events, durable);
 
         var sqlitePath = Path.Combine(Path.GetTempPath(), $"cc-bench-{Guid.NewGuid():N}.db");
-        var sqlite = new SqliteStore(sqlitePath, TimeProvider.System);
-        await sqlite.MigrateAsync(CancellationToken.None);
-        await Throughput("SQLite", sqlite, district, events, durable);
+        var sqlite = new SqliteDatabase(sqlitePath, TimeProvider.System);
+        await new StoreMigrations(sqlite).MigrateAsync(CancellationToken.None);
+        await Throughput("SQLite", new CommandCenter.Web.Storage.EventLog(sqlite), district, events, durable);
 
         Console.WriteLine($"loading {historicalOrders:N0} historical work orders with COPY …");
         var clock = Stopwatch.StartNew();
@@ -50,30 +50,30 @@ internal static class StoreBenchmark
         var day = SlaPolicy.Default.Calendar.StartOfDay(last.AddDays(-1));
         var districtCode = district.Tree.Root.Code;
         var street = JurisdictionCode.From("320505001");
-        await Briefing("district, one day", postgres, districtCode, day, day.AddDays(1), now, district);
-        await Briefing("district, one week", postgres, districtCode, day.AddDays(-6), day.AddDays(1), now, district);
-        await Briefing("street, one day", postgres, street, day, day.AddDays(1), now, district);
-        await Briefing("district, 30 days", postgres, districtCode, day.AddDays(-29), day.AddDays(1), now, district);
+        await Briefing("district, one day", new BriefingStore(postgres), districtCode, day, day.AddDays(1), now, district);
+        await Briefing("district, one week", new BriefingStore(postgres), districtCode, day.AddDays(-6), day.AddDays(1), now, district);
+        await Briefing("street, one day", new BriefingStore(postgres), street, day, day.AddDays(1), now, district);
+        await Briefing("district, 30 days", new BriefingStore(postgres), districtCode, day.AddDays(-29), day.AddDays(1), now, district);
 
         File.Delete(sqlitePath);
         await DropDatabaseAsync(server, database);
         return 0;
     }
 
-    private static async Task Throughput(string name, SqlStore store, DemoDistrict district, IReadOnlyList<FeedEvent> events, int durable)
+    private static async Task Throughput(string name, IEventLog store, DemoDistrict district, IReadOnlyList<FeedEvent> events, int durable)
     {
         var projector = new StateProjector(district.Tree, SlaPolicy.Default, TimeProvider.System);
         var clock = Stopwatch.StartNew();
         foreach (var batch in events.Chunk(1000))
         {
-            await store.AppendAsync(batch, projector.ProjectAsync, CancellationToken.None);
+            await store.AppendAndProjectAsync(batch, projector.ProjectAsync, CancellationToken.None);
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{name,-11} store throughput: {durable / seconds,8:N0} durable events/s ({durable:N0} in {seconds:0.0} s, batches of 1,000, with projected tables)");
     }
 
-    private static async Task Briefing(string label, SqlStore store, JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to,
+    private static async Task Briefing(string label, IBriefingQueries store, JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to,
         DateTimeOffset now, DemoDistrict district)
     {
         var timings = new List<double>();

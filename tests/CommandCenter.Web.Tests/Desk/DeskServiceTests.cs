@@ -55,7 +55,7 @@ public sealed class DeskServiceTests : IAsyncLifetime
         Assert.Equal([WorkOrderAction.Report, WorkOrderAction.Supervise, WorkOrderAction.Accept, WorkOrderAction.Dispatch, WorkOrderAction.Return,
             WorkOrderAction.Dispatch, WorkOrderAction.SignOff, WorkOrderAction.Postpone, WorkOrderAction.Park, WorkOrderAction.Resume,
             WorkOrderAction.ReportDone, WorkOrderAction.Rework, WorkOrderAction.ReportDone, WorkOrderAction.VerifyOk, WorkOrderAction.Evaluate], timeline);
-        Assert.Equal(11, (await _app.Store.SearchAuditAsync(new AuditQuery("op-shishan", "work-order.", Limit: 100), CancellationToken.None))
+        Assert.Equal(11, (await _app.Store.Audit.SearchAuditAsync(new AuditQuery("op-shishan", "work-order.", Limit: 100), CancellationToken.None))
             .Count(a => a.Action != "work-order.dispatch"));
     }
 

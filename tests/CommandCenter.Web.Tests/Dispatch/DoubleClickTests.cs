@@ -75,7 +75,7 @@ public sealed class DoubleClickTests : IAsyncLifetime
             Assert.Equal(p.First.Result! with { AlreadyDispatched = false, Reasons = [] }, p.Second.Result! with { AlreadyDispatched = false, Reasons = [] });
             Assert.Single(new[] { p.First.Result!, p.Second.Result! }, r => !r.AlreadyDispatched);
         });
-        await using var connection = await _app.Services.GetRequiredService<SqlStore>().OpenAsync(CancellationToken.None);
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
         Assert.Equal(Orders, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT work_order_id) FROM dispatch_commands"));
         Assert.Equal(Orders, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM dispatch_commands"));
         Assert.Equal(Orders, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM audit_log WHERE action = 'work-order.dispatch'"));

@@ -70,7 +70,7 @@ public sealed class TwoNodeTests : IAsyncLifetime
         var persisters = new[] { _a, _b }.Select(n => n.Services.GetRequiredService<Persister>()).ToList();
         // Whichever node's persister took it from the shared group signals; wait on both.
         await Task.WhenAny(persisters.Select(p => p.WaitForAsync(() => persisters.Sum(x => x.Stored) >= 1, TimeSpan.FromSeconds(30))));
-        await using var connection = await _a.Services.GetRequiredService<SqlStore>().OpenAsync(CancellationToken.None);
+        await using var connection = await _a.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events WHERE event_id = 'NODES-1-report'"));
         Assert.Equal(1, persisters.Sum(p => p.Stored));
         foreach (var client in clients)

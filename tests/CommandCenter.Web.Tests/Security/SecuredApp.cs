@@ -26,7 +26,18 @@ public class SecuredApp : WallHostFactory
 
     public Dictionary<string, string> Settings { get; } = [];
 
-    public SqlStore Store => Services.GetRequiredService<SqlStore>();
+    public AppStores Store => new(Services);
+
+    /// <summary>The app's own stores, for tests that check what it wrote.</summary>
+    public sealed class AppStores(IServiceProvider services)
+    {
+        public IAuditLog Audit => services.GetRequiredService<IAuditLog>();
+
+        public IAccountStore Accounts => services.GetRequiredService<IAccountStore>();
+
+        public Task<System.Data.Common.DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+            services.GetRequiredService<Database>().OpenAsync(cancellationToken);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -56,7 +67,7 @@ public class SecuredApp : WallHostFactory
     }
 
     public async Task<int> AuditCountAsync(string actor, string action) =>
-        (await Store.SearchAuditAsync(new AuditQuery(actor, action, Limit: 1000), CancellationToken.None)).Count;
+        (await Store.Audit.SearchAuditAsync(new AuditQuery(actor, action, Limit: 1000), CancellationToken.None)).Count;
 
     private FeedEvent Report(string id, string grid, string title) => new($"{id}-report", "test", Clock.GetUtcNow(),
         JurisdictionCode.From(grid), new WorkOrderReported(new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Report,

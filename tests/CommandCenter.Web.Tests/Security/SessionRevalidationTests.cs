@@ -17,7 +17,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _app.ReadyAsync();
-        _revalidation = new SessionRevalidation(NullLoggerFactory.Instance, _app.Store, NullLogger<SessionRevalidation>.Instance);
+        _revalidation = new SessionRevalidation(NullLoggerFactory.Instance, _app.Store.Accounts, NullLogger<SessionRevalidation>.Instance);
     }
 
     public async Task DisposeAsync()
@@ -49,7 +49,7 @@ public sealed class SessionRevalidationTests : IAsyncLifetime
     /// <summary>A principal as sign-in makes it: with the stamp of the password hash stored now.</summary>
     private async Task<System.Security.Claims.ClaimsPrincipal> SignedInAsync(string id, Role role, string jurisdiction) =>
         CenterUser.Create(id, id, role, JurisdictionCode.From(jurisdiction), mustChangePassword: true, "test",
-            CenterUser.StampOf((await _app.Store.FindUserAsync(id, default))!.PasswordHash));
+            CenterUser.StampOf((await _app.Store.Accounts.FindUserAsync(id, default))!.PasswordHash));
 
     private static System.Security.Claims.ClaimsPrincipal Principal(string id, Role role, string jurisdiction) =>
         CenterUser.Create(id, id, role, JurisdictionCode.From(jurisdiction), mustChangePassword: false, "test");

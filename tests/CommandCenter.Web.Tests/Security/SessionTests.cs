@@ -129,7 +129,7 @@ public sealed class SessionTests : IAsyncLifetime
     public async Task Sign_in_keys_live_in_the_store_for_every_node()
     {
         using var client = await _app.SignedInAsync("commander");
-        Assert.NotEmpty(_app.Store.DataProtectionKeys());
+        Assert.NotEmpty(_app.Store.Accounts.DataProtectionKeys());
     }
 
     private HttpClient Client() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -146,7 +146,7 @@ public sealed class PasswordChangeTests
         await using var app = new SecuredApp { Settings = { ["Security:DemoAccounts"] = "false" } };
         await app.ReadyAsync();
         var user = new StoredUser("chief", "指挥长", "Commander", "320505", null, 0, null, 1, 0);
-        await app.Store.CreateUserAsync(user with { PasswordHash = Web.Security.AccountService.Hash(user, "initial-password") }, CancellationToken.None);
+        await app.Store.Accounts.CreateUserAsync(user with { PasswordHash = Web.Security.AccountService.Hash(user, "initial-password") }, CancellationToken.None);
 
         using var client = await app.SignedInAsync("chief", "initial-password");
         var wall = await client.GetAsync(new Uri("/wall/district-command", UriKind.Relative));
@@ -160,6 +160,6 @@ public sealed class PasswordChangeTests
         }));
         Assert.Equal("/", change.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/wall/district-command", UriKind.Relative))).StatusCode);
-        Assert.Equal(0, (await app.Store.FindUserAsync("chief", CancellationToken.None))!.MustChangePassword);
+        Assert.Equal(0, (await app.Store.Accounts.FindUserAsync("chief", CancellationToken.None))!.MustChangePassword);
     }
 }

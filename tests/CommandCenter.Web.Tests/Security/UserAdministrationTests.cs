@@ -33,7 +33,7 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         using var newcomer = await _app.SignedInAsync("op-hengtang", "initial-secret-1");
         Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync(new Uri("/api/kpis", UriKind.Relative))).StatusCode);
         Assert.Equal(1, await _app.AuditCountAsync("admin", "user.created"));
-        Assert.Equal(1, (await _app.Store.FindUserAsync("op-hengtang", CancellationToken.None))!.MustChangePassword);
+        Assert.Equal(1, (await _app.Store.Accounts.FindUserAsync("op-hengtang", CancellationToken.None))!.MustChangePassword);
     }
 
     [Theory]

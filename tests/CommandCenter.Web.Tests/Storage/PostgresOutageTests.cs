@@ -21,7 +21,7 @@ public sealed class PostgresOutageTests
         await using var server = await PrivatePostgres.StartAsync();
         var district = DemoDistrict.Build();
         await using var store = TestDatabases.Postgres(server.ConnectionString, TimeProvider.System);
-        using var gate = new StoreGate(store, TimeProvider.System, NullLogger<StoreGate>.Instance);
+        using var gate = new StoreGate(store.Migrations, TimeProvider.System, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
         await using var redis = busKind == "redis"
             ? await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("CC_TEST_REDIS")
@@ -31,7 +31,7 @@ public sealed class PostgresOutageTests
             ? new InProcessFeedBus()
             : new RedisFeedBus(redis, Options.Create(new RedisBusOptions { Prefix = $"cc-outage-{Guid.NewGuid():N}", PollMilliseconds = 20 }),
                 TimeProvider.System, NullLogger<RedisFeedBus>.Instance);
-        using var persister = new Persister(bus, store, gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
+        using var persister = new Persister(bus, store.Log, store.Database, gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<Persister>.Instance);
         await persister.StartAsync(CancellationToken.None);
 

@@ -9,15 +9,15 @@ public sealed class PostgresStoreContractTests : StoreContractTests
     protected override IReadOnlyDictionary<string, string> ProcessEnvironment =>
         new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = _connectionString };
 
-    protected override async Task<SqlStore> CreateStoreAsync()
+    internal override async Task<StoreSet> CreateStoreAsync()
     {
         _connectionString = await TestDatabases.NewPostgresDatabaseAsync();
         return TestDatabases.Postgres(_connectionString, Clock);
     }
 
-    protected override SqlStore SecondStore() => TestDatabases.Postgres(_connectionString, Clock);
+    internal override StoreSet SecondStore() => TestDatabases.Postgres(_connectionString, Clock);
 
-    protected override async Task<FreshDatabase> FreshDatabaseAsync()
+    internal override async Task<FreshDatabase> FreshDatabaseAsync()
     {
         var connectionString = await TestDatabases.NewPostgresDatabaseAsync();
         return new FreshDatabase(TestDatabases.Postgres(connectionString, Clock), TestDatabases.Postgres(connectionString, Clock),
@@ -27,7 +27,7 @@ public sealed class PostgresStoreContractTests : StoreContractTests
 
     public override async Task DisposeAsync()
     {
-        await ((PostgresStore)Store).DisposeAsync();
+        await Store.DisposeAsync();
         await TestDatabases.DropPostgresDatabaseAsync(_connectionString);
     }
 }

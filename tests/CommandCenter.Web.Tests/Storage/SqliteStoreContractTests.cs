@@ -9,14 +9,14 @@ public sealed class SqliteStoreContractTests : StoreContractTests
     protected override IReadOnlyDictionary<string, string> ProcessEnvironment =>
         new Dictionary<string, string> { ["Storage__SqlitePath"] = _path };
 
-    protected override Task<SqlStore> CreateStoreAsync() => Task.FromResult<SqlStore>(new SqliteStore(_path, Clock));
+    internal override Task<StoreSet> CreateStoreAsync() => Task.FromResult(new StoreSet(new SqliteDatabase(_path, Clock)));
 
-    protected override SqlStore SecondStore() => new SqliteStore(_path, Clock);
+    internal override StoreSet SecondStore() => new(new SqliteDatabase(_path, Clock));
 
-    protected override Task<FreshDatabase> FreshDatabaseAsync()
+    internal override Task<FreshDatabase> FreshDatabaseAsync()
     {
         var path = TestDatabases.NewSqlitePath();
-        return Task.FromResult(new FreshDatabase(new SqliteStore(path, Clock), new SqliteStore(path, Clock),
+        return Task.FromResult(new FreshDatabase(new StoreSet(new SqliteDatabase(path, Clock)), new StoreSet(new SqliteDatabase(path, Clock)),
             new Dictionary<string, string> { ["Storage__SqlitePath"] = path }, () => Task.CompletedTask));
     }
 }

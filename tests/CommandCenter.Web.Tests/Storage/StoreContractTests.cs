@@ -22,7 +22,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
     protected FakeTimeProvider Clock { get; } = new(Now);
 
-    protected SqlStore Store { get; private set; } = default!;
+    internal StoreSet Store { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
@@ -32,10 +32,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
-    protected abstract Task<SqlStore> CreateStoreAsync();
+    internal abstract Task<StoreSet> CreateStoreAsync();
 
     /// <summary>Another store on the same database, as a second node would open it.</summary>
-    protected abstract SqlStore SecondStore();
+    internal abstract StoreSet SecondStore();
 
     /// <summary>The environment that points a separate CommandCenter.Web process at this database.</summary>
     protected abstract IReadOnlyDictionary<string, string> ProcessEnvironment { get; }
@@ -45,7 +45,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     {
         Assert.Empty(await Store.MigrateAsync(CancellationToken.None));
         Assert.Empty(await SecondStore().MigrateAsync(CancellationToken.None));
-        Assert.Equal(Store.Migrations.Select(m => m.Version), await Versions());
+        Assert.Equal(Store.Migrations.Migrations.Select(m => m.Version), await Versions());
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         await using var fresh = await FreshDatabaseAsync();
         var results = await Task.WhenAll(fresh.First.MigrateAsync(CancellationToken.None), fresh.Second.MigrateAsync(CancellationToken.None));
 
-        Assert.Equal(fresh.First.Migrations.Select(m => m.Version), results.SelectMany(r => r).Order());
-        Assert.Equal(0, (await fresh.First.CountsAsync(CancellationToken.None))["feed_events"]);
+        Assert.Equal(fresh.First.Migrations.Migrations.Select(m => m.Version), results.SelectMany(r => r).Order());
+        Assert.Equal(0, (await fresh.First.Log.CountsAsync(CancellationToken.None))["feed_events"]);
     }
 
     [Fact]
@@ -81,13 +81,13 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         var events = Simulate(TimeSpan.FromMinutes(30));
         var projector = Projector();
 
-        var first = await Store.AppendAsync(events, projector.ProjectAsync, CancellationToken.None);
-        var second = await Store.AppendAsync(events, projector.ProjectAsync, CancellationToken.None);
+        var first = await Store.Log.AppendAndProjectAsync(events, projector.ProjectAsync, CancellationToken.None);
+        var second = await Store.Log.AppendAndProjectAsync(events, projector.ProjectAsync, CancellationToken.None);
 
         var durable = events.Count(e => e.Lane == FeedLane.Durable);
         Assert.Equal((durable, 0), (first.Stored, first.Duplicates));
         Assert.Equal((0, durable), (second.Stored, second.Duplicates));
-        var counts = await Store.CountsAsync(CancellationToken.None);
+        var counts = await Store.Log.CountsAsync(CancellationToken.None);
         Assert.Equal(durable, counts["feed_events"]);
         Assert.Equal(events.Count(e => e.Kind == FeedEventKind.WorkOrderReported), counts["work_orders"]);
     }
@@ -118,10 +118,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         // A new node: its projector loads only today's live picture, which no longer holds OLD-1.
         var fresh = Projector();
-        fresh.Reset(await Store.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), CancellationToken.None));
+        fresh.Reset(await Store.Log.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), null, CancellationToken.None));
         var evaluate = new FeedEvent("OLD-1-eval", "test", Now, District.Communities[0].Grids[0],
             new WorkOrderActed(WorkOrderId.From("OLD-1"), WorkOrderAction.Evaluate, "市民", Satisfaction: Satisfaction.Satisfied));
-        await Store.AppendAsync([evaluate], fresh.ProjectAsync, CancellationToken.None);
+        await Store.Log.AppendAndProjectAsync([evaluate], fresh.ProjectAsync, CancellationToken.None);
 
         await using var connection = await Store.OpenAsync(CancellationToken.None);
         Assert.Equal(("Evaluated", 4L), await connection.QuerySingleAsync<(string, long)>(
@@ -142,11 +142,11 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         var projector = Projector();
         foreach (var chunk in events.Chunk(700))
         {
-            await Store.AppendAsync(chunk, projector.ProjectAsync, CancellationToken.None);
+            await Store.Log.AppendAndProjectAsync(chunk, projector.ProjectAsync, CancellationToken.None);
         }
 
         var rebuilt = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
-        foreach (var e in await Store.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), CancellationToken.None))
+        foreach (var e in await Store.Log.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), null, CancellationToken.None))
         {
             Assert.NotEqual(ApplyResult.Rejected, rebuilt.Apply(e).Result);
         }
@@ -173,11 +173,11 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             live.Apply(e);
         }
 
-        await Store.AppendAsync(events, Projector().ProjectAsync, CancellationToken.None);
+        await Store.Log.AppendAndProjectAsync(events, Projector().ProjectAsync, CancellationToken.None);
         var from = SlaPolicy.Default.Calendar.StartOfDay(Now);
         var district = District.Tree.Root.Code;
 
-        var briefing = await Store.BriefingAsync(district, from, from.AddDays(1), Now, District.Tree, CancellationToken.None);
+        var briefing = await Store.Briefings.BriefingAsync(district, from, from.AddDays(1), Now, District.Tree, CancellationToken.None);
 
         var todays = events.Where(e => e.Kind == FeedEventKind.WorkOrderReported && e.OccurredAt >= from)
             .Select(e => live.FindOrder(((WorkOrderReported)e.Payload).Report.Id)!)
@@ -194,7 +194,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         Assert.Equal("暴露垃圾", briefing.ByCategory.Single(g => g.Key == "06010").Name);
 
         var street = briefing.ByStreet[0];
-        var streetBriefing = await Store.BriefingAsync(Domain.Jurisdictions.JurisdictionCode.From(street.Key), from, from.AddDays(1), Now,
+        var streetBriefing = await Store.Briefings.BriefingAsync(Domain.Jurisdictions.JurisdictionCode.From(street.Key), from, from.AddDays(1), Now,
             District.Tree, CancellationToken.None);
         Assert.Equal((street.Reported, street.Closed, street.Overdue), (streetBriefing.Reported, streetBriefing.Closed, streetBriefing.Overdue));
         Assert.Equal(street.Name, streetBriefing.ScopeName);
@@ -202,18 +202,22 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
     [Fact]
     public async Task Briefing_window_must_end_after_it_starts() =>
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.BriefingAsync(District.Tree.Root.Code, Now, Now, Now, District.Tree, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Briefings.BriefingAsync(District.Tree.Root.Code, Now, Now, Now, District.Tree, CancellationToken.None));
 
     [Fact]
-    public async Task Dead_letters_keep_the_raw_payload_and_reason()
+    public async Task Dead_letters_keep_the_raw_payload_and_reason_newest_first()
     {
-        await Store.DeadLetterAsync(new DeadLetter(Now, "hotline", "payload.urgency: unknown value 'asap'", "{\"urgency\":\"asap\"}"), CancellationToken.None);
-        var letter = Assert.Single(await Store.DeadLettersAsync(10, CancellationToken.None));
-        Assert.Equal(("hotline", "{\"urgency\":\"asap\"}", Now), (letter.Source, letter.Raw, letter.ReceivedAt));
+        await Store.DeadLetters.RecordAsync(new Feeds.Ingest.IngestDeadLetter("tickets", "hotline", 422, "payload.urgency: unknown value 'asap'",
+            "{\"urgency\":\"asap\"}", 18, Now), CancellationToken.None);
+        await Store.DeadLetters.RecordAsync(new Feeds.Ingest.IngestDeadLetter("alarms", null, 401, "no valid API key", "{}", 2, Now.AddSeconds(1)),
+            CancellationToken.None);
+        var letters = await Store.DeadLetters.RecentAsync(10, CancellationToken.None);
+        Assert.Equal(["alarms", "tickets"], letters.Select(l => l.Feed));
+        Assert.Equal(("hotline", 422, "{\"urgency\":\"asap\"}", Now), (letters[1].Source, letters[1].Status, letters[1].Raw, letters[1].At));
     }
 
     protected async Task Append(IEnumerable<FeedEvent> events) =>
-        await Store.AppendAsync([.. events], Projector().ProjectAsync, CancellationToken.None);
+        await Store.Log.AppendAndProjectAsync([.. events], Projector().ProjectAsync, CancellationToken.None);
 
     internal StateProjector Projector() => new(District.Tree, SlaPolicy.Default, Clock);
 
@@ -243,14 +247,14 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     /// <summary>A second, empty database with two stores on it.</summary>
-    protected abstract Task<FreshDatabase> FreshDatabaseAsync();
+    internal abstract Task<FreshDatabase> FreshDatabaseAsync();
 
-    protected sealed class FreshDatabase(SqlStore first, SqlStore second, IReadOnlyDictionary<string, string> environment,
+    internal sealed class FreshDatabase(StoreSet first, StoreSet second, IReadOnlyDictionary<string, string> environment,
         Func<Task> drop) : IAsyncDisposable
     {
-        public SqlStore First => first;
+        public StoreSet First => first;
 
-        public SqlStore Second => second;
+        public StoreSet Second => second;
 
         public IReadOnlyDictionary<string, string> Environment => environment;
 

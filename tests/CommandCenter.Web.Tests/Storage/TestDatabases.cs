@@ -38,6 +38,6 @@ internal static class TestDatabases
         await drop.ExecuteNonQueryAsync();
     }
 
-    public static PostgresStore Postgres(string connectionString, TimeProvider time) =>
-        new(new NpgsqlDataSourceBuilder(connectionString).Build(), time);
+    public static StoreSet Postgres(string connectionString, TimeProvider time) =>
+        new(new PostgresDatabase(new NpgsqlDataSourceBuilder(connectionString).Build(), time));
 }

@@ -32,8 +32,8 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton(Feeds.Simulator.DemoDistrict.Build());
         JSInterop.Mode = JSRuntimeMode.Loose; // the map widget's Leaflet module; its own tests check what it is sent
-        _store = new SqliteStore(Path.Combine(Path.GetTempPath(), $"cc-wallpage-{Guid.NewGuid():N}.db"), Clock);
-        Services.AddSingleton<SqlStore>(_store);
+        _store = new Storage.StoreSet(new SqliteDatabase(Path.Combine(Path.GetTempPath(), $"cc-wallpage-{Guid.NewGuid():N}.db"), Clock));
+        Services.AddSingleton(_store.Audit);
         Services.AddSingleton<ScopeGuard>();
         var auth = AddAuthorization();
         auth.SetAuthorized("commander");
@@ -42,7 +42,7 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    private readonly SqliteStore _store;
+    private readonly Storage.StoreSet _store;
 
     public async Task InitializeAsync()
     {

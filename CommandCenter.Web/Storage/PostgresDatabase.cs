@@ -4,8 +4,8 @@ using Npgsql;
 
 namespace CommandCenter.Web.Storage;
 
-/// <summary>The production store: PostgreSQL through Npgsql, one data source (pool) per process.</summary>
-public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time) : SqlStore(time), IAsyncDisposable
+/// <summary>The production database: PostgreSQL through Npgsql, one data source (pool) per process.</summary>
+public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider time) : Database(time), IAsyncDisposable
 {
     public override string Dialect => "postgres";
 
@@ -18,14 +18,14 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time
         }
     }
 
-    private protected override string MigrationFolder => "Postgres";
+    internal override string MigrationFolder => "Postgres";
 
-    protected internal override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    private protected override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
+    internal override string JsonParameter(string name) => $"CAST({name} AS jsonb)";
 
-    private protected override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    internal override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Held until commit: a second node waits here, then finds the migrations applied.
@@ -34,12 +34,12 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time
         return transaction;
     }
 
-    private protected override Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+    internal override Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(74736002)", transaction: transaction,
             cancellationToken: cancellationToken));
 
     /// <summary>One multi-row INSERT … SELECT FROM unnest(…) per batch; duplicates are skipped by the unique key.</summary>
-    private protected override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
+    internal override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
         DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
         var inserted = await connection.QueryAsync<(long Seq, string Source, string EventId)>(new CommandDefinition("""
@@ -66,7 +66,7 @@ public sealed class PostgresStore(NpgsqlDataSource dataSource, TimeProvider time
     }
 
     /// <summary>All rows' statements in one <see cref="NpgsqlBatch"/>: one round trip instead of one per row.</summary>
-    private protected override async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows)
+    internal override async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows)
     {
         var list = rows as IReadOnlyCollection<T> ?? [.. rows];
         if (list.Count == 0)

@@ -4,23 +4,34 @@ using Dapper;
 
 namespace CommandCenter.Web.Storage;
 
-public abstract partial class SqlStore
+/// <summary>A numbered migration: <c>NNN_name.sql</c> under Storage/Migrations/{dialect}.</summary>
+public sealed record Migration(int Version, string Name, string Sql);
+
+/// <summary>The schema: numbered SQL files per dialect, applied once each however many nodes start at once.</summary>
+public interface IStoreMigrations : IStore
 {
-    /// <summary>A numbered migration: <c>NNN_name.sql</c> under Storage/Migrations/{dialect}.</summary>
-    public sealed record Migration(int Version, string Name, string Sql);
+    /// <summary>Where the data lives, for logs (no password).</summary>
+    string Describe { get; }
 
-    public IReadOnlyList<Migration> Migrations => LoadMigrations(MigrationFolder);
-
-    private protected abstract string MigrationFolder { get; }
+    IReadOnlyList<Migration> Migrations { get; }
 
     /// <summary>
     /// Applies the migrations not yet applied, in order, in one transaction that holds the migration lock, so
     /// two nodes starting at once apply each migration exactly once. Returns the versions it applied.
     /// </summary>
+    Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class StoreMigrations(Database database) : IStoreMigrations
+{
+    public string Describe => database.Describe;
+
+    public IReadOnlyList<Migration> Migrations => LoadMigrations(database.MigrationFolder);
+
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await BeginMigrationAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await database.BeginMigrationAsync(connection, cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version        integer PRIMARY KEY,
@@ -38,7 +49,7 @@ public abstract partial class SqlStore
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (@Version, @Name, @At)",
-                new { migration.Version, migration.Name, At = Time.GetUtcNow().ToUnixTimeMilliseconds() },
+                new { migration.Version, migration.Name, At = database.Time.GetUtcNow().ToUnixTimeMilliseconds() },
                 transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             done.Add(migration.Version);
         }
@@ -47,12 +58,9 @@ public abstract partial class SqlStore
         return done;
     }
 
-    /// <summary>Starts the migration transaction holding a lock that other nodes wait on.</summary>
-    private protected abstract Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
-
     private static List<Migration> LoadMigrations(string folder)
     {
-        var assembly = typeof(SqlStore).Assembly;
+        var assembly = typeof(StoreMigrations).Assembly;
         var prefix = $"migrations/{folder}/";
         var migrations = new List<Migration>();
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))

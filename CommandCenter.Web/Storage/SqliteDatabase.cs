@@ -5,14 +5,15 @@ using Microsoft.Data.Sqlite;
 namespace CommandCenter.Web.Storage;
 
 /// <summary>
-/// The embedded default: one SQLite file in WAL mode. Writers take the database's write lock at BEGIN
-/// (IMMEDIATE), so concurrent writers queue instead of failing.
+/// The embedded default: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a commit is on disk (the WAL is
+/// fsynced) before it returns. Writers take the database's write lock at BEGIN (IMMEDIATE), so concurrent writers
+/// queue instead of failing.
 /// </summary>
-public sealed class SqliteStore : SqlStore
+public sealed class SqliteDatabase : Database
 {
     private readonly string _connectionString;
 
-    public SqliteStore(string path, TimeProvider time) : base(time)
+    public SqliteDatabase(string path, TimeProvider time) : base(time)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
@@ -32,20 +33,20 @@ public sealed class SqliteStore : SqlStore
 
     public override string Describe => $"SQLite {Path}";
 
-    private protected override string MigrationFolder => "Sqlite";
+    internal override string MigrationFolder => "Sqlite";
 
-    protected internal override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;").ConfigureAwait(false);
+        await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;").ConfigureAwait(false);
         return connection;
     }
 
-    private protected override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    internal override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
-    private protected override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
+    internal override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
         DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
         var inserted = new Dictionary<string, long>();

@@ -37,7 +37,27 @@ public sealed record StoredUser
     public long CreatedAtMs { get; init; }
 }
 
-public abstract partial class SqlStore
+/// <summary>Local accounts (sign-in, lockout, passwords) and the Data Protection key ring all nodes share.</summary>
+public interface IAccountStore : IStore
+{
+    Task<StoredUser?> FindUserAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredUser>> UsersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates the account unless one with that id exists; returns whether it was created.</summary>
+    Task<bool> CreateUserAsync(StoredUser user, CancellationToken cancellationToken);
+
+    Task RecordSignInAsync(string id, bool succeeded, int failures, long? lockedUntilMs, long atMs, CancellationToken cancellationToken);
+
+    Task SetPasswordAsync(string id, string passwordHash, bool mustChange, CancellationToken cancellationToken);
+
+    /// <summary>Synchronous: ASP.NET Core Data Protection reads its key ring synchronously.</summary>
+    IReadOnlyList<(string Name, string Xml)> DataProtectionKeys();
+
+    void StoreDataProtectionKey(string name, string xml);
+}
+
+internal sealed class AccountStore(Database database) : IAccountStore
 {
     private const string UserColumns = """
         id AS Id, display_name AS DisplayName, role AS Role, jurisdiction AS Jurisdiction, password_hash AS PasswordHash,
@@ -47,22 +67,21 @@ public abstract partial class SqlStore
 
     public async Task<StoredUser?> FindUserAsync(string id, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<StoredUser>(new CommandDefinition(
             $"SELECT {UserColumns} FROM users WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredUser>> UsersAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return [.. await connection.QueryAsync<StoredUser>(new CommandDefinition(
             $"SELECT {UserColumns} FROM users ORDER BY id", cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
-    /// <summary>Creates the account unless one with that id exists; returns whether it was created.</summary>
     public async Task<bool> CreateUserAsync(StoredUser user, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO users (id, display_name, role, jurisdiction, password_hash, failed_logins, locked_until_ms,
                 must_change_password, created_at_ms)
@@ -74,7 +93,7 @@ public abstract partial class SqlStore
 
     public async Task RecordSignInAsync(string id, bool succeeded, int failures, long? lockedUntilMs, long atMs, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(succeeded
             ? "UPDATE users SET failed_logins = 0, locked_until_ms = NULL, last_sign_in_at_ms = @AtMs WHERE id = @Id"
             : "UPDATE users SET failed_logins = @Failures, locked_until_ms = @LockedUntilMs WHERE id = @Id",
@@ -84,7 +103,7 @@ public abstract partial class SqlStore
 
     public async Task SetPasswordAsync(string id, string passwordHash, bool mustChange, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET password_hash = @Hash, must_change_password = @MustChange WHERE id = @Id",
             new { Id = id, Hash = passwordHash, MustChange = mustChange ? 1 : 0 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -92,16 +111,16 @@ public abstract partial class SqlStore
 
     public IReadOnlyList<(string Name, string Xml)> DataProtectionKeys()
     {
-        using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         return [.. connection.Query<(string, string)>("SELECT name, xml FROM data_protection_keys ORDER BY created_at_ms")];
     }
 
     public void StoreDataProtectionKey(string name, string xml)
     {
-        using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
         connection.Execute("""
             INSERT INTO data_protection_keys (name, xml, created_at_ms) VALUES (@Name, @Xml, @At)
             ON CONFLICT (name) DO UPDATE SET xml = excluded.xml
-            """, new { Name = name, Xml = xml, At = Time.GetUtcNow().ToUnixTimeMilliseconds() });
+            """, new { Name = name, Xml = xml, At = database.Time.GetUtcNow().ToUnixTimeMilliseconds() });
     }
 }

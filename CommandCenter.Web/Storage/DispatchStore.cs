@@ -26,7 +26,41 @@ public sealed class DispatchRecord
     public string Reasons { get; init; } = "";
 }
 
-public abstract partial class SqlStore
+/// <summary>
+/// Commands from people (dispatch 派单, desk actions, supervision, roster): each recorded once with its audit row and its
+/// outgoing events in one transaction (the outbox), and what the relay has yet to put on the bus.
+/// </summary>
+public interface IDispatchStore : IStore
+{
+    Task<DispatchRecord?> FindDispatchAsync(string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a dispatch, its audit row and its outgoing events in one transaction. When the key was already used,
+    /// or another dispatch of the same order and round got there first, nothing is written and that one is returned
+    /// (<c>Created</c> false): however many clicks, retries or operators, an order is dispatched once per round.
+    /// </summary>
+    Task<(DispatchRecord Dispatch, bool Created)> RecordDispatchAsync(DispatchRecord proposed, IReadOnlyList<FeedEvent> events,
+        AuditRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a desk action: its event in the outbox and its audit row, in one transaction. False when that event
+    /// (the same action from the same dialog) was already recorded: a repeated click writes nothing twice.
+    /// </summary>
+    Task<bool> RecordActionAsync(FeedEvent feedEvent, AuditRecord audit, CancellationToken cancellationToken);
+
+    /// <summary>True when an event with this id was recorded (an action already done under that dialog key).</summary>
+    Task<bool> HasRecordedAsync(string eventId, CancellationToken cancellationToken);
+
+    /// <summary>The latest dispatch of an order, if any.</summary>
+    Task<DispatchRecord?> LatestDispatchAsync(string workOrderId, CancellationToken cancellationToken);
+
+    /// <summary>Outbox events not yet confirmed on the bus, oldest first, written before <paramref name="before"/>.</summary>
+    Task<IReadOnlyList<FeedEvent>> UnpublishedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
+
+    Task MarkPublishedAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken);
+}
+
+internal sealed class DispatchStore(Database database) : IDispatchStore
 {
     private const string DispatchColumns = """
         idempotency_key AS IdempotencyKey, work_order_id AS WorkOrderId, round AS Round, unit_id AS UnitId,
@@ -35,21 +69,16 @@ public abstract partial class SqlStore
 
     public async Task<DispatchRecord?> FindDispatchAsync(string idempotencyKey, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QuerySingleOrDefaultAsync<DispatchRecord>(new CommandDefinition(
             $"SELECT {DispatchColumns} FROM dispatch_commands WHERE idempotency_key = @idempotencyKey",
             new { idempotencyKey }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Records a dispatch, its audit row and its outgoing events in one transaction. When the key was already used,
-    /// or another dispatch of the same order and round got there first, nothing is written and that one is returned
-    /// (<c>Created</c> false): however many clicks, retries or operators, an order is dispatched once per round.
-    /// </summary>
     public async Task<(DispatchRecord Dispatch, bool Created)> RecordDispatchAsync(DispatchRecord proposed, IReadOnlyList<FeedEvent> events,
         AuditRecord audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             // The insert comes first: it takes the write lock (SQLite) or the unique-key lock (PostgreSQL) before any read.
@@ -61,7 +90,7 @@ public abstract partial class SqlStore
             if (inserted == 1)
             {
                 await AddToOutboxAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
-                await AppendAuditAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+                await AuditStore.AppendAsync(database, connection, transaction, audit, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return (proposed, true);
             }
@@ -77,13 +106,9 @@ public abstract partial class SqlStore
         return (winner, false);
     }
 
-    /// <summary>
-    /// Records a desk action: its event in the outbox and its audit row, in one transaction. False when that event
-    /// (the same action from the same dialog) was already recorded: a repeated click writes nothing twice.
-    /// </summary>
     public async Task<bool> RecordActionAsync(FeedEvent feedEvent, AuditRecord audit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (await AddToOutboxAsync(connection, transaction, [feedEvent], cancellationToken).ConfigureAwait(false) == 0)
         {
@@ -91,32 +116,29 @@ public abstract partial class SqlStore
             return false;
         }
 
-        await AppendAuditAsync(connection, transaction, audit, cancellationToken).ConfigureAwait(false);
+        await AuditStore.AppendAsync(database, connection, transaction, audit, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>True when an event with this id was recorded (an action already done under that dialog key).</summary>
     public async Task<bool> HasRecordedAsync(string eventId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM outbox WHERE event_id = @eventId",
             new { eventId }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
     }
 
-    /// <summary>The latest dispatch of an order, if any.</summary>
     public async Task<DispatchRecord?> LatestDispatchAsync(string workOrderId, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.QueryFirstOrDefaultAsync<DispatchRecord>(new CommandDefinition(
             $"SELECT {DispatchColumns} FROM dispatch_commands WHERE work_order_id = @workOrderId ORDER BY round DESC LIMIT 1",
             new { workOrderId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Outbox events not yet confirmed on the bus, oldest first, written before <paramref name="before"/>.</summary>
     public async Task<IReadOnlyList<FeedEvent>> UnpublishedAsync(DateTimeOffset before, int max, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT event_json FROM outbox WHERE published_at_ms IS NULL AND created_at_ms < @before ORDER BY created_at_ms LIMIT @max
             """, new { before = before.ToUnixTimeMilliseconds(), max }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -125,11 +147,11 @@ public abstract partial class SqlStore
 
     public async Task MarkPublishedAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         foreach (var feedEvent in events)
         {
             await connection.ExecuteAsync(new CommandDefinition("UPDATE outbox SET published_at_ms = @at WHERE event_id = @id",
-                new { at = Time.GetUtcNow().ToUnixTimeMilliseconds(), id = feedEvent.Id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                new { at = database.Time.GetUtcNow().ToUnixTimeMilliseconds(), id = feedEvent.Id }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -142,7 +164,7 @@ public abstract partial class SqlStore
         {
             added += await connection.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO outbox (event_id, event_json, created_at_ms) VALUES (@id, @json, @at) ON CONFLICT DO NOTHING
-                """, new { id = feedEvent.Id, json = FeedEventJson.Serialize(feedEvent), at = Time.GetUtcNow().ToUnixTimeMilliseconds() },
+                """, new { id = feedEvent.Id, json = FeedEventJson.Serialize(feedEvent), at = database.Time.GetUtcNow().ToUnixTimeMilliseconds() },
                 transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 

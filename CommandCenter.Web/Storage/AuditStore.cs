@@ -9,34 +9,46 @@ namespace CommandCenter.Web.Storage;
 public sealed record AuditQuery(string? Actor = null, string? ActionPrefix = null, DateTimeOffset? From = null,
     DateTimeOffset? To = null, string? Target = null, int Limit = 200);
 
-public abstract partial class SqlStore
+/// <summary>The hash-chained audit log (操作审计): append, search, verify.</summary>
+public interface IAuditLog : IStore
 {
-    private const string AuditColumns = "seq AS Seq, at_ms AS AtMs, actor AS Actor, action AS Action, target AS Target, detail AS Detail, prev_hash AS PrevHash, hash AS Hash";
-
     /// <summary>
     /// Appends one audit row, chained to the last one. Appends are serialized by a lock held for the
     /// transaction, so the chain never forks however many nodes write.
     /// </summary>
+    Task<AuditEntry> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Reads the whole log in order and checks its chain; null when intact.</summary>
+    Task<AuditBreak?> VerifyAuditAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class AuditStore(Database database) : IAuditLog
+{
+    private const string AuditColumns = "seq AS Seq, at_ms AS AtMs, actor AS Actor, action AS Action, target AS Target, detail AS Detail, prev_hash AS PrevHash, hash AS Hash";
+
     public async Task<AuditEntry> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var entry = await AppendAuditAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false);
+        var entry = await AppendAsync(database, connection, transaction, record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return entry;
     }
 
     /// <summary>Appends one audit row inside a transaction the caller commits (with whatever the row records).</summary>
-    private protected async Task<AuditEntry> AppendAuditAsync(DbConnection connection, DbTransaction transaction, AuditRecord record,
-        CancellationToken cancellationToken)
+    internal static async Task<AuditEntry> AppendAsync(Database database, DbConnection connection, DbTransaction transaction,
+        AuditRecord record, CancellationToken cancellationToken)
     {
-        await LockAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await database.LockAuditAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         var last = (await connection.QueryAsync<(long Seq, string Hash)>(new CommandDefinition(
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: transaction,
             cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
         var entry = last.Count == 0
-            ? AuditChain.Seal(record, 1, Time.GetUtcNow(), AuditChain.Genesis)
-            : AuditChain.Seal(record, last[0].Seq + 1, Time.GetUtcNow(), last[0].Hash);
+            ? AuditChain.Seal(record, 1, database.Time.GetUtcNow(), AuditChain.Genesis)
+            : AuditChain.Seal(record, last[0].Seq + 1, database.Time.GetUtcNow(), last[0].Hash);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO audit_log (seq, at_ms, actor, action, target, detail, prev_hash, hash)
             VALUES (@Seq, @AtMs, @Actor, @Action, @Target, @Detail, @PrevHash, @Hash)
@@ -45,7 +57,6 @@ public abstract partial class SqlStore
         return entry;
     }
 
-    /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> SearchAuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         var where = new StringBuilder("WHERE 1 = 1");
@@ -54,7 +65,7 @@ public abstract partial class SqlStore
         if (!string.IsNullOrWhiteSpace(query.Target)) where.Append(" AND target = @Target");
         if (query.From is not null) where.Append(" AND at_ms >= @FromMs");
         if (query.To is not null) where.Append(" AND at_ms < @ToMs");
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
             $"SELECT {AuditColumns} FROM audit_log {where} ORDER BY seq DESC LIMIT @Limit",
             new
@@ -65,18 +76,13 @@ public abstract partial class SqlStore
         return [.. rows.Select(r => r.ToEntry())];
     }
 
-    /// <summary>Reads the whole log in order and checks its chain; null when intact.</summary>
     public async Task<AuditBreak?> VerifyAuditAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
             $"SELECT {AuditColumns} FROM audit_log ORDER BY seq", cancellationToken: cancellationToken)).ConfigureAwait(false);
         return AuditChain.Verify(rows.Select(r => r.ToEntry()));
     }
-
-    /// <summary>Serializes audit appends across nodes; SQLite's write lock at BEGIN already does.</summary>
-    private protected virtual Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
 
     private sealed class AuditRow
     {

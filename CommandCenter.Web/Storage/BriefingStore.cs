@@ -8,13 +8,20 @@ using Dapper;
 
 namespace CommandCenter.Web.Storage;
 
-public abstract partial class SqlStore
+/// <summary>The analyst's briefing (分析研判) over the projected work-order table.</summary>
+public interface IBriefingQueries : IStore
 {
     /// <summary>
     /// The briefing for <paramref name="scope"/>'s subtree over orders reported in [<paramref name="from"/>,
     /// <paramref name="to"/>), as things stand at <paramref name="now"/>. One indexed range query; the counting
     /// is the domain's.
     /// </summary>
+    Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
+        JurisdictionTree tree, CancellationToken cancellationToken);
+}
+
+internal sealed class BriefingStore(Database database) : IBriefingQueries
+{
     public async Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
         JurisdictionTree tree, CancellationToken cancellationToken)
     {
@@ -23,7 +30,7 @@ public abstract partial class SqlStore
             throw new ArgumentException($"briefing window ends ({to:u}) before it starts ({from:u})", nameof(to));
         }
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<BriefingRow>(new CommandDefinition("""
             SELECT id, title, category, scope, unit_id AS UnitId, urgency, supervision, state, parked, stage,
                 stage_deadline_ms AS StageDeadlineMs, reported_at_ms AS ReportedAtMs, closed_at_ms AS ClosedAtMs, closure,

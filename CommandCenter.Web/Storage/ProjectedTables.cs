@@ -1,16 +1,67 @@
 using System.Data.Common;
-using CommandCenter.Domain.Events;
-using CommandCenter.Feeds.Serialization;
 using Dapper;
 
 namespace CommandCenter.Web.Storage;
 
-public abstract partial class SqlStore
+/// <summary>
+/// The tables projected from the log (orders, timeline, dispatches, alarms, shifts, cameras) and the mark of how far in
+/// the log they have been brought: changes and mark move together, in one transaction, so after a crash the projection
+/// resumes exactly where its last commit left it.
+/// </summary>
+internal interface IProjectedTables : IStore
 {
-    private async Task WriteChangesAsync(DbConnection connection, DbTransaction transaction, StateChanges changes)
+    /// <summary>The log position the tables reflect (0 for none).</summary>
+    Task<long> ProjectedUpToAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes <paramref name="changes"/> and moves the mark to <paramref name="upTo"/>, in one transaction.</summary>
+    Task ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken);
+
+    /// <summary>The camera registry, by id.</summary>
+    Task<IReadOnlyList<Domain.Cameras.Camera>> CamerasAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class ProjectedTables(Database database) : IProjectedTables
+{
+    /// <summary>The mark's name in <c>projection_marks</c>.</summary>
+    public const string TablesMark = "tables";
+
+    public async Task<long> ProjectedUpToAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT position FROM projection_marks WHERE name = @Name", new { Name = TablesMark },
+            cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+    }
+
+    public async Task ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO projection_marks (name, position) VALUES (@Name, @UpTo)
+            ON CONFLICT (name) DO UPDATE SET position = excluded.position
+            """, new { Name = TablesMark, UpTo = upTo }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Domain.Cameras.Camera>> CamerasAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<CameraRow>(new CommandDefinition($"""
+            SELECT id AS {nameof(CameraRow.Id)}, name AS {nameof(CameraRow.Name)}, scope AS {nameof(CameraRow.Scope)},
+                lat AS {nameof(CameraRow.Lat)}, lon AS {nameof(CameraRow.Lon)}, online AS {nameof(CameraRow.Online)},
+                stream_url AS {nameof(CameraRow.StreamUrl)}, event_seq AS {nameof(CameraRow.EventSeq)}
+            FROM cameras ORDER BY id
+            """, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToCamera())];
+    }
+
+    /// <summary>Writes a batch's table changes inside the caller's transaction.</summary>
+    internal static async Task WriteAsync(Database database, DbConnection connection, DbTransaction transaction, StateChanges changes)
     {
         // Orders first: timeline and dispatch rows refer to them.
-        await ExecuteManyAsync(connection, transaction, $"""
+        await database.ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO work_orders ({WorkOrderColumns}) VALUES ({WorkOrderValues})
             ON CONFLICT (id) DO UPDATE SET state = excluded.state, is_open = excluded.is_open,
                 supervision = excluded.supervision, unit_id = excluded.unit_id, stage = excluded.stage,
@@ -22,20 +73,20 @@ public abstract partial class SqlStore
                 ever_overdue = excluded.ever_overdue, signed_off_on_time = excluded.signed_off_on_time,
                 handled_on_time = excluded.handled_on_time
             """, changes.Orders).ConfigureAwait(false);
-        await ExecuteManyAsync(connection, transaction, """
+        await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO work_order_timeline (work_order_id, ordinal, at_ms, actor, action, from_state, to_state, note)
             VALUES (@WorkOrderId, @Ordinal, @AtMs, @Actor, @Action, @FromState, @ToState, @Note)
             ON CONFLICT (work_order_id, ordinal) DO NOTHING
             """, changes.Timeline).ConfigureAwait(false);
-        await ExecuteManyAsync(connection, transaction, """
+        await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO dispatches (work_order_id, ordinal, unit_id, at_ms, actor)
             VALUES (@WorkOrderId, @Ordinal, @UnitId, @AtMs, @Actor)
             ON CONFLICT (work_order_id, ordinal) DO NOTHING
             """, changes.Dispatches).ConfigureAwait(false);
-        await ExecuteManyAsync(connection, transaction, """
+        await database.ExecuteManyAsync(connection, transaction, """
             UPDATE alarms SET cleared_at_ms = @ClearedAtMs WHERE alarm_key = @AlarmKey AND cleared_at_ms IS NULL
             """, changes.AlarmClears).ConfigureAwait(false);
-        await ExecuteManyAsync(connection, transaction, """
+        await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO alarms (alarm_id, alarm_key, raised_seq, device_id, kind, severity, description, scope,
                 raised_at_ms, last_seen_at_ms, repeat_count, acknowledged_at_ms, acknowledged_by)
             VALUES (@AlarmId, @AlarmKey, @RaisedSeq, @DeviceId, @Kind, @Severity, @Description, @Scope,
@@ -44,35 +95,20 @@ public abstract partial class SqlStore
                 last_seen_at_ms = excluded.last_seen_at_ms, repeat_count = excluded.repeat_count,
                 acknowledged_at_ms = excluded.acknowledged_at_ms, acknowledged_by = excluded.acknowledged_by
             """, changes.Alarms).ConfigureAwait(false);
-        await ExecuteManyAsync(connection, transaction, $"""
+        await database.ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO duty_shifts (id, scope, leader_name, leader_phone, members, start_ms, end_ms, event_seq)
-            VALUES (@Id, @Scope, @LeaderName, @LeaderPhone, {JsonParameter("@Members")}, @StartMs, @EndMs, @EventSeq)
+            VALUES (@Id, @Scope, @LeaderName, @LeaderPhone, {database.JsonParameter("@Members")}, @StartMs, @EndMs, @EventSeq)
             ON CONFLICT (id) DO UPDATE SET scope = excluded.scope, leader_name = excluded.leader_name,
                 leader_phone = excluded.leader_phone, members = excluded.members, start_ms = excluded.start_ms,
                 end_ms = excluded.end_ms, event_seq = excluded.event_seq
             """, changes.Shifts).ConfigureAwait(false);
+        await database.ExecuteManyAsync(connection, transaction, """
+            INSERT INTO cameras (id, name, scope, lat, lon, online, stream_url, event_seq)
+            VALUES (@Id, @Name, @Scope, @Lat, @Lon, @Online, @StreamUrl, @EventSeq)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, scope = excluded.scope, lat = excluded.lat, lon = excluded.lon,
+                online = excluded.online, stream_url = excluded.stream_url, event_seq = excluded.event_seq
+            """, changes.Cameras).ConfigureAwait(false);
     }
-
-    private async Task WriteTelemetryAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> telemetry)
-    {
-        var rows = telemetry.Select(e => new TelemetryRow(EventKeys.TelemetryKey(e)!, e.Kind.ToString(), e.Scope.Value,
-            e.OccurredAt.ToUnixTimeMilliseconds(), FeedEventJson.Serialize(e)));
-        await ExecuteManyAsync(connection, transaction, $"""
-            INSERT INTO telemetry_latest (key, kind, scope, occurred_at_ms, event)
-            VALUES (@Key, @Kind, @Scope, @OccurredAtMs, {JsonParameter("@Event")})
-            ON CONFLICT (key) DO UPDATE SET scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms, event = excluded.event
-            WHERE excluded.occurred_at_ms > telemetry_latest.occurred_at_ms
-            """, rows).ConfigureAwait(false);
-    }
-
-    /// <summary>Runs one statement for each row, in the transaction; a dialect may send them in one round trip.</summary>
-    private protected virtual async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows)
-    {
-        await connection.ExecuteAsync(sql, rows, transaction).ConfigureAwait(false);
-    }
-
-    /// <summary>How a JSON text parameter is written into a JSON column of this dialect.</summary>
-    private protected virtual string JsonParameter(string name) => name;
 
     private static string WorkOrderValues => string.Join(", ", WorkOrderFields.Select(f => "@" + f.Property));
 

@@ -1,0 +1,171 @@
+using System.Data.Common;
+using CommandCenter.Domain.Events;
+using CommandCenter.Feeds.Serialization;
+using Dapper;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>
+/// The event log, the system of record: every durable event once (deduplicated by source and event id) at a position
+/// that orders it, plus the latest value of each telemetry stream. The projected tables follow from it.
+/// </summary>
+public interface IEventLog : IStore
+{
+    /// <summary>
+    /// Appends a group in one transaction and commits it: new durable events get their log positions (events already in
+    /// the log are skipped), telemetry replaces older latest values. Returns the new events in log order.
+    /// </summary>
+    Task<IReadOnlyList<StoredEvent>> AppendAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends a batch and, in the same transaction, writes the table changes <paramref name="project"/> makes of the new
+    /// events (the shared persister on Redis, whose bus is the log of record).
+    /// </summary>
+    internal Task<AppendOutcome> AppendAndProjectAsync(IReadOnlyList<FeedEvent> batch,
+        Func<IReadOnlyList<StoredEvent>, IOrderHistory, Task<StateChanges>> project, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> events after position <paramref name="after"/>, in log order.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int max, CancellationToken cancellationToken);
+
+    /// <summary>Every stored event of one order before position <paramref name="before"/>, in log order.</summary>
+    Task<IReadOnlyList<FeedEvent>> EventsOfOrderAsync(string workOrderId, long before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The events that rebuild the live picture at <paramref name="now"/>: every event of orders still open or changed
+    /// since <paramref name="startOfDay"/>, of active alarms since they were raised, of shifts not yet over, of registered
+    /// cameras, and the latest telemetry; in log order. Read as the tables stand, up to position <paramref name="upTo"/>,
+    /// plus (when <paramref name="upTo"/> is null) every event the tables have not caught up with yet.
+    /// </summary>
+    Task<IReadOnlyList<FeedEvent>> LoadLiveAsync(DateTimeOffset now, DateTimeOffset startOfDay, long? upTo, CancellationToken cancellationToken);
+
+    /// <summary>Rows in each table of the log and its projections, for health and tests.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>Looks up an order's stored history while a batch is being projected (for orders no longer in memory).</summary>
+internal interface IOrderHistory
+{
+    Task<IReadOnlyList<FeedEvent>> EventsOfAsync(string workOrderId, long before);
+}
+
+internal sealed class EventLog(Database database) : IEventLog
+{
+    public async Task<IReadOnlyList<StoredEvent>> AppendAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await InsertAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    async Task<AppendOutcome> IEventLog.AppendAndProjectAsync(IReadOnlyList<FeedEvent> batch,
+        Func<IReadOnlyList<StoredEvent>, IOrderHistory, Task<StateChanges>> project, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await InsertAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+        var changes = await project(stored, new OrderHistory(connection, transaction)).ConfigureAwait(false);
+        await ProjectedTables.WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        var durable = batch.Where(e => e.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Source, e.Id)).Count();
+        return new AppendOutcome(stored.Count, durable - stored.Count, batch.Count(e => e.Lane == FeedLane.Telemetry));
+    }
+
+    /// <summary>New durable events into the log (in the order given), telemetry into the latest values.</summary>
+    private async Task<List<StoredEvent>> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> events,
+        CancellationToken cancellationToken)
+    {
+        var received = database.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var durable = events.Where(e => e.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Source, e.Id)).ToList();
+        var inserted = durable.Count == 0 ? [] : await database.InsertNewEventsAsync(connection, transaction,
+            [.. durable.Select(e => EventKeys.Row(e, received))], cancellationToken).ConfigureAwait(false);
+        var telemetry = events.Where(e => e.Lane == FeedLane.Telemetry)
+            .GroupBy(e => EventKeys.TelemetryKey(e)!).Select(g => g.MaxBy(e => e.OccurredAt)!).ToList();
+        await WriteTelemetryAsync(connection, transaction, telemetry).ConfigureAwait(false);
+        return [.. durable.Where(e => inserted.ContainsKey(EventKeys.Identity(e.Source, e.Id)))
+            .Select(e => new StoredEvent(inserted[EventKeys.Identity(e.Source, e.Id)], e)).OrderBy(s => s.Seq)];
+    }
+
+    private async Task WriteTelemetryAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> telemetry)
+    {
+        var rows = telemetry.Select(e => new TelemetryRow(EventKeys.TelemetryKey(e)!, e.Kind.ToString(), e.Scope.Value,
+            e.OccurredAt.ToUnixTimeMilliseconds(), FeedEventJson.Serialize(e)));
+        await database.ExecuteManyAsync(connection, transaction, $"""
+            INSERT INTO telemetry_latest (key, kind, scope, occurred_at_ms, event)
+            VALUES (@Key, @Kind, @Scope, @OccurredAtMs, {database.JsonParameter("@Event")})
+            ON CONFLICT (key) DO UPDATE SET scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms, event = excluded.event
+            WHERE excluded.occurred_at_ms > telemetry_latest.occurred_at_ms
+            """, rows).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition(
+            "SELECT seq, payload FROM feed_events WHERE seq > @After ORDER BY seq LIMIT @Max", new { After = after, Max = max },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new StoredEvent(r.Seq, FeedEventJson.Deserialize(r.Payload)))];
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> EventsOfOrderAsync(string workOrderId, long before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await new OrderHistory(connection, null).EventsOfAsync(workOrderId, before).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> LoadLiveAsync(DateTimeOffset now, DateTimeOffset startOfDay, long? upTo,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var parameters = new { Since = startOfDay.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds(), UpTo = upTo ?? long.MaxValue };
+        // Without a bound, the events the tables have not caught up with are added: the picture is the whole log's.
+        var tail = upTo is null
+            ? $"UNION SELECT e.seq, e.payload FROM feed_events e WHERE e.seq > (SELECT position FROM projection_marks WHERE name = '{ProjectedTables.TablesMark}')"
+            : "";
+        var durable = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition($"""
+            SELECT e.seq, e.payload FROM feed_events e
+            WHERE e.seq <= @UpTo AND e.work_order_id IN (SELECT id FROM work_orders WHERE is_open = 1 OR last_changed_at_ms >= @Since)
+            UNION
+            SELECT e.seq, e.payload FROM feed_events e
+            JOIN alarms a ON a.alarm_key = e.alarm_key AND a.cleared_at_ms IS NULL AND e.seq >= a.raised_seq
+            WHERE e.seq <= @UpTo
+            UNION
+            SELECT e.seq, e.payload FROM feed_events e
+            JOIN duty_shifts s ON s.event_seq = e.seq AND s.end_ms > @Now
+            UNION
+            SELECT e.seq, e.payload FROM feed_events e
+            JOIN cameras c ON c.event_seq = e.seq
+            {tail}
+            ORDER BY 1
+            """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var latest = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT event FROM telemetry_latest ORDER BY occurred_at_ms", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. durable.Select(r => r.Payload).Concat(latest).Select(FeedEventJson.Deserialize)];
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, long>();
+        foreach (var table in new[] { "feed_events", "work_orders", "work_order_timeline", "dispatches", "alarms", "duty_shifts", "cameras", "telemetry_latest" })
+        {
+            counts[table] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT COUNT(*) FROM {table}", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        return counts;
+    }
+
+    /// <summary>Every stored event of one order before a position, in log order.</summary>
+    private sealed class OrderHistory(DbConnection connection, DbTransaction? transaction) : IOrderHistory
+    {
+        public async Task<IReadOnlyList<FeedEvent>> EventsOfAsync(string workOrderId, long before)
+        {
+            var payloads = await connection.QueryAsync<string>(
+                "SELECT payload FROM feed_events WHERE work_order_id = @WorkOrderId AND seq < @Before ORDER BY seq",
+                new { WorkOrderId = workOrderId, Before = before }, transaction).ConfigureAwait(false);
+            return [.. payloads.Select(FeedEventJson.Deserialize)];
+        }
+    }
+}
