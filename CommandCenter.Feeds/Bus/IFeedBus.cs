@@ -11,6 +11,18 @@ public interface IFeedBus
     ValueTask PublishAsync(FeedEvent feedEvent, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Publishes several events in order; returns once all are accepted. A bus that commits in groups takes them in one
+    /// group rather than one round each.
+    /// </summary>
+    async ValueTask PublishManyAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken = default)
+    {
+        foreach (var feedEvent in events)
+        {
+            await PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// Starts a consumer. <see cref="FeedConsumerMode.Tail"/>: this consumer sees every event published from now on.
     /// <see cref="FeedConsumerMode.Shared"/>: consumers of the same name across nodes share the work, and an event
     /// is redelivered until acknowledged.

@@ -40,8 +40,8 @@ public sealed class InProcessFeedBus(int telemetryCapacity = 10_000) : IFeedBus
     private sealed class Subscription : IFeedSubscription
     {
         private readonly InProcessFeedBus _bus;
-        private readonly Channel<FeedEvent> _durable = Channel.CreateUnbounded<FeedEvent>(
-            new UnboundedChannelOptions { SingleReader = true });
+        // Not SingleReader: that channel cannot count what it holds, and Pending reports it.
+        private readonly Channel<FeedEvent> _durable = Channel.CreateUnbounded<FeedEvent>();
         private readonly Channel<FeedEvent> _telemetry;
 
         public Subscription(string consumer, InProcessFeedBus bus)

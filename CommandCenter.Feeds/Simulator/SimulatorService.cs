@@ -18,6 +18,7 @@ internal sealed partial class SimulatorService(
     ILogger<SimulatorService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
+    private const int PublishChunk = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,11 +51,16 @@ internal sealed partial class SimulatorService(
 
                 adapters.Refused.Clear();
 
-                // Publish in order; what the bus refuses (Redis down) waits for the next tick, nothing is dropped.
-                while (backlog.TryPeek(out var next))
+                // Publish in order, in chunks (one commit each on the embedded log); what the bus refuses (Redis or the
+                // store down) waits for the next tick, nothing is dropped.
+                while (backlog.Count > 0)
                 {
-                    await bus.PublishAsync(next, stoppingToken).ConfigureAwait(false);
-                    backlog.Dequeue();
+                    var chunk = backlog.Take(PublishChunk).ToList();
+                    await bus.PublishManyAsync(chunk, stoppingToken).ConfigureAwait(false);
+                    for (var i = 0; i < chunk.Count; i++)
+                    {
+                        backlog.Dequeue();
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

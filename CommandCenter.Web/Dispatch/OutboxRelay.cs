@@ -16,10 +16,7 @@ public sealed partial class OutboxRelay(IDispatchStore store, StoreGate gate, IF
     {
         // Only rows older than a moment: the request that wrote them normally publishes them itself.
         var due = await store.UnpublishedAsync(time.GetUtcNow() - Every, 500, cancellationToken).ConfigureAwait(false);
-        foreach (var feedEvent in due)
-        {
-            await bus.PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
-        }
+        await bus.PublishManyAsync(due, cancellationToken).ConfigureAwait(false);
 
         if (due.Count > 0)
         {

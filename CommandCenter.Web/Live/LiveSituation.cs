@@ -18,7 +18,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
     private readonly Lock _gate = new();
     private readonly Dictionary<JurisdictionCode, SituationSnapshot> _cache = [];
     private long _rejected;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ProgressSignal _changed = new();
 
     public long Version
     {
@@ -61,25 +61,12 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
             }
         }
 
-        Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        _changed.Raise();
         return applied;
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds, checking after every applied batch.</summary>
-    public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var next = _changed.Task;
-            if (condition())
-            {
-                return;
-            }
-
-            await next.WaitAsync(cts.Token).ConfigureAwait(false);
-        }
-    }
+    public Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => _changed.WaitForAsync(condition, timeout);
 
     public SituationSnapshot Snapshot(JurisdictionCode scope)
     {

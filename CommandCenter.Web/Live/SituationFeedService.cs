@@ -15,6 +15,7 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly IFeedSubscription _subscription;
     private readonly IEventLog _store;
     private readonly IStoreMigrations _migrations;
+    private readonly IStoreProgress _progress;
     private readonly StoreGate _gate;
     private readonly SlaPolicy _policy;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,11 +24,12 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<SituationFeedService> _logger;
 
-    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, StoreGate gate,
+    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, IStoreProgress progress, StoreGate gate,
         SlaPolicy policy, TimeProvider time, ILogger<SituationFeedService> logger)
     {
         _store = store;
         _migrations = migrations;
+        _progress = progress;
         _gate = gate;
         _policy = policy;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
@@ -92,7 +94,8 @@ public sealed partial class SituationFeedService : BackgroundService
             try
             {
                 var now = _time.GetUtcNow();
-                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), null, stoppingToken).ConfigureAwait(false);
+                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), null, stoppingToken,
+                    unprojected: _progress.ProjectsAfterCommit).ConfigureAwait(false);
                 _situation.Apply(events, LogRejected);
                 LogRehydrated(events.Count, _migrations.Describe);
                 _signal.Raise();

@@ -33,10 +33,12 @@ public interface IEventLog : IStore
     /// <summary>
     /// The events that rebuild the live picture at <paramref name="now"/>: every event of orders still open or changed
     /// since <paramref name="startOfDay"/>, of active alarms since they were raised, of shifts not yet over, of registered
-    /// cameras, and the latest telemetry; in log order. Read as the tables stand, up to position <paramref name="upTo"/>,
-    /// plus (when <paramref name="upTo"/> is null) every event the tables have not caught up with yet.
+    /// cameras, and the latest telemetry; in log order. Read as the tables stand, up to position <paramref name="upTo"/>
+    /// when given; with <paramref name="unprojected"/>, plus every event after the tables' mark (what a crash left
+    /// committed to the log but not yet projected).
     /// </summary>
-    Task<IReadOnlyList<FeedEvent>> LoadLiveAsync(DateTimeOffset now, DateTimeOffset startOfDay, long? upTo, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FeedEvent>> LoadLiveAsync(DateTimeOffset now, DateTimeOffset startOfDay, long? upTo, CancellationToken cancellationToken,
+        bool unprojected = false);
 
     /// <summary>Rows in each table of the log and its projections, for health and tests.</summary>
     Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken);
@@ -115,13 +117,13 @@ internal sealed class EventLog(Database database) : IEventLog
     }
 
     public async Task<IReadOnlyList<FeedEvent>> LoadLiveAsync(DateTimeOffset now, DateTimeOffset startOfDay, long? upTo,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool unprojected = false)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var parameters = new { Since = startOfDay.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds(), UpTo = upTo ?? long.MaxValue };
-        // Without a bound, the events the tables have not caught up with are added: the picture is the whole log's.
-        var tail = upTo is null
-            ? $"UNION SELECT e.seq, e.payload FROM feed_events e WHERE e.seq > (SELECT position FROM projection_marks WHERE name = '{ProjectedTables.TablesMark}')"
+        // The events the tables have not caught up with: with them the picture is the whole log's.
+        var tail = unprojected
+            ? $"UNION SELECT e.seq, e.payload FROM feed_events e WHERE e.seq > COALESCE((SELECT position FROM projection_marks WHERE name = '{ProjectedTables.TablesMark}'), 0)"
             : "";
         var durable = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition($"""
             SELECT e.seq, e.payload FROM feed_events e

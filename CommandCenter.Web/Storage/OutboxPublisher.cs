@@ -13,10 +13,7 @@ public sealed partial class OutboxPublisher(IFeedBus bus, IDispatchStore store, 
     {
         try
         {
-            foreach (var feedEvent in events)
-            {
-                await bus.PublishAsync(feedEvent, cancellationToken).ConfigureAwait(false);
-            }
+            await bus.PublishManyAsync(events, cancellationToken).ConfigureAwait(false);
 
             await store.MarkPublishedAsync(events, cancellationToken).ConfigureAwait(false);
         }

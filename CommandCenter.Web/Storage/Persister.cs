@@ -10,7 +10,7 @@ namespace CommandCenter.Web.Storage;
 /// from them, latest telemetry). When the store is down it keeps the batch and retries with back-off; nothing
 /// is dropped and, because the store deduplicates by event id, nothing is stored twice.
 /// </summary>
-public sealed partial class Persister : BackgroundService
+public sealed partial class Persister : BackgroundService, IStoreProgress
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
@@ -24,7 +24,7 @@ public sealed partial class Persister : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<Persister> _logger;
     private readonly int _batchSize;
-    private TaskCompletionSource _progress = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Live.ProgressSignal _progress = new();
     private long _stored;
     private long _duplicates;
     private long _failures;
@@ -53,21 +53,10 @@ public sealed partial class Persister : BackgroundService
     /// <summary>True while the last attempt to store failed.</summary>
     public bool StoreDown { get; private set; }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, checking after every attempt to store a batch.</summary>
-    public async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var next = _progress.Task;
-            if (condition())
-            {
-                return;
-            }
+    public bool ProjectsAfterCommit => false;
 
-            await next.WaitAsync(cts.Token).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds, checking after every attempt to store a batch.</summary>
+    public Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => _progress.WaitForAsync(condition, timeout);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -175,7 +164,7 @@ public sealed partial class Persister : BackgroundService
 
     /// <summary>Wakes <see cref="WaitForAsync"/> after every attempt, stored or failed.</summary>
     private void Signal() =>
-        Interlocked.Exchange(ref _progress, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        _progress.Raise();
 
     public override void Dispose()
     {

@@ -8,13 +8,13 @@ namespace CommandCenter.Web.Storage;
 /// the log they have been brought: changes and mark move together, in one transaction, so after a crash the projection
 /// resumes exactly where its last commit left it.
 /// </summary>
-internal interface IProjectedTables : IStore
+public interface IProjectedTables : IStore
 {
     /// <summary>The log position the tables reflect (0 for none).</summary>
     Task<long> ProjectedUpToAsync(CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="changes"/> and moves the mark to <paramref name="upTo"/>, in one transaction.</summary>
-    Task ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken);
+    internal Task ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken);
 
     /// <summary>The camera registry, by id.</summary>
     Task<IReadOnlyList<Domain.Cameras.Camera>> CamerasAsync(CancellationToken cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
             cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
     }
 
-    public async Task ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken)
+    async Task IProjectedTables.ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -84,15 +84,12 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
             ON CONFLICT (work_order_id, ordinal) DO NOTHING
             """, changes.Dispatches).ConfigureAwait(false);
         await database.ExecuteManyAsync(connection, transaction, """
-            UPDATE alarms SET cleared_at_ms = @ClearedAtMs WHERE alarm_key = @AlarmKey AND cleared_at_ms IS NULL
-            """, changes.AlarmClears).ConfigureAwait(false);
-        await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO alarms (alarm_id, alarm_key, raised_seq, device_id, kind, severity, description, scope,
-                raised_at_ms, last_seen_at_ms, repeat_count, acknowledged_at_ms, acknowledged_by)
+                raised_at_ms, last_seen_at_ms, repeat_count, cleared_at_ms, acknowledged_at_ms, acknowledged_by)
             VALUES (@AlarmId, @AlarmKey, @RaisedSeq, @DeviceId, @Kind, @Severity, @Description, @Scope,
-                @RaisedAtMs, @LastSeenAtMs, @RepeatCount, @AcknowledgedAtMs, @AcknowledgedBy)
+                @RaisedAtMs, @LastSeenAtMs, @RepeatCount, @ClearedAtMs, @AcknowledgedAtMs, @AcknowledgedBy)
             ON CONFLICT (alarm_id) DO UPDATE SET severity = excluded.severity, description = excluded.description,
-                last_seen_at_ms = excluded.last_seen_at_ms, repeat_count = excluded.repeat_count,
+                last_seen_at_ms = excluded.last_seen_at_ms, repeat_count = excluded.repeat_count, cleared_at_ms = excluded.cleared_at_ms,
                 acknowledged_at_ms = excluded.acknowledged_at_ms, acknowledged_by = excluded.acknowledged_by
             """, changes.Alarms).ConfigureAwait(false);
         await database.ExecuteManyAsync(connection, transaction, $"""

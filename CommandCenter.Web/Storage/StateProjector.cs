@@ -33,7 +33,9 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
     {
         var changes = new StateChanges();
         var ordersBefore = new Dictionary<WorkOrderId, int>();
-        var alarmsTouched = new Dictionary<string, (string DeviceId, Domain.Alarms.AlarmKind Kind, long Seq)>();
+        // Alarms in the order the batch first touched them, cleared ones included: an alarm raised and cleared within
+        // one batch still gets its row, so the tables do not depend on how the log was cut into batches.
+        var alarmsTouched = new List<(Domain.Alarms.Alarm Alarm, long Seq)>();
         var seqOf = stored.GroupBy(s => s.Event.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Seq, StringComparer.Ordinal);
         foreach (var (seq, e) in stored)
         {
@@ -56,17 +58,18 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
                 ordersBefore.TryAdd(id, _projection.FindOrder(id)?.Timeline.Count ?? 0);
             }
 
+            var clearing = e.Payload is AlarmCleared c ? _projection.FindActiveAlarm(c.DeviceId, c.AlarmKind) : null;
             _projection.Apply(e);
             switch (e.Payload)
             {
                 case AlarmRaised p:
-                    alarmsTouched[EventKeys.Alarm(p.DeviceId, p.AlarmKind)] = (p.DeviceId, p.AlarmKind, seq);
+                    Touch(alarmsTouched, _projection.FindActiveAlarm(p.DeviceId, p.AlarmKind), seq);
                     break;
                 case AlarmAcknowledged p:
-                    alarmsTouched.TryAdd(EventKeys.Alarm(p.DeviceId, p.AlarmKind), (p.DeviceId, p.AlarmKind, seq));
+                    Touch(alarmsTouched, _projection.FindActiveAlarm(p.DeviceId, p.AlarmKind), seq);
                     break;
-                case AlarmCleared p:
-                    changes.AlarmClears.Add(new AlarmClearRow(EventKeys.Alarm(p.DeviceId, p.AlarmKind), e.OccurredAt.ToUnixTimeMilliseconds()));
+                case AlarmCleared:
+                    Touch(alarmsTouched, clearing, seq);
                     break;
                 case DutyShiftPosted p:
                     changes.Shifts.Add(ShiftRow(p, seq));
@@ -87,15 +90,13 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
             }
         }
 
-        foreach (var (key, (deviceId, kind, seq)) in alarmsTouched)
+        foreach (var (a, seq) in alarmsTouched)
         {
-            if (_projection.FindActiveAlarm(deviceId, kind) is { } a)
-            {
-                // Replaying an alarm starts at the event that raised it, not at its latest repeat.
-                var raisedSeq = seqOf.TryGetValue(a.Id, out var raised) ? raised : seq;
-                changes.Alarms.Add(new AlarmRow(a.Id, key, raisedSeq, a.DeviceId, a.Kind.ToString(), a.Severity.ToString(), a.Description,
-                    a.Scope.Value, Ms(a.RaisedAt), Ms(a.LastSeenAt), a.Count, a.AcknowledgedAt is { } ack ? Ms(ack) : null, a.AcknowledgedBy));
-            }
+            // Replaying an alarm starts at the event that raised it, not at its latest repeat.
+            var raisedSeq = seqOf.TryGetValue(a.Id, out var raised) ? raised : seq;
+            changes.Alarms.Add(new AlarmRow(a.Id, EventKeys.Alarm(a.DeviceId, a.Kind), raisedSeq, a.DeviceId, a.Kind.ToString(),
+                a.Severity.ToString(), a.Description, a.Scope.Value, Ms(a.RaisedAt), Ms(a.LastSeenAt), a.Count,
+                a.ClearedAt is { } cleared ? Ms(cleared) : null, a.AcknowledgedAt is { } ack ? Ms(ack) : null, a.AcknowledgedBy));
         }
 
         return changes;
@@ -121,6 +122,14 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
             {
                 changes.Dispatches.Add(new DispatchRow(o.Id.Value, i, t.Note ?? "", Ms(t.At), t.Actor));
             }
+        }
+    }
+
+    private static void Touch(List<(Domain.Alarms.Alarm Alarm, long Seq)> touched, Domain.Alarms.Alarm? alarm, long seq)
+    {
+        if (alarm is not null && !touched.Exists(t => ReferenceEquals(t.Alarm, alarm)))
+        {
+            touched.Add((alarm, seq));
         }
     }
 

@@ -48,8 +48,26 @@ public static class StorageSetup
         services.AddSingleton<Feeds.Ingest.IIngestDeadLetters>(sp => sp.GetRequiredService<IDeadLetterStore>());
         services.AddSingleton<StoreGate>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreGate>());
-        services.AddSingleton<Persister>();
-        services.AddHostedService(sp => sp.GetRequiredService<Persister>());
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        {
+            // In-process bus: the store's log is the bus's backbone. An event is accepted once committed to the log, then
+            // projected into the tables from the log (registered before the feeds' in-memory fallback, which it replaces).
+            services.AddSingleton<Feeds.Bus.IFeedLog, StoreFeedLog>();
+            services.AddSingleton(sp => new Feeds.Bus.LoggedFeedBus(sp.GetRequiredService<Feeds.Bus.IFeedLog>(),
+                sp.GetRequiredService<ILogger<Feeds.Bus.LoggedFeedBus>>()));
+            services.AddSingleton<Feeds.Bus.IFeedBus>(sp => sp.GetRequiredService<Feeds.Bus.LoggedFeedBus>());
+            services.AddSingleton<LogProjector>();
+            services.AddSingleton<IStoreProgress>(sp => sp.GetRequiredService<LogProjector>());
+            services.AddHostedService(sp => sp.GetRequiredService<LogProjector>());
+        }
+        else
+        {
+            // Redis: the stream is the log of record; the shared persister group stores and projects what it reads.
+            services.AddSingleton<Persister>();
+            services.AddSingleton<IStoreProgress>(sp => sp.GetRequiredService<Persister>());
+            services.AddHostedService(sp => sp.GetRequiredService<Persister>());
+        }
+
         return builder;
     }
 

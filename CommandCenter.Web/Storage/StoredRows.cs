@@ -18,9 +18,7 @@ internal sealed record DispatchRow(string WorkOrderId, int Ordinal, string UnitI
 
 internal sealed record AlarmRow(string AlarmId, string AlarmKey, long RaisedSeq, string DeviceId, string Kind,
     string Severity, string Description, string Scope, long RaisedAtMs, long LastSeenAtMs, int RepeatCount,
-    long? AcknowledgedAtMs, string? AcknowledgedBy);
-
-internal sealed record AlarmClearRow(string AlarmKey, long ClearedAtMs);
+    long? ClearedAtMs, long? AcknowledgedAtMs, string? AcknowledgedBy);
 
 internal sealed record DutyShiftRow(string Id, string Scope, string LeaderName, string LeaderPhone, string Members,
     long StartMs, long EndMs, long EventSeq);
@@ -56,7 +54,6 @@ internal sealed class StateChanges
     public List<TimelineRow> Timeline { get; } = [];
     public List<DispatchRow> Dispatches { get; } = [];
     public List<AlarmRow> Alarms { get; } = [];
-    public List<AlarmClearRow> AlarmClears { get; } = [];
     public List<DutyShiftRow> Shifts { get; } = [];
     public List<CameraRow> Cameras { get; } = [];
 }

@@ -14,7 +14,6 @@ public sealed class BriefingApiTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _app.WithOrdersAsync();
-        await _app.Services.GetRequiredService<CommandCenter.Web.Storage.Persister>().WaitForAsync(() => true, TimeSpan.FromSeconds(5));
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -33,8 +33,8 @@ public sealed class RestartTests : IDisposable
         await using (var first = App(simulator: true))
         {
             var services = await first.ReadyAsync();
-            var persister = services.GetRequiredService<Persister>();
-            await persister.WaitForAsync(() => persister.Stored >= durable, TimeSpan.FromSeconds(60));
+            var projector = services.GetRequiredService<LogProjector>();
+            await projector.WaitForAsync(() => projector.Projected >= durable, TimeSpan.FromSeconds(60));
             before = Expected(expectedEvents);
         }
 

@@ -58,8 +58,8 @@ public class SecuredApp : WallHostFactory
         var bus = services.GetRequiredService<IFeedBus>();
         await bus.PublishAsync(Report(OrderA, "320505001001001", "狮山路口暴露垃圾"));
         await bus.PublishAsync(Report(OrderB, "320505002001001", "枫桥菜场占道经营"));
-        var persister = services.GetRequiredService<Persister>();
-        await persister.WaitForAsync(() => persister.Stored >= 2, TimeSpan.FromSeconds(30));
+        var projector = services.GetRequiredService<LogProjector>();
+        await projector.WaitForAsync(() => projector.Projected >= 2, TimeSpan.FromSeconds(30));
         await live.WaitForAsync(() => live.CardOf(WorkOrderId.From(OrderA)) is not null && live.CardOf(WorkOrderId.From(OrderB)) is not null,
             TimeSpan.FromSeconds(30));
 

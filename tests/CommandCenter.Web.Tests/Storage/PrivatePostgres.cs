@@ -13,18 +13,22 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private readonly string _bin;
     private readonly string _folder;
 
-    private PrivatePostgres(string bin, string folder, int port)
+    private readonly bool _fsync;
+
+    private PrivatePostgres(string bin, string folder, int port, bool fsync)
     {
         _bin = bin;
         _folder = folder;
         Port = port;
+        _fsync = fsync;
     }
 
     public int Port { get; }
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=3;Command Timeout=10";
 
-    public static async Task<PrivatePostgres> StartAsync()
+    /// <param name="fsync">On for measuring durable commits; off (the default) for tests, which only need the semantics.</param>
+    public static async Task<PrivatePostgres> StartAsync(bool fsync = false)
     {
         var bin = Environment.GetEnvironmentVariable("CC_TEST_PG_BIN")
             ?? throw new InvalidOperationException("CC_TEST_PG_BIN is not set: run the tests through ./test.sh");
@@ -33,7 +37,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         }
-        var server = new PrivatePostgres(bin, folder, FreePort());
+        var server = new PrivatePostgres(bin, folder, FreePort(), fsync);
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", folder);
@@ -45,7 +49,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     public Task StartServerAsync() => AsPostgresAsync("pg_ctl", "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "log"),
-        "-w", "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        "-w", "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync={(_fsync ? "on" : "off")}", "start");
 
     /// <summary>Kills the server the hard way (immediate shutdown), as a crash or a pulled cable would.</summary>
     public Task KillAsync() => AsPostgresAsync("pg_ctl", "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");

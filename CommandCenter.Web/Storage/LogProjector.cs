@@ -1,0 +1,196 @@
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Feeds.Bus;
+using Microsoft.Extensions.Options;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>
+/// Log first, then project (the in-process bus, whose events are committed to the store's log before they are
+/// accepted): brings the projected tables up to the log, in log order, a batch per transaction that also moves the
+/// tables' mark. At start it resumes from the mark, so whatever a crash left committed but not projected is projected
+/// then; nothing depends on a message in memory.
+/// </summary>
+public sealed partial class LogProjector : BackgroundService, IStoreProgress
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long to sleep when no commit of this process's bus wakes it (another writer of the same log).</summary>
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    private readonly IEventLog _log;
+    private readonly IProjectedTables _tables;
+    private readonly LoggedFeedBus _bus;
+    private readonly StoreGate _gate;
+    private readonly StateProjector _projector;
+    private readonly SlaPolicy _policy;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LogProjector> _logger;
+    private readonly int _batchSize;
+    private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Live.ProgressSignal _progress = new();
+    private long _mark;
+    private long _projected;
+    private long _failures;
+
+    public LogProjector(IEventLog log, IProjectedTables tables, LoggedFeedBus bus, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree,
+        SlaPolicy policy, TimeProvider time, IOptions<StoreOptions> options, ILogger<LogProjector> logger)
+    {
+        (_log, _tables, _bus, _gate, _policy, _time, _logger) = (log, tables, bus, gate, policy, time, logger);
+        _batchSize = Math.Max(1, options.Value.BatchSize);
+        _projector = new StateProjector(tree, policy, time);
+    }
+
+    /// <summary>The log position the tables have reached.</summary>
+    public long ProjectedUpTo => Interlocked.Read(ref _mark);
+
+    /// <summary>Events projected into the tables since start.</summary>
+    public long Projected => Interlocked.Read(ref _projected);
+
+    public long Failures => Interlocked.Read(ref _failures);
+
+    public bool StoreDown { get; private set; }
+
+    public bool ProjectsAfterCommit => true;
+
+    /// <summary>Completes once the tables have caught up with the log as it stood at start.</summary>
+    public Task CaughtUp => _caughtUp.Task;
+
+    public Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => _progress.WaitForAsync(condition, timeout);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await _gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        await ResetAsync(stoppingToken).ConfigureAwait(false);
+        var nextPrune = _time.GetUtcNow() + PruneEvery;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var commit = _bus.NextCommit;
+                var projected = await ProjectNextAsync(stoppingToken).ConfigureAwait(false);
+                if (projected == 0)
+                {
+                    _caughtUp.TrySetResult();
+                    Signal();
+                    await Task.WhenAny(commit, Task.Delay(IdlePoll, _time, stoppingToken)).ConfigureAwait(false);
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
+
+                if (_time.GetUtcNow() >= nextPrune)
+                {
+                    nextPrune = _time.GetUtcNow() + PruneEvery;
+                    _projector.Prune();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Projects the next batch after the mark; returns how many events it took (0 when the tables are current).</summary>
+    private async Task<int> ProjectNextAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                var batch = await _log.ReadAsync(_mark, _batchSize, stoppingToken).ConfigureAwait(false);
+                if (batch.Count > 0)
+                {
+                    var changes = await _projector.ProjectAsync(batch, new LogHistory(_log, stoppingToken)).ConfigureAwait(false);
+                    await _tables.ApplyAsync(changes, batch[^1].Seq, stoppingToken).ConfigureAwait(false);
+                    Interlocked.Exchange(ref _mark, batch[^1].Seq);
+                    Interlocked.Add(ref _projected, batch.Count);
+                    Signal();
+                }
+
+                if (StoreDown)
+                {
+                    StoreDown = false;
+                    LogStoreRestored();
+                }
+
+                return batch.Count;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failures);
+                if (!StoreDown)
+                {
+                    StoreDown = true;
+                    LogProjectionFailed(ex, _mark);
+                }
+
+                Signal();
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                // The projector may have applied events whose tables were rolled back: rebuild it from the mark.
+                await ResetAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Reads the mark and rebuilds the projector's picture as the tables stand at it.</summary>
+    private async Task ResetAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                var mark = await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
+                var now = _time.GetUtcNow();
+                _projector.Reset(await _log.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), mark, stoppingToken).ConfigureAwait(false));
+                Interlocked.Exchange(ref _mark, mark);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failures);
+                StoreDown = true;
+                LogProjectionFailed(ex, _mark);
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private void Signal() =>
+        _progress.Raise();
+
+    /// <summary>An order's earlier events, read from the log (for an order no longer in the projector's memory).</summary>
+    private sealed class LogHistory(IEventLog log, CancellationToken cancellationToken) : IOrderHistory
+    {
+        public Task<IReadOnlyList<FeedEvent>> EventsOfAsync(string workOrderId, long before) =>
+            log.EventsOfOrderAsync(workOrderId, before, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Projecting the event log into the tables failed at position {Mark}; retrying (the log keeps everything)")]
+    private partial void LogProjectionFailed(Exception exception, long mark);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projecting the event log into the tables resumed")]
+    private partial void LogStoreRestored();
+}
+
+/// <summary>How storing is going, for health and tests: the Redis persister's or the log projection's.</summary>
+public interface IStoreProgress
+{
+    /// <summary>True while the last attempt to write the store failed.</summary>
+    bool StoreDown { get; }
+
+    /// <summary>Failed store attempts since start (each retried).</summary>
+    long Failures { get; }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking after every attempt.</summary>
+    Task WaitForAsync(Func<bool> condition, TimeSpan timeout);
+
+    /// <summary>
+    /// True when the tables follow the log after the commit (log first): the live picture then also loads what is
+    /// past the tables' mark. False when events are stored and projected in one transaction (the Redis persister).
+    /// </summary>
+    bool ProjectsAfterCommit { get; }
+}
