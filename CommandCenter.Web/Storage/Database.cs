@@ -37,6 +37,20 @@ public abstract class Database(TimeProvider time)
     internal abstract Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection, DbTransaction transaction,
         IReadOnlyList<EventRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Waits for this process's turn to write, for the hot writers (the log's group commit, the table projection). SQLite
+    /// has one writer at a time, and a writer that finds the file locked sleeps in SQLite's busy handler (1, 2, 5, 10 … ms)
+    /// however soon the lock frees; taking turns in the process instead hands the lock over at once. No-op on PostgreSQL.
+    /// </summary>
+    internal virtual ValueTask<IDisposable?> WriteTurnAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
+    /// <summary>
+    /// Begins a transaction whose commit does not wait for its flush to disk. Only for writes that can be redone from what
+    /// is durable (the tables, redone from the log up to their mark, which commits with them): a crash may lose such a
+    /// commit, never reorder it after a later durable one.
+    /// </summary>
+    internal abstract Task<DbTransaction> BeginRedoableAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Runs one statement for each row, in the transaction; a dialect may send them in one round trip.</summary>
     internal virtual async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows) =>
         await connection.ExecuteAsync(sql, rows, transaction).ConfigureAwait(false);

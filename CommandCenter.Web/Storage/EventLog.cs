@@ -55,6 +55,7 @@ internal sealed class EventLog(Database database) : IEventLog
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await InsertAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
         SlaPolicy policy, TimeProvider time, IOptions<StoreOptions> options, ILogger<LogProjector> logger)
     {
         (_log, _tables, _bus, _gate, _policy, _time, _logger) = (log, tables, bus, gate, policy, time, logger);
-        _batchSize = Math.Max(1, options.Value.BatchSize);
+        _batchSize = Math.Max(1, options.Value.ProjectionBatchSize);
         _projector = new StateProjector(tree, policy, time);
     }
 
@@ -102,7 +102,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
                 if (batch.Count > 0)
                 {
                     var changes = await _projector.ProjectAsync(batch, new LogHistory(_log, stoppingToken)).ConfigureAwait(false);
-                    await _tables.ApplyAsync(changes, batch[^1].Seq, stoppingToken).ConfigureAwait(false);
+                    await _tables.ApplyAsync(changes, _mark, batch[^1].Seq, stoppingToken).ConfigureAwait(false);
                     Interlocked.Exchange(ref _mark, batch[^1].Seq);
                     Interlocked.Add(ref _projected, batch.Count);
                     Signal();

@@ -34,6 +34,15 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider t
         return transaction;
     }
 
+    /// <summary>Asynchronous commit for this transaction only: WAL order is kept, so a lost commit is never followed by a kept one.</summary>
+    internal override async Task<DbTransaction> BeginRedoableAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction,
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return transaction;
+    }
+
     internal override Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(74736002)", transaction: transaction,
             cancellationToken: cancellationToken));

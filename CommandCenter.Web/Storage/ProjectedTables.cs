@@ -13,8 +13,12 @@ public interface IProjectedTables : IStore
     /// <summary>The log position the tables reflect (0 for none).</summary>
     Task<long> ProjectedUpToAsync(CancellationToken cancellationToken);
 
-    /// <summary>Writes <paramref name="changes"/> and moves the mark to <paramref name="upTo"/>, in one transaction.</summary>
-    internal Task ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes <paramref name="changes"/> and moves the mark from <paramref name="from"/> to <paramref name="upTo"/>, in one
+    /// transaction. Throws <see cref="ProjectionMarkMovedException"/>, writing nothing, when the stored mark is not at
+    /// <paramref name="from"/>: a commit the caller counted on was lost (a database crash), or another projector moved it.
+    /// </summary>
+    internal Task ApplyAsync(StateChanges changes, long from, long upTo, CancellationToken cancellationToken);
 
     /// <summary>The camera registry, by id.</summary>
     Task<IReadOnlyList<Domain.Cameras.Camera>> CamerasAsync(CancellationToken cancellationToken);
@@ -33,15 +37,23 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
             cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
     }
 
-    async Task IProjectedTables.ApplyAsync(StateChanges changes, long upTo, CancellationToken cancellationToken)
+    async Task IProjectedTables.ApplyAsync(StateChanges changes, long from, long upTo, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        // Redone from the log if lost: the mark commits with the rows, and the next batch finds it where it really is.
+        await using var transaction = await database.BeginRedoableAsync(connection, cancellationToken).ConfigureAwait(false);
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE projection_marks SET position = @UpTo WHERE name = @Name AND position = @From",
+            new { Name = TablesMark, From = from, UpTo = upTo }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (moved == 0 && (from != 0 || await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO projection_marks (name, position) VALUES (@Name, @UpTo) ON CONFLICT (name) DO NOTHING",
+                new { Name = TablesMark, UpTo = upTo }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false) == 0))
+        {
+            throw new ProjectionMarkMovedException($"the tables' mark is no longer at {from}; projecting again from where it stands");
+        }
+
         await WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO projection_marks (name, position) VALUES (@Name, @UpTo)
-            ON CONFLICT (name) DO UPDATE SET position = excluded.position
-            """, new { Name = TablesMark, UpTo = upTo }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -130,3 +142,6 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
         ("handled_on_time", nameof(WorkOrderRow.HandledOnTime)),
     ];
 }
+
+/// <summary>The tables' mark was not where the projector left it; it rebuilds from the stored mark and projects again.</summary>
+public sealed class ProjectionMarkMovedException(string message) : Exception(message);

@@ -43,6 +43,35 @@ public sealed class SqliteDatabase : Database
         return connection;
     }
 
+    private readonly SemaphoreSlim _writeTurn = new(1, 1);
+
+    internal override async ValueTask<IDisposable?> WriteTurnAsync(CancellationToken cancellationToken)
+    {
+        await _writeTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(_writeTurn);
+    }
+
+    /// <summary>synchronous=NORMAL for this connection (back to FULL on its next open): in WAL mode the commit is atomic and
+    /// ordered, and the next FULL commit fsyncs it along.</summary>
+    internal override async Task<DbTransaction> BeginRedoableAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous=NORMAL", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class Turn(SemaphoreSlim turn) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                turn.Release();
+            }
+        }
+    }
+
     internal override async Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 

@@ -10,6 +10,7 @@ public static class StorageSetup
         var services = builder.Services;
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Storage:BatchSize must be 1–100000")
+            .Validate(o => o.ProjectionBatchSize is > 0 and <= 100_000, "Storage:ProjectionBatchSize must be 1–100000")
             .ValidateOnStart();
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         var sqlitePath = builder.Configuration[$"{StoreOptions.Section}:SqlitePath"];

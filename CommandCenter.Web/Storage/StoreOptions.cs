@@ -10,6 +10,12 @@ public sealed class StoreOptions
 
     public string? SqlitePath { get; set; }
 
-    /// <summary>Events per store transaction.</summary>
+    /// <summary>Events per store transaction of the Redis persister.</summary>
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Events per transaction when the tables follow the log (in-process bus). Small, so the log's group commit never
+    /// waits long behind the projection for SQLite's one write lock.
+    /// </summary>
+    public int ProjectionBatchSize { get; set; } = 200;
 }

@@ -26,11 +26,6 @@ internal static class IngestBenchmark
             File.Delete(file);
         }
 
-        if (Environment.GetEnvironmentVariable("CC_BENCH_SQLITE_ONLY") == "1")
-        {
-            return 0;
-        }
-
         await using var postgres = await PrivatePostgres.StartAsync(fsync: true);
         await MeasureAsync("PostgreSQL 15 (fsync on, synchronous_commit on)", [$"--ConnectionStrings:Postgres={postgres.ConnectionString}"],
             seconds, connections, rate);

@@ -43,7 +43,7 @@ public abstract partial class StoreContractTests
 
         var firstRun = Projector();
         var half = await Store.Log.ReadAsync(0, events.Count / 2, CancellationToken.None);
-        await Store.Tables.ApplyAsync(await firstRun.ProjectAsync(half, new NoHistory()), half[^1].Seq, CancellationToken.None);
+        await Store.Tables.ApplyAsync(await firstRun.ProjectAsync(half, new NoHistory()), 0, half[^1].Seq, CancellationToken.None);
 
         // The restart: a projector resumes from the tables' mark.
         using var gate = new StoreGate(Store.Migrations, Clock, NullLogger<StoreGate>.Instance);
@@ -71,7 +71,7 @@ public abstract partial class StoreContractTests
     {
         var projected = Lifecycle("MARK-1", Now.AddHours(-1)).ToList();
         var stored = await Store.Log.AppendAsync(projected, CancellationToken.None);
-        await Store.Tables.ApplyAsync(await Projector().ProjectAsync(stored, new NoHistory()), stored[^1].Seq, CancellationToken.None);
+        await Store.Tables.ApplyAsync(await Projector().ProjectAsync(stored, new NoHistory()), 0, stored[^1].Seq, CancellationToken.None);
         // Committed after the mark, never projected (the process died between the two).
         await Store.Log.AppendAsync([.. Lifecycle("MARK-2", Now.AddMinutes(-30)).Take(3)], CancellationToken.None);
         var startOfDay = SlaPolicy.Default.Calendar.StartOfDay(Now);
@@ -83,6 +83,24 @@ public abstract partial class StoreContractTests
         Assert.Equal(["MARK-2-0", "MARK-2-1", "MARK-2-2"], whole.Where(e => e.Id.StartsWith("MARK-2", StringComparison.Ordinal)).Select(e => e.Id));
         Assert.Equal(asTables.Select(e => e.Id), whole.Where(e => e.Id.StartsWith("MARK-1", StringComparison.Ordinal)).Select(e => e.Id));
         Assert.Equal(6, asTables.Count);
+    }
+
+    [Fact]
+    public async Task A_projector_whose_mark_was_lost_or_moved_writes_nothing_and_is_told_so()
+    {
+        var stored = await Store.Log.AppendAsync([.. Lifecycle("CAS-1", Now.AddHours(-1))], CancellationToken.None);
+        var first = await Projector().ProjectAsync(stored.Take(3).ToList(), new NoHistory());
+        await Store.Tables.ApplyAsync(first, 0, stored[2].Seq, CancellationToken.None);
+
+        // A projector that believes a later commit landed (it was lost in a database crash) tries to go on from there.
+        var stale = await Projector().ProjectAsync(stored, new NoHistory());
+        await Assert.ThrowsAsync<ProjectionMarkMovedException>(() => Store.Tables.ApplyAsync(stale, stored[4].Seq, stored[^1].Seq, CancellationToken.None));
+        // And one that starts from nothing finds a mark already there.
+        await Assert.ThrowsAsync<ProjectionMarkMovedException>(() => Store.Tables.ApplyAsync(stale, 0, stored[^1].Seq, CancellationToken.None));
+
+        Assert.Equal(stored[2].Seq, await Store.Tables.ProjectedUpToAsync(CancellationToken.None));
+        await using var connection = await Store.OpenAsync(CancellationToken.None);
+        Assert.Equal(3, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_order_timeline WHERE work_order_id = 'CAS-1'"));
     }
 
     private static async Task<List<string>> RowsAsync(DbConnection connection, string query) =>
