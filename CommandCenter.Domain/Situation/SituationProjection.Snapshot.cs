@@ -44,6 +44,14 @@ public sealed partial class SituationProjection
         [.. _orders.Values.Where(o => o.State == WorkOrderState.Closed && scope.Contains(o.Report.Scope))
             .OrderByDescending(o => o.ClosedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal).Take(max).Select(o => Card(o, now))];
 
+    /// <summary>
+    /// Open orders due a supervision card (自动督办) at <paramref name="now"/>, as cards. Every open order is looked at, but
+    /// only those due are copied: no snapshot of the whole backlog (its cards, sorting and counts) for a sweep.
+    /// </summary>
+    public IReadOnlyList<WorkOrderCard> DueForSupervision(DateTimeOffset now) =>
+        [.. _orders.Values.Where(o => o.IsOpen && !o.IsParked && AutoSupervision.Due(o.State, o.IsParked, o.SlaAt(now).FractionUsed, o.Supervision) is not null)
+            .OrderBy(o => o.Id.Value, StringComparer.Ordinal).Select(o => Card(o, now))];
+
     /// <summary>One order as a card, open or not; null when the projection does not hold it.</summary>
     public WorkOrderCard? CardOf(WorkOrderId id, DateTimeOffset now) => _orders.TryGetValue(id, out var o) ? Card(o, now) : null;
 

@@ -12,14 +12,17 @@ public static class AutoSupervision
     public const double RedFrom = 1.5;
 
     /// <summary>The card the order should now carry, when that is more than it carries; null otherwise.</summary>
-    public static Supervision? Due(WorkOrderCard order)
+    public static Supervision? Due(WorkOrderCard order) => Due(order.State, order.Parked, order.FractionUsed, order.Supervision);
+
+    /// <summary>The same, from the order's facts (no card needed).</summary>
+    public static Supervision? Due(WorkOrderState state, bool parked, double fractionUsed, Supervision carried)
     {
-        if (!order.State.IsOpen() || order.Parked || double.IsNaN(order.FractionUsed))
+        if (!state.IsOpen() || parked || double.IsNaN(fractionUsed))
         {
             return null;
         }
 
-        var due = order.FractionUsed >= RedFrom ? Supervision.Red : order.FractionUsed > 1.0 ? Supervision.Yellow : Supervision.Normal;
-        return due > order.Supervision ? due : null;
+        var due = fractionUsed >= RedFrom ? Supervision.Red : fractionUsed > 1.0 ? Supervision.Yellow : Supervision.Normal;
+        return due > carried ? due : null;
     }
 }

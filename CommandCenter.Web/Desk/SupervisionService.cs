@@ -19,7 +19,8 @@ public sealed partial class SupervisionService(LiveSituation live, IDispatchStor
     public async Task<int> SuperviseAsync(CancellationToken cancellationToken)
     {
         var carded = 0;
-        foreach (var order in live.Snapshot(live.Tree.Root.Code).OpenOrders)
+        // Only the orders due a card, not a snapshot of the whole backlog: the sweep must not stall the node.
+        foreach (var order in live.DueForSupervision())
         {
             if (AutoSupervision.Due(order) is not { } level)
             {

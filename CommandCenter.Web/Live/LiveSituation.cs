@@ -113,6 +113,15 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         }
     }
 
+    /// <summary>Open orders due an automatic supervision card now.</summary>
+    public IReadOnlyList<WorkOrderCard> DueForSupervision()
+    {
+        lock (_gate)
+        {
+            return _projection.DueForSupervision(time.GetUtcNow());
+        }
+    }
+
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation(JurisdictionCode scope)
     {
         lock (_gate)

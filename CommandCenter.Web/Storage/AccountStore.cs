@@ -82,6 +82,7 @@ internal sealed class AccountStore(Database database) : IAccountStore
     public async Task<bool> CreateUserAsync(StoredUser user, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO users (id, display_name, role, jurisdiction, password_hash, failed_logins, locked_until_ms,
                 must_change_password, created_at_ms)
@@ -94,6 +95,7 @@ internal sealed class AccountStore(Database database) : IAccountStore
     public async Task RecordSignInAsync(string id, bool succeeded, int failures, long? lockedUntilMs, long atMs, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(succeeded
             ? "UPDATE users SET failed_logins = 0, locked_until_ms = NULL, last_sign_in_at_ms = @AtMs WHERE id = @Id"
             : "UPDATE users SET failed_logins = @Failures, locked_until_ms = @LockedUntilMs WHERE id = @Id",
@@ -104,6 +106,7 @@ internal sealed class AccountStore(Database database) : IAccountStore
     public async Task SetPasswordAsync(string id, string passwordHash, bool mustChange, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET password_hash = @Hash, must_change_password = @MustChange WHERE id = @Id",
             new { Id = id, Hash = passwordHash, MustChange = mustChange ? 1 : 0 }, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -32,6 +32,7 @@ internal sealed class AuditStore(Database database) : IAuditLog
     public async Task<AuditEntry> AppendAuditAsync(AuditRecord record, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var entry = await AppendAsync(database, connection, transaction, record, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -79,6 +79,7 @@ internal sealed class DispatchStore(Database database) : IDispatchStore
         AuditRecord audit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
         {
             // The insert comes first: it takes the write lock (SQLite) or the unique-key lock (PostgreSQL) before any read.
@@ -109,6 +110,7 @@ internal sealed class DispatchStore(Database database) : IDispatchStore
     public async Task<bool> RecordActionAsync(FeedEvent feedEvent, AuditRecord audit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (await AddToOutboxAsync(connection, transaction, [feedEvent], cancellationToken).ConfigureAwait(false) == 0)
         {
@@ -148,6 +150,7 @@ internal sealed class DispatchStore(Database database) : IDispatchStore
     public async Task MarkPublishedAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         foreach (var feedEvent in events)
         {
             await connection.ExecuteAsync(new CommandDefinition("UPDATE outbox SET published_at_ms = @at WHERE event_id = @id",

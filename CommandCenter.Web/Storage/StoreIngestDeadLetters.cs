@@ -14,6 +14,7 @@ internal sealed class StoreIngestDeadLetters(Database database) : IDeadLetterSto
     public async ValueTask RecordAsync(IngestDeadLetter letter, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO ingest_dead_letters (feed, source, status, reason, raw, bytes, at_ms)
             VALUES (@Feed, @Source, @Status, @Reason, @Raw, @Bytes, @AtMs)

@@ -172,6 +172,29 @@ public class SituationProjectionTests
         yield return Event(new WorkOrderActed(wo, WorkOrderAction.VerifyOk, "核查员"), at: t.AddMinutes(5));
     }
 
+    [Fact]
+    public void The_supervision_sweep_finds_exactly_the_open_orders_a_snapshot_would_card()
+    {
+        // Reported every 15 s over the last 37 minutes: urgent ones (10 min to accept, wall-clock) mostly past their limit,
+        // normal ones (working time, which starts at nine) not; one already carded red.
+        for (var i = 0; i < 150; i++)
+        {
+            _projection.Apply(Event(new WorkOrderReported(Report($"SUP-{i:D3}", i % 7 == 0 ? Urgency.Urgent : Urgency.Normal)),
+                at: MondayNine.AddSeconds(-15 * i)));
+        }
+
+        _projection.Apply(Event(new WorkOrderActed(WorkOrderId.From("SUP-140"), WorkOrderAction.Supervise, "值班长", Supervision: Supervision.Red)));
+        var now = MondayNine;
+
+        var swept = _projection.DueForSupervision(now);
+        var expected = _projection.Snapshot(District, now).OpenOrders.Where(o => AutoSupervision.Due(o) is not null).OrderBy(o => o.Id.Value, StringComparer.Ordinal);
+
+        Assert.Equal(expected, swept);
+        Assert.InRange(swept.Count, 10, 100);
+        Assert.Contains(swept, o => o.Urgency == Urgency.Urgent);
+        Assert.DoesNotContain(swept, o => o.Id.Value == "SUP-140");
+    }
+
     private FeedEvent Event(FeedPayload payload, JurisdictionCode? scope = null, int seconds = 0, DateTimeOffset? at = null) =>
         new($"e-{++_next}", "test", at ?? MondayNine.AddSeconds(seconds), scope ?? GridA1, payload);
 

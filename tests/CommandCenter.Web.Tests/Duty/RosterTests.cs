@@ -65,7 +65,8 @@ public sealed class RosterTests : IAsyncLifetime
 
         Assert.Contains("done=", good.Headers.Location!.ToString(), StringComparison.Ordinal);
         var district = JurisdictionCode.From("320505");
-        await _live.WaitForAsync(() => _live.Snapshot(district).OnDuty.Length == 2, TimeSpan.FromSeconds(10));
+        // Each shift is its own event: wait for all three, not for the first two that happen to be on duty.
+        await _live.WaitForAsync(() => _live.Shifts(district).Count == 3, TimeSpan.FromSeconds(10));
         Assert.Equal(["王强", "陈刚"], _live.Snapshot(district).OnDuty.Select(s => s.Leader.Name));
         Assert.Equal(3, _live.Shifts(district).Count); // the night shift is not on duty yet
 
