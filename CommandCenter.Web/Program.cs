@@ -15,6 +15,11 @@ if (args.Contains("--migrate"))
     return await app.MigrateStoreAsync();
 }
 
+if (args.Contains("--verify-store") || args.Contains("--repair-store"))
+{
+    return await app.VerifyStoreAsync(repair: args.Contains("--repair-store"));
+}
+
 app.UseCommandCenterWeb();
 await app.RunAsync();
 return 0;

@@ -47,6 +47,7 @@ public static class StorageSetup
         services.AddSingleton<IBriefingQueries, BriefingStore>();
         services.AddSingleton<IDeadLetterStore, StoreIngestDeadLetters>();
         services.AddSingleton<Feeds.Ingest.IIngestDeadLetters>(sp => sp.GetRequiredService<IDeadLetterStore>());
+        services.AddSingleton<StoreVerifier>();
         services.AddSingleton<StoreGate>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreGate>());
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
@@ -70,6 +71,40 @@ public static class StorageSetup
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// <c>dotnet run --project CommandCenter.Web -- --verify-store</c>: replays the event log and compares every projected
+    /// table row by row, printing each difference (table, key, column, stored, replayed); exits 0 when there is none, 1
+    /// otherwise. With <paramref name="repair"/> (<c>--repair-store</c>) it rewrites the tables from the log first.
+    /// Exits 2 when the store cannot be read.
+    /// </summary>
+    public static async Task<int> VerifyStoreAsync(this WebApplication app, bool repair)
+    {
+        var migrations = app.Services.GetRequiredService<IStoreMigrations>();
+        var verifier = app.Services.GetRequiredService<StoreVerifier>();
+        try
+        {
+            await migrations.MigrateAsync(CancellationToken.None).ConfigureAwait(false);
+            if (repair)
+            {
+                Console.WriteLine($"{migrations.Describe}: rewrote the tables from the log ({await verifier.RepairAsync(CancellationToken.None).ConfigureAwait(false)} rows)");
+            }
+
+            var differences = await verifier.VerifyAsync(CancellationToken.None).ConfigureAwait(false);
+            foreach (var difference in differences)
+            {
+                Console.WriteLine(difference);
+            }
+
+            Console.WriteLine($"{migrations.Describe}: {differences.Count} differences between the tables and the log");
+            return differences.Count == 0 ? 0 : 1;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"{migrations.Describe}: the store could not be verified: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
     }
 
     /// <summary>

@@ -261,9 +261,12 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         public async ValueTask DisposeAsync() => await drop();
     }
 
-    private static Process StartMigrateProcess(IReadOnlyDictionary<string, string> environment)
+    private static Process StartMigrateProcess(IReadOnlyDictionary<string, string> environment) => StartStoreCommand(environment, "--migrate");
+
+    /// <summary>CommandCenter.Web run with one of its store commands (--migrate, --verify-store, --repair-store).</summary>
+    private static Process StartStoreCommand(IReadOnlyDictionary<string, string> environment, string command)
     {
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CommandCenter.Web.dll"), "--migrate"])
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CommandCenter.Web.dll"), command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,0 +1,227 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Sla;
+using Dapper;
+
+namespace CommandCenter.Web.Storage;
+
+/// <summary>One cell where a projected table disagrees with the log replayed.</summary>
+public sealed record TableDifference(string Table, string Key, string Column, string? Stored, string? Replayed)
+{
+    public override string ToString() => $"{Table} {Key} {Column}: stored {Stored ?? "(none)"}, replayed {Replayed ?? "(none)"}";
+}
+
+/// <summary>
+/// Tables are a function of the log: replays the whole event log in log order through the same projection, and
+/// compares every projected table row by row with what is stored (<c>--verify-store</c>), or rewrites them from the
+/// replay (<c>--repair-store</c>). The replay is written to a scratch SQLite file with the same schema, so both sides are
+/// read back by the same queries.
+/// </summary>
+public sealed class StoreVerifier(IEventLog log, Database database, JurisdictionTree tree, SlaPolicy policy, TimeProvider time)
+{
+    private const int ReadBatch = 5_000;
+
+    /// <summary>Each projected table, how its rows are keyed, in a stable order.</summary>
+    private static readonly (string Table, string Key)[] Tables =
+    [
+        ("work_orders", "id"),
+        ("work_order_timeline", "work_order_id || '#' || CAST(ordinal AS text)"),
+        ("dispatches", "work_order_id || '#' || CAST(ordinal AS text)"),
+        ("alarms", "alarm_id"),
+        ("duty_shifts", "id"),
+        ("cameras", "id"),
+    ];
+
+    /// <summary>Every cell that differs; empty when the tables equal the log.</summary>
+    public async Task<IReadOnlyList<TableDifference>> VerifyAsync(CancellationToken cancellationToken)
+    {
+        var (changes, _) = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        var scratch = new SqliteDatabase(Path.Combine(Path.GetTempPath(), $"cc-verify-{Guid.NewGuid():N}.db"), time);
+        try
+        {
+            await new StoreMigrations(scratch).MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await using (var connection = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false))
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await ProjectedTables.WriteAsync(scratch, connection, transaction, changes).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var differences = new List<TableDifference>();
+            await using var stored = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var replayed = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (table, key) in Tables)
+            {
+                differences.AddRange(Compare(table, await RowsAsync(stored, table, key).ConfigureAwait(false),
+                    await RowsAsync(replayed, table, key).ConfigureAwait(false)));
+            }
+
+            return differences;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(scratch.Path) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Rewrites every projected table from the log, and the mark, in one transaction; returns the rows written.</summary>
+    public async Task<int> RepairAsync(CancellationToken cancellationToken)
+    {
+        var (changes, last) = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (table, _) in Tables.Reverse()) // rows that refer to orders go before the orders
+        {
+            await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", transaction: transaction,
+                cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+
+        await ProjectedTables.WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO projection_marks (name, position) VALUES (@Name, @Last)
+            ON CONFLICT (name) DO UPDATE SET position = excluded.position
+            """, new { Name = ProjectedTables.TablesMark, Last = last }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changes.Orders.Count + changes.Timeline.Count + changes.Dispatches.Count + changes.Alarms.Count + changes.Shifts.Count +
+            changes.Cameras.Count;
+    }
+
+    /// <summary>The whole log through a fresh projection (never pruned): the final row of every key, and the last position.</summary>
+    private async Task<(StateChanges Changes, long Last)> ReplayAsync(CancellationToken cancellationToken)
+    {
+        var projector = new StateProjector(tree, policy, time);
+        var final = new ReplayedRows();
+        long last = 0;
+        while (true)
+        {
+            var batch = await log.ReadAsync(last, ReadBatch, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return (final.ToChanges(), last);
+            }
+
+            final.Merge(await projector.ProjectAsync(batch, new LogHistory(log, cancellationToken)).ConfigureAwait(false));
+            last = batch[^1].Seq;
+        }
+    }
+
+    private static async Task<Dictionary<string, Dictionary<string, object?>>> RowsAsync(DbConnection connection, string table, string key)
+    {
+        var rows = await connection.QueryAsync($"SELECT {key} AS row_key, * FROM {table}").ConfigureAwait(false);
+        return rows.Cast<IDictionary<string, object?>>().ToDictionary(
+            r => Convert.ToString(r["row_key"], CultureInfo.InvariantCulture)!,
+            r => r.Where(c => c.Key != "row_key").ToDictionary(c => c.Key, c => c.Value));
+    }
+
+    private static IEnumerable<TableDifference> Compare(string table, Dictionary<string, Dictionary<string, object?>> stored,
+        Dictionary<string, Dictionary<string, object?>> replayed)
+    {
+        foreach (var key in stored.Keys.Union(replayed.Keys).Order(StringComparer.Ordinal))
+        {
+            if (!stored.TryGetValue(key, out var s))
+            {
+                yield return new TableDifference(table, key, "(row)", null, "present");
+                continue;
+            }
+
+            if (!replayed.TryGetValue(key, out var r))
+            {
+                yield return new TableDifference(table, key, "(row)", "present", null);
+                continue;
+            }
+
+            foreach (var column in r.Keys.Order(StringComparer.Ordinal))
+            {
+                var (a, b) = (Text(s.GetValueOrDefault(column)), Text(r[column]));
+                if (!SameValue(a, b))
+                {
+                    yield return new TableDifference(table, key, column, a, b);
+                }
+            }
+        }
+    }
+
+    /// <summary>A cell as invariant text: PostgreSQL and SQLite give integers and reals in different .NET types.</summary>
+    private static string? Text(object? value) => value switch
+    {
+        null or DBNull => null,
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    /// <summary>Equal text, or equal JSON (PostgreSQL's jsonb re-spaces and reorders what it stores).</summary>
+    private static bool SameValue(string? a, string? b)
+    {
+        if (a == b)
+        {
+            return true;
+        }
+
+        if (a is null || b is null || !(a.StartsWith('[') || a.StartsWith('{')))
+        {
+            return false;
+        }
+
+        try
+        {
+            return JsonNode.DeepEquals(JsonNode.Parse(a), JsonNode.Parse(b));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An order's earlier events, read from the log.</summary>
+    private sealed class LogHistory(IEventLog log, CancellationToken cancellationToken) : IOrderHistory
+    {
+        public Task<IReadOnlyList<Domain.Events.FeedEvent>> EventsOfAsync(string workOrderId, long before) =>
+            log.EventsOfOrderAsync(workOrderId, before, cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows as the tables would hold them after every batch's upserts: orders, shifts and cameras take their latest
+    /// row; timeline and dispatch rows their first; alarms their latest, but keep the position of the event that raised them.
+    /// </summary>
+    private sealed class ReplayedRows
+    {
+        private readonly Dictionary<string, WorkOrderRow> _orders = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, int), TimelineRow> _timeline = [];
+        private readonly Dictionary<(string, int), DispatchRow> _dispatches = [];
+        private readonly Dictionary<string, AlarmRow> _alarms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DutyShiftRow> _shifts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CameraRow> _cameras = new(StringComparer.Ordinal);
+
+        public void Merge(StateChanges changes)
+        {
+            changes.Orders.ForEach(o => _orders[o.Id] = o);
+            changes.Timeline.ForEach(t => _timeline.TryAdd((t.WorkOrderId, t.Ordinal), t));
+            changes.Dispatches.ForEach(d => _dispatches.TryAdd((d.WorkOrderId, d.Ordinal), d));
+            changes.Alarms.ForEach(a => _alarms[a.AlarmId] = _alarms.TryGetValue(a.AlarmId, out var first) ? a with { RaisedSeq = first.RaisedSeq } : a);
+            changes.Shifts.ForEach(s => _shifts[s.Id] = s);
+            changes.Cameras.ForEach(c => _cameras[c.Id] = c);
+        }
+
+        public StateChanges ToChanges()
+        {
+            var changes = new StateChanges();
+            changes.Orders.AddRange(_orders.Values);
+            changes.Timeline.AddRange(_timeline.Values);
+            changes.Dispatches.AddRange(_dispatches.Values);
+            // Cleared alarms first: a device's new alarm may only be inserted once its old one is cleared.
+            changes.Alarms.AddRange(_alarms.Values.OrderBy(a => a.ClearedAtMs is null).ThenBy(a => a.RaisedSeq));
+            changes.Shifts.AddRange(_shifts.Values);
+            changes.Cameras.AddRange(_cameras.Values);
+            return changes;
+        }
+    }
+}
