@@ -31,6 +31,13 @@ internal static class EventKeys
         _ => null,
     };
 
+    /// <summary>How thinly a telemetry stream's history is kept: the first point of each bucket of this length.</summary>
+    public static TimeSpan TelemetryBucket(FeedEvent e) => e.Payload switch
+    {
+        DroneTelemetryReceived => TimeSpan.FromSeconds(5),
+        _ => TimeSpan.FromMinutes(1),
+    };
+
     public static EventRow Row(FeedEvent e, long receivedAtMs) => new(e.Id, e.Source, e.Kind.ToString(),
         e.OccurredAt.ToUnixTimeMilliseconds(), receivedAtMs, e.Scope.Value, WorkOrderId(e), AlarmKey(e),
         FeedEventJson.Serialize(e));

@@ -24,6 +24,15 @@ public interface IEventLog : IStore
     internal Task<AppendOutcome> AppendAndProjectAsync(IReadOnlyList<FeedEvent> batch,
         Func<IReadOnlyList<StoredEvent>, IOrderHistory, Task<StateChanges>> project, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The thinned history of one telemetry stream (<c>drone:UAV-09</c>, <c>crowd:{area}</c>, <c>camera:{id}</c>) in
+    /// [<paramref name="from"/>, <paramref name="to"/>), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<FeedEvent>> TelemetryHistoryAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Deletes telemetry history older than <paramref name="before"/>; returns how many points.</summary>
+    Task<int> PruneTelemetryAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="max"/> events after position <paramref name="after"/>, in log order.</summary>
     Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int max, CancellationToken cancellationToken);
 
@@ -83,9 +92,10 @@ internal sealed class EventLog(Database database) : IEventLog
         var durable = events.Where(e => e.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Source, e.Id)).ToList();
         var inserted = durable.Count == 0 ? [] : await database.InsertNewEventsAsync(connection, transaction,
             [.. durable.Select(e => EventKeys.Row(e, received))], cancellationToken).ConfigureAwait(false);
-        var telemetry = events.Where(e => e.Lane == FeedLane.Telemetry)
-            .GroupBy(e => EventKeys.TelemetryKey(e)!).Select(g => g.MaxBy(e => e.OccurredAt)!).ToList();
+        var points = events.Where(e => e.Lane == FeedLane.Telemetry).ToList();
+        var telemetry = points.GroupBy(e => EventKeys.TelemetryKey(e)!).Select(g => g.MaxBy(e => e.OccurredAt)!).ToList();
         await WriteTelemetryAsync(connection, transaction, telemetry).ConfigureAwait(false);
+        await WriteTelemetryHistoryAsync(connection, transaction, points).ConfigureAwait(false);
         return [.. durable.Where(e => inserted.ContainsKey(EventKeys.Identity(e.Source, e.Id)))
             .Select(e => new StoredEvent(inserted[EventKeys.Identity(e.Source, e.Id)], e)).OrderBy(s => s.Seq)];
     }
@@ -100,6 +110,38 @@ internal sealed class EventLog(Database database) : IEventLog
             ON CONFLICT (key) DO UPDATE SET scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms, event = excluded.event
             WHERE excluded.occurred_at_ms > telemetry_latest.occurred_at_ms
             """, rows).ConfigureAwait(false);
+    }
+
+    /// <summary>The first point of each stream in each bucket; a point whose bucket is already kept is skipped.</summary>
+    private async Task WriteTelemetryHistoryAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> points)
+    {
+        var rows = points.Select(e => new TelemetryHistoryRow(EventKeys.TelemetryKey(e)!,
+            e.OccurredAt.ToUnixTimeMilliseconds() / (long)EventKeys.TelemetryBucket(e).TotalMilliseconds, e.Kind.ToString(), e.Scope.Value,
+            e.OccurredAt.ToUnixTimeMilliseconds(), FeedEventJson.Serialize(e)))
+            .DistinctBy(r => (r.Key, r.Bucket));
+        await database.ExecuteManyAsync(connection, transaction, $"""
+            INSERT INTO telemetry_history (key, bucket, kind, scope, occurred_at_ms, event)
+            VALUES (@Key, @Bucket, @Kind, @Scope, @OccurredAtMs, {database.JsonParameter("@Event")})
+            ON CONFLICT (key, bucket) DO NOTHING
+            """, rows).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FeedEvent>> TelemetryHistoryAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition("""
+            SELECT event FROM telemetry_history WHERE key = @Key AND occurred_at_ms >= @From AND occurred_at_ms < @To ORDER BY occurred_at_ms
+            """, new { Key = key, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(FeedEventJson.Deserialize)];
+    }
+
+    public async Task<int> PruneTelemetryAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM telemetry_history WHERE occurred_at_ms < @Before",
+            new { Before = before.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int max, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ public static class StorageSetup
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Storage:BatchSize must be 1–100000")
             .Validate(o => o.ProjectionBatchSize is > 0 and <= 100_000, "Storage:ProjectionBatchSize must be 1–100000")
+            .Validate(o => o.TelemetryRetentionDays is > 0 and <= 3650, "Storage:TelemetryRetentionDays must be 1–3650")
             .ValidateOnStart();
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         var sqlitePath = builder.Configuration[$"{StoreOptions.Section}:SqlitePath"];
@@ -48,6 +49,8 @@ public static class StorageSetup
         services.AddSingleton<IDeadLetterStore, StoreIngestDeadLetters>();
         services.AddSingleton<Feeds.Ingest.IIngestDeadLetters>(sp => sp.GetRequiredService<IDeadLetterStore>());
         services.AddSingleton<StoreVerifier>();
+        services.AddSingleton<TelemetryRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelemetryRetention>());
         services.AddSingleton<StoreGate>();
         services.AddHostedService(sp => sp.GetRequiredService<StoreGate>());
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))

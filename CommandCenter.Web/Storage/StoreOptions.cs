@@ -18,4 +18,7 @@ public sealed class StoreOptions
     /// waits long behind the projection for SQLite's one write lock.
     /// </summary>
     public int ProjectionBatchSize { get; set; } = 200;
+
+    /// <summary>Days of thinned telemetry history (drone tracks, crowd frames, camera status) kept for trails and replay.</summary>
+    public int TelemetryRetentionDays { get; set; } = 7;
 }

@@ -47,6 +47,9 @@ internal sealed class CameraRow
 
 internal sealed record TelemetryRow(string Key, string Kind, string Scope, long OccurredAtMs, string Event);
 
+/// <summary>A kept point of a telemetry stream's thinned history.</summary>
+internal sealed record TelemetryHistoryRow(string Key, long Bucket, string Kind, string Scope, long OccurredAtMs, string Event);
+
 /// <summary>What one stored batch changes in the projected tables.</summary>
 internal sealed class StateChanges
 {
