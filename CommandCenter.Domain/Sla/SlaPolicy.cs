@@ -34,8 +34,24 @@ public sealed class SlaPolicy
     /// <summary>Realistic defaults (DOMAIN.md §2): dispatch 10/30 min, sign-off 30 min / 2 h, verify 30 min, handling by category.</summary>
     public static SlaPolicy Default { get; } = new(DefaultRules(), WorkingCalendar.ChinaOfficeHours);
 
-    public SlaTerms TermsFor(CategoryCode category, WorkOrderKind kind, Urgency urgency) =>
-        new(this, category, kind, urgency);
+    public SlaTerms TermsFor(CategoryCode category, WorkOrderKind kind, Urgency urgency, SlaLimits? fixedLimits = null) =>
+        new(this, category, kind, urgency, fixedLimits);
+
+    /// <summary>
+    /// The event with these rules' limits fixed into it, when it reports an order without them (at ingest, before the
+    /// event is accepted); any other event as it is.
+    /// </summary>
+    public Events.FeedEvent WithLimitsFixed(Events.FeedEvent e) =>
+        e.Payload is Events.WorkOrderReported { Report: { Sla: null } report }
+            ? new Events.FeedEvent(e.Id, e.Source, e.OccurredAt, e.Scope,
+                new Events.WorkOrderReported(report with { Sla = LimitsFor(report.Category, report.Kind, report.Urgency) }))
+            : e;
+
+    /// <summary>The limits these rules give an order now, to be fixed into its report.</summary>
+    public SlaLimits LimitsFor(CategoryCode category, WorkOrderKind kind, Urgency urgency) => new(
+        LimitFor(SlaStage.Dispatch, category, kind, urgency), LimitFor(SlaStage.SignOff, category, kind, urgency),
+        LimitFor(SlaStage.Handling, category, kind, urgency), LimitFor(SlaStage.Verification, category, kind, urgency),
+        WallClock: urgency == Urgency.Urgent);
 
     public TimeSpan LimitFor(SlaStage stage, CategoryCode category, WorkOrderKind kind, Urgency urgency)
     {

@@ -3,13 +3,16 @@ using CommandCenter.Domain.WorkOrders;
 
 namespace CommandCenter.Domain.Sla;
 
-/// <summary>The limits that apply to one work order, and how its time is counted.</summary>
-public sealed class SlaTerms(SlaPolicy policy, CategoryCode category, WorkOrderKind kind, Urgency urgency)
+/// <summary>
+/// The limits that apply to one work order, and how its time is counted: those fixed into its report when it has them,
+/// else the policy's rules for its category, kind and urgency.
+/// </summary>
+public sealed class SlaTerms(SlaPolicy policy, CategoryCode category, WorkOrderKind kind, Urgency urgency, SlaLimits? fixedLimits = null)
 {
     /// <summary>Urgent orders run on wall-clock time; normal ones on the working calendar.</summary>
-    public bool WallClock => urgency == Urgency.Urgent;
+    public bool WallClock => fixedLimits?.WallClock ?? urgency == Urgency.Urgent;
 
-    public TimeSpan LimitOf(SlaStage stage) => policy.LimitFor(stage, category, kind, urgency);
+    public TimeSpan LimitOf(SlaStage stage) => fixedLimits?.LimitOf(stage) ?? policy.LimitFor(stage, category, kind, urgency);
 
     public TimeSpan Elapsed(DateTimeOffset from, DateTimeOffset to) =>
         WallClock ? (to > from ? to - from : TimeSpan.Zero) : policy.Calendar.WorkingTimeBetween(from, to);

@@ -80,7 +80,7 @@ public sealed partial class WorkOrder
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(report.Title);
-        return new WorkOrder(report, policy.TermsFor(report.Category, report.Kind, report.Urgency), at, actor)
+        return new WorkOrder(report, policy.TermsFor(report.Category, report.Kind, report.Urgency, report.Sla), at, actor)
         {
             LastChangedAt = at,
         };

@@ -5,8 +5,9 @@ using CommandCenter.Domain.Jurisdictions;
 namespace CommandCenter.Domain.WorkOrders;
 
 /// <summary>
-/// What a new work order is reported with (上报内容): the title shown on walls, and the full description and media
-/// links as the source sent them.
+/// What a new work order is reported with (上报内容): the title shown on walls, the full description and media links as
+/// the source sent them, and the SLA limits it was accepted under (<see cref="Sla"/>; absent on reports stored before
+/// limits were fixed, which then follow the current rules).
 /// </summary>
 public sealed record WorkOrderReport(
     WorkOrderId Id,
@@ -20,4 +21,5 @@ public sealed record WorkOrderReport(
     string? Address = null,
     string? ReporterContact = null,
     string? Description = null,
-    IReadOnlyList<string>? Media = null);
+    IReadOnlyList<string>? Media = null,
+    Sla.SlaLimits? Sla = null);

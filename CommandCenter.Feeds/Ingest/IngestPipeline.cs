@@ -15,7 +15,8 @@ public sealed record IngestResult(int Status, IReadOnlyList<FeedEvent> Events, I
 /// A refusal is dead-lettered with the raw body and reason; an input is answered accepted only once all its events
 /// are on the bus. No input can throw out of here: a parser's unexpected failure is the input's refusal.
 /// </summary>
-public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIngestDeadLetters deadLetters, TimeProvider time, ILogger<IngestPipeline> logger)
+public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIngestDeadLetters deadLetters, Domain.Sla.SlaPolicy policy, TimeProvider time,
+    ILogger<IngestPipeline> logger)
 {
     public async Task<IngestResult> ProcessAsync(string feed, IngestInput input, CancellationToken cancellationToken)
     {
@@ -72,14 +73,14 @@ public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIng
             return new IngestResult(202, [], null, coalesced);
         }
 
+        // A reported order keeps the limits it was accepted under, whatever the rules say when the log is replayed.
+        var events = outcome.Events.Select(policy.WithLimitsFixed).ToList();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            foreach (var feedEvent in outcome.Events)
-            {
-                await bus.PublishAsync(feedEvent, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
+            // All of an input's events in one publish: on the embedded log, one commit (an alarm and the order it opens).
+            await bus.PublishManyAsync(events, timeout.Token).AsTask().WaitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -88,7 +89,7 @@ public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIng
             return new IngestResult(503, [], new IngestRejection(503, "the feed bus is unavailable; send again shortly", []));
         }
 
-        return new IngestResult(202, outcome.Events, null);
+        return new IngestResult(202, events, null);
     }
 
     private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -14,6 +14,7 @@ internal sealed partial class SimulatorService(
     DemoDistrict district,
     IOptions<SimulatorOptions> options,
     IOptionsMonitor<Ingest.IngestOptions> ingest,
+    Domain.Sla.SlaPolicy policy,
     TimeProvider time,
     ILogger<SimulatorService> logger) : BackgroundService
 {
@@ -41,7 +42,7 @@ internal sealed partial class SimulatorService(
             {
                 foreach (var feedEvent in adapters.Normalise(simulator.Advance(time.GetUtcNow())))
                 {
-                    backlog.Enqueue(feedEvent);
+                    backlog.Enqueue(policy.WithLimitsFixed(feedEvent));
                 }
 
                 foreach (var refused in adapters.Refused)

@@ -166,6 +166,24 @@ public sealed class FeedsTests : IAsyncLifetime
         await _live.WaitForAsync(() => _live.CardOf(WorkOrderId.From("12345-FEED-1")) is not null, TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_ticket_is_logged_with_the_limits_it_was_accepted_under()
+    {
+        var eventId = await AcceptedAsync("tickets", new
+        {
+            id = "12345-FEED-SLA", source = "hotline12345", kind = "complaint", category = "06010", urgency = "urgent",
+            description = "小区门口暴露垃圾", jurisdiction = "320505001001001",
+        });
+
+        // 202 means committed: the event is in the log already, with its limits.
+        await using var connection = await _app.Store.OpenAsync(CancellationToken.None);
+        var payload = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,
+            "SELECT payload FROM feed_events WHERE event_id = @eventId", new { eventId });
+        var report = ((Domain.Events.WorkOrderReported)Feeds.Serialization.FeedEventJson.Deserialize(payload!).Payload).Report;
+        Assert.Equal(Domain.Sla.SlaPolicy.Default.LimitsFor(report.Category, report.Kind, Domain.WorkOrders.Urgency.Urgent), report.Sla);
+        Assert.True(report.Sla!.WallClock);
+    }
+
     private object Drone(int second, double lat) => new
     {
         droneId = "UAV-09", lat, lon = 120.55, alt = 120, heading = 90, speed = 8, battery = 76, mission = "河道巡查",
