@@ -83,6 +83,12 @@ public sealed partial class LoggedFeedBus : IFeedBus, IAsyncDisposable
                 try
                 {
                     var logged = await _log.AppendAsync(events, _stop.Token).ConfigureAwait(false);
+                    // The position first: a publisher that returns sees CommittedPosition include its events.
+                    if (logged.Count > 0)
+                    {
+                        Interlocked.Exchange(ref _position, logged[^1].Position);
+                    }
+
                     foreach (var pending in group)
                     {
                         pending.Done.TrySetResult();
@@ -140,11 +146,6 @@ public sealed partial class LoggedFeedBus : IFeedBus, IAsyncDisposable
         foreach (var e in events.Where(e => e.Lane == FeedLane.Telemetry))
         {
             _ = _fanout.PublishAsync(e);
-        }
-
-        if (logged.Count > 0)
-        {
-            Interlocked.Exchange(ref _position, logged[^1].Position);
         }
 
         Interlocked.Increment(ref _groups);

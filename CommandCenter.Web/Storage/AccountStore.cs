@@ -121,6 +121,8 @@ internal sealed class AccountStore(Database database) : IAccountStore
     public void StoreDataProtectionKey(string name, string xml)
     {
         using var connection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // Data Protection writes synchronously, and rarely (a new key every 90 days); it waits its turn all the same.
+        using var turn = database.WriteTurnAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
         connection.Execute("""
             INSERT INTO data_protection_keys (name, xml, created_at_ms) VALUES (@Name, @Xml, @At)
             ON CONFLICT (name) DO UPDATE SET xml = excluded.xml

@@ -116,6 +116,12 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
 
                 return batch.Count;
             }
+            catch (ProjectionMarkMovedException ex)
+            {
+                // Not an outage: the stored mark is elsewhere (a commit lost in a database crash). Start again from it.
+                LogMarkMoved(ex.Message, _mark);
+                await ResetAsync(stoppingToken).ConfigureAwait(false);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _failures);
@@ -171,6 +177,9 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Projecting the event log into the tables failed at position {Mark}; retrying (the log keeps everything)")]
     private partial void LogProjectionFailed(Exception exception, long mark);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection at {Mark}: {Reason}")]
+    private partial void LogMarkMoved(string reason, long mark);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projecting the event log into the tables resumed")]
     private partial void LogStoreRestored();
