@@ -16,6 +16,14 @@ public abstract class KestrelWallServer : WebApplicationFactory<Program>
         get
         {
             StartServer();
+            // Ready before a browser arrives: the store migrated, the demo accounts made, the live picture loaded. A sign-in
+            // sent earlier would be refused and leave the browser on /login.
+            if (!Services.GetRequiredService<CommandCenter.Web.Security.DemoAccounts>().Ready.Wait(TimeSpan.FromSeconds(60)) ||
+                !Services.GetRequiredService<CommandCenter.Web.Live.SituationFeedService>().Ready.Wait(TimeSpan.FromSeconds(60)))
+            {
+                throw new TimeoutException("the wall server was not ready (accounts and live picture) within 60 s");
+            }
+
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         }

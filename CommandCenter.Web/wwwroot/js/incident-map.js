@@ -63,9 +63,9 @@ function popup(state, o) {
       try {
         const said = await state.dotnet.invokeMethodAsync('DispatchFromMap', o.id);
         state.messages.set(o.id, said);
-        result.textContent = said;
+        shown(state, o.id, result).textContent = said;
       } catch {
-        result.textContent = '派单未成功,请重试';
+        shown(state, o.id, result).textContent = '派单未成功,请重试';
         button.disabled = false;
       }
     });
@@ -75,6 +75,13 @@ function popup(state, o) {
   box.append(result);
 
   return box;
+}
+
+// The result line of the popup the marker shows now: the order's update (its new state) may have replaced the popup
+// while the dispatch was under way, and a line written into the replaced one would never be seen.
+function shown(state, id, fallback) {
+  const content = state.markers.get(id)?.getPopup()?.getContent();
+  return (content instanceof Element && content.querySelector('.map-dispatch-result')) || fallback;
 }
 
 export function dispose(state) {
