@@ -52,7 +52,7 @@ public sealed partial class SituationProjection(
 
     public ApplyOutcome Apply(FeedEvent e)
     {
-        if (!_seen.Add(e.Id))
+        if (!_seen.Add($"{e.Source}\u0001{e.Id}")) // ids are unique per source only
         {
             return ApplyOutcome.Duplicate;
         }

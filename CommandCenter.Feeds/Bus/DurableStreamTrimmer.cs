@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -78,25 +77,4 @@ public sealed partial class DurableStreamTrimmer(RedisFeedBus bus, ILogger<Durab
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not trim the durable stream; retrying in a minute")]
     private partial void LogTrimFailed(Exception exception);
-}
-
-/// <summary>A Redis stream entry id (milliseconds-sequence), compared numerically.</summary>
-internal readonly record struct StreamId(long Milliseconds, long Sequence) : IComparable<StreamId>
-{
-    public static StreamId Zero { get; } = new(0, 0);
-
-    public static StreamId Parse(string id)
-    {
-        var parts = id.Split('-');
-        return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ms) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var seq)
-            ? new StreamId(ms, seq)
-            : Zero;
-    }
-
-    public static StreamId Min(StreamId a, StreamId b) => a.CompareTo(b) <= 0 ? a : b;
-
-    public int CompareTo(StreamId other) =>
-        Milliseconds != other.Milliseconds ? Milliseconds.CompareTo(other.Milliseconds) : Sequence.CompareTo(other.Sequence);
-
-    public override string ToString() => $"{Milliseconds.ToString(CultureInfo.InvariantCulture)}-{Sequence.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -52,6 +52,22 @@ public interface IFeedSubscription : IDisposable
     /// <summary>Waits for at least one event, then returns what is ready, up to <paramref name="max"/>, durable first.</summary>
     ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="ReadBatchAsync"/>, each event with its position in the bus's durable log (on Redis the stream entry
+    /// id as a number, see <see cref="StreamId.ToPosition"/>); 0 for telemetry and on a bus whose log is the store's.
+    /// </summary>
+    async ValueTask<IReadOnlyList<LoggedEvent>> ReadLoggedBatchAsync(int max, CancellationToken cancellationToken) =>
+        [.. (await ReadBatchAsync(max, cancellationToken).ConfigureAwait(false)).Select(e => new LoggedEvent(0, e))];
+
+    /// <summary>
+    /// Reads the durable lane from just after log position <paramref name="position"/> rather than from the moment of
+    /// subscribing: a node that loaded the store up to a position tails on from exactly there. Call before the first read.
+    /// A bus whose log is the store's (the subscription already sees every commit after it was made) ignores it.
+    /// </summary>
+    void StartAfter(long position)
+    {
+    }
+
     /// <summary>Confirms events handled (stored); until then a shared consumer may see them again.</summary>
     ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken);
 }

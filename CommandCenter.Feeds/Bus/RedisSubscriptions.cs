@@ -16,7 +16,10 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
 
     public bool Delayed => _down;
 
-    public async ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<FeedEvent>> ReadBatchAsync(int max, CancellationToken cancellationToken) =>
+        [.. (await ReadLoggedBatchAsync(max, cancellationToken).ConfigureAwait(false)).Select(e => e.Event)];
+
+    public async ValueTask<IReadOnlyList<LoggedEvent>> ReadLoggedBatchAsync(int max, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -24,7 +27,7 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
             cancellationToken.ThrowIfCancellationRequested();
             // Outside the try: what was read before a failure is returned, never dropped (a tail consumer has
             // already moved past it, so a second read would not see it again).
-            var batch = new List<FeedEvent>();
+            var batch = new List<LoggedEvent>();
             try
             {
                 await ReadAsync(bus.Keys.Durable, max, batch).ConfigureAwait(false);
@@ -81,7 +84,30 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
     }
 
     /// <summary>Reads up to <paramref name="max"/> entries of one stream into <paramref name="batch"/>.</summary>
-    protected abstract Task ReadAsync(string stream, int max, List<FeedEvent> batch);
+    protected abstract Task ReadAsync(string stream, int max, List<LoggedEvent> batch);
+
+    public virtual void StartAfter(long position)
+    {
+    }
+
+    /// <summary>An entry's event and its log position (durable stream only); a problem instead when it cannot be read or placed.</summary>
+    protected (LoggedEvent? Event, string? Problem) Read(string stream, StreamEntry entry)
+    {
+        var (feedEvent, problem) = RedisFeedBus.Parse(entry);
+        if (feedEvent is null)
+        {
+            return (null, problem);
+        }
+
+        if (stream != bus.Keys.Durable)
+        {
+            return (new LoggedEvent(0, feedEvent), null);
+        }
+
+        return StreamId.Parse(entry.Id.ToString()).ToPosition() is { } position
+            ? (new LoggedEvent(position, feedEvent), null)
+            : (null, $"entry id {entry.Id} cannot be placed in the log (outside 2020–2089, or too many entries in one millisecond)");
+    }
 
     /// <summary>Recreates what an emptied Redis lost (the consumer group).</summary>
     protected virtual Task RecreateAsync() => Task.CompletedTask;
@@ -91,7 +117,8 @@ internal abstract class RedisSubscription(RedisFeedBus bus, string consumer) : I
 internal sealed class SharedSubscription : RedisSubscription
 {
     private readonly string _group;
-    private readonly Dictionary<string, (string Stream, RedisValue Entry)> _unacknowledged = new(StringComparer.Ordinal);
+    // By the event object handed out: two sources may use the same event id, and each entry is acknowledged on its own.
+    private readonly Dictionary<FeedEvent, (string Stream, RedisValue Entry)> _unacknowledged = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _gate = new();
     private DateTimeOffset _nextClaim;
 
@@ -115,7 +142,7 @@ internal sealed class SharedSubscription : RedisSubscription
         List<(string Stream, RedisValue Entry)> done;
         lock (_gate)
         {
-            done = [.. events.Select(e => _unacknowledged.Remove(e.Id, out var at) ? at : default).Where(at => at.Stream is not null)];
+            done = [.. events.Select(e => _unacknowledged.Remove(e, out var at) ? at : default).Where(at => at.Stream is not null)];
         }
 
         foreach (var stream in done.GroupBy(d => d.Stream))
@@ -126,7 +153,7 @@ internal sealed class SharedSubscription : RedisSubscription
 
     private bool _groupsReady;
 
-    protected override async Task ReadAsync(string stream, int max, List<FeedEvent> batch)
+    protected override async Task ReadAsync(string stream, int max, List<LoggedEvent> batch)
     {
         if (!_groupsReady)
         {
@@ -153,8 +180,8 @@ internal sealed class SharedSubscription : RedisSubscription
 
         foreach (var entry in entries)
         {
-            var (feedEvent, problem) = RedisFeedBus.Parse(entry);
-            if (feedEvent is null)
+            var (logged, problem) = Read(stream, entry);
+            if (logged is null)
             {
                 await Bus.DeadLetterAsync(stream, entry, problem!).ConfigureAwait(false);
                 await Bus.Database.StreamAcknowledgeAsync(stream, _group, entry.Id).ConfigureAwait(false);
@@ -163,10 +190,10 @@ internal sealed class SharedSubscription : RedisSubscription
 
             lock (_gate)
             {
-                _unacknowledged[feedEvent.Id] = (stream, entry.Id);
+                _unacknowledged[logged.Event] = (stream, entry.Id);
             }
 
-            batch.Add(feedEvent);
+            batch.Add(logged);
         }
     }
 
@@ -218,6 +245,7 @@ internal sealed class SharedSubscription : RedisSubscription
 internal sealed class TailSubscription : RedisSubscription
 {
     private readonly Dictionary<string, RedisValue> _positions = [];
+    private string? _startAfter;
 
     public TailSubscription(RedisFeedBus bus, string consumer) : base(bus, consumer)
     {
@@ -238,13 +266,28 @@ internal sealed class TailSubscription : RedisSubscription
             var last = Bus.Database.StreamRange(stream, "-", "+", 1, Order.Descending);
             _positions[stream] = last.Length == 0 ? "0-0" : last[0].Id;
         }
+
+        if (_startAfter is { } start)
+        {
+            _positions[Bus.Keys.Durable] = start;
+        }
     }
 
     public override ValueTask AcknowledgeAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     private DateTimeOffset _nextResetCheck;
 
-    protected override async Task ReadAsync(string stream, int max, List<FeedEvent> batch)
+    /// <summary>Tails the durable stream from just after a log position (what the node loaded from the store reaches).</summary>
+    public override void StartAfter(long position)
+    {
+        _startAfter = StreamId.FromPosition(position).ToString();
+        if (_positions.Count > 0)
+        {
+            _positions[Bus.Keys.Durable] = _startAfter;
+        }
+    }
+
+    protected override async Task ReadAsync(string stream, int max, List<LoggedEvent> batch)
     {
         if (_positions.Count == 0)
         {
@@ -255,9 +298,9 @@ internal sealed class TailSubscription : RedisSubscription
         foreach (var entry in entries)
         {
             _positions[stream] = entry.Id;
-            if (RedisFeedBus.Parse(entry) is ({ } feedEvent, _))
+            if (Read(stream, entry) is ({ } logged, _))
             {
-                batch.Add(feedEvent);
+                batch.Add(logged);
             }
         }
 

@@ -15,7 +15,7 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly IFeedSubscription _subscription;
     private readonly IEventLog _store;
     private readonly IStoreMigrations _migrations;
-    private readonly IStoreProgress _progress;
+    private readonly ILogFrontier _frontier;
     private readonly StoreGate _gate;
     private readonly SlaPolicy _policy;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,12 +24,12 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<SituationFeedService> _logger;
 
-    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, IStoreProgress progress, StoreGate gate,
+    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, ILogFrontier frontier, StoreGate gate,
         SlaPolicy policy, TimeProvider time, ILogger<SituationFeedService> logger)
     {
         _store = store;
         _migrations = migrations;
-        _progress = progress;
+        _frontier = frontier;
         _gate = gate;
         _policy = policy;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
@@ -82,8 +82,10 @@ public sealed partial class SituationFeedService : BackgroundService
     }
 
     /// <summary>
-    /// Rebuilds the live picture from the store before tailing the bus. Events published meanwhile wait in the
-    /// subscription and are applied after; those already loaded are skipped as duplicates.
+    /// Rebuilds the live picture from the store before tailing the bus: the tables and the log past their mark, up to the
+    /// log's frontier, then the bus from just after it, so nothing falls between what was loaded and what is tailed (on
+    /// Redis an event still being stored by another node is read from the stream). On the embedded bus the subscription
+    /// already holds every commit since it was made; those the load also saw are skipped as duplicates.
     /// </summary>
     private async Task RehydrateAsync(CancellationToken stoppingToken)
     {
@@ -93,9 +95,12 @@ public sealed partial class SituationFeedService : BackgroundService
         {
             try
             {
+                var complete = await _frontier.CompleteUpToAsync(stoppingToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException("the bus cannot tell how far the store's log is complete (is Redis reachable?)");
                 var now = _time.GetUtcNow();
-                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), null, stoppingToken,
-                    unprojected: _progress.ProjectsAfterCommit).ConfigureAwait(false);
+                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), complete, stoppingToken,
+                    unprojected: true).ConfigureAwait(false);
+                _subscription.StartAfter(complete);
                 _situation.Apply(events, LogRejected);
                 LogRehydrated(events.Count, _migrations.Describe);
                 _signal.Raise();

@@ -33,7 +33,11 @@ public abstract class Database(TimeProvider time)
     internal virtual Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 
-    /// <summary>Inserts the events that are new and returns their log positions by <see cref="EventKeys.Identity"/>.</summary>
+    /// <summary>
+    /// Inserts the events that are new and returns their log positions by <see cref="EventKeys.Identity"/>. Rows that carry
+    /// their bus position are stored at it; an event already stored at a later position moves to the earlier one (the same
+    /// event published twice: every live picture applied the first).
+    /// </summary>
     internal abstract Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection, DbTransaction transaction,
         IReadOnlyList<EventRow> rows, CancellationToken cancellationToken);
 

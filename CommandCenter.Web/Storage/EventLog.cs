@@ -18,11 +18,11 @@ public interface IEventLog : IStore
     Task<IReadOnlyList<StoredEvent>> AppendAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends a batch and, in the same transaction, writes the table changes <paramref name="project"/> makes of the new
-    /// events (the shared persister on Redis, whose bus is the log of record).
+    /// Appends events at the positions the bus gave them (Redis: the stream entry id, <see cref="Feeds.Bus.StreamId.ToPosition"/>),
+    /// in one transaction, whichever node stores them and in whatever batch: the log's order is the bus's. An event stored
+    /// again at an earlier position (published twice) moves there, since every live picture applied it there.
     /// </summary>
-    internal Task<AppendOutcome> AppendAndProjectAsync(IReadOnlyList<FeedEvent> batch,
-        Func<IReadOnlyList<StoredEvent>, IOrderHistory, Task<StateChanges>> project, CancellationToken cancellationToken);
+    Task<AppendOutcome> AppendAtAsync(IReadOnlyList<Feeds.Bus.LoggedEvent> events, CancellationToken cancellationToken);
 
     /// <summary>
     /// The thinned history of one telemetry stream (<c>drone:UAV-09</c>, <c>crowd:{area}</c>, <c>camera:{id}</c>) in
@@ -33,8 +33,8 @@ public interface IEventLog : IStore
     /// <summary>Deletes telemetry history older than <paramref name="before"/>; returns how many points.</summary>
     Task<int> PruneTelemetryAsync(DateTimeOffset before, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="max"/> events after position <paramref name="after"/>, in log order.</summary>
-    Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int max, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="max"/> events after position <paramref name="after"/> and up to <paramref name="upTo"/>, in log order.</summary>
+    Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken);
 
     /// <summary>Every stored event of one order before position <paramref name="before"/>, in log order.</summary>
     Task<IReadOnlyList<FeedEvent>> EventsOfOrderAsync(string workOrderId, long before, CancellationToken cancellationToken);
@@ -71,32 +71,37 @@ internal sealed class EventLog(Database database) : IEventLog
         return stored;
     }
 
-    async Task<AppendOutcome> IEventLog.AppendAndProjectAsync(IReadOnlyList<FeedEvent> batch,
-        Func<IReadOnlyList<StoredEvent>, IOrderHistory, Task<StateChanges>> project, CancellationToken cancellationToken)
+    public async Task<AppendOutcome> AppendAtAsync(IReadOnlyList<Feeds.Bus.LoggedEvent> events, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var stored = await InsertAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
-        var changes = await project(stored, new OrderHistory(connection, transaction)).ConfigureAwait(false);
-        await ProjectedTables.WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
+        // Earliest position first, so of one event published twice in a batch the first is the one kept.
+        var ordered = events.OrderBy(e => e.Event.Lane == FeedLane.Durable ? e.Position : long.MaxValue).ToList();
+        var stored = await InsertAsync(connection, transaction, [.. ordered.Select(e => e.Event)], cancellationToken,
+            [.. ordered.Select(e => e.Position)]).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        var durable = batch.Where(e => e.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Source, e.Id)).Count();
-        return new AppendOutcome(stored.Count, durable - stored.Count, batch.Count(e => e.Lane == FeedLane.Telemetry));
+        var durable = events.Where(e => e.Event.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Event.Source, e.Event.Id)).Count();
+        return new AppendOutcome(stored.Count, durable - stored.Count, events.Count(e => e.Event.Lane == FeedLane.Telemetry));
     }
 
-    /// <summary>New durable events into the log (in the order given), telemetry into the latest values.</summary>
+    /// <summary>
+    /// New durable events into the log (at <paramref name="positions"/> when given, else in the order given), telemetry
+    /// into the latest values and the thinned history.
+    /// </summary>
     private async Task<List<StoredEvent>> InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> events,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<long>? positions = null)
     {
         var received = database.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var durable = events.Where(e => e.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Source, e.Id)).ToList();
+        var durable = events.Select((e, i) => (Event: e, Position: positions?[i] ?? 0)).Where(e => e.Event.Lane == FeedLane.Durable)
+            .DistinctBy(e => EventKeys.Identity(e.Event.Source, e.Event.Id)).ToList();
         var inserted = durable.Count == 0 ? [] : await database.InsertNewEventsAsync(connection, transaction,
-            [.. durable.Select(e => EventKeys.Row(e, received))], cancellationToken).ConfigureAwait(false);
+            [.. durable.Select(e => EventKeys.Row(e.Event, received) with { Seq = e.Position })], cancellationToken).ConfigureAwait(false);
         var points = events.Where(e => e.Lane == FeedLane.Telemetry).ToList();
         var telemetry = points.GroupBy(e => EventKeys.TelemetryKey(e)!).Select(g => g.MaxBy(e => e.OccurredAt)!).ToList();
         await WriteTelemetryAsync(connection, transaction, telemetry).ConfigureAwait(false);
         await WriteTelemetryHistoryAsync(connection, transaction, points).ConfigureAwait(false);
-        return [.. durable.Where(e => inserted.ContainsKey(EventKeys.Identity(e.Source, e.Id)))
+        return [.. durable.Select(e => e.Event).Where(e => inserted.ContainsKey(EventKeys.Identity(e.Source, e.Id)))
             .Select(e => new StoredEvent(inserted[EventKeys.Identity(e.Source, e.Id)], e)).OrderBy(s => s.Seq)];
     }
 
@@ -112,17 +117,21 @@ internal sealed class EventLog(Database database) : IEventLog
             """, rows).ConfigureAwait(false);
     }
 
-    /// <summary>The first point of each stream in each bucket; a point whose bucket is already kept is skipped.</summary>
+    /// <summary>
+    /// The earliest point of each stream in each bucket, whichever node stores which point first (a function of the points,
+    /// not of the order they were stored in).
+    /// </summary>
     private async Task WriteTelemetryHistoryAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> points)
     {
         var rows = points.Select(e => new TelemetryHistoryRow(EventKeys.TelemetryKey(e)!,
             e.OccurredAt.ToUnixTimeMilliseconds() / (long)EventKeys.TelemetryBucket(e).TotalMilliseconds, e.Kind.ToString(), e.Scope.Value,
             e.OccurredAt.ToUnixTimeMilliseconds(), FeedEventJson.Serialize(e)))
-            .DistinctBy(r => (r.Key, r.Bucket));
+            .GroupBy(r => (r.Key, r.Bucket)).Select(g => g.MinBy(r => r.OccurredAtMs)!);
         await database.ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO telemetry_history (key, bucket, kind, scope, occurred_at_ms, event)
             VALUES (@Key, @Bucket, @Kind, @Scope, @OccurredAtMs, {database.JsonParameter("@Event")})
-            ON CONFLICT (key, bucket) DO NOTHING
+            ON CONFLICT (key, bucket) DO UPDATE SET scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms, event = excluded.event
+            WHERE excluded.occurred_at_ms < telemetry_history.occurred_at_ms
             """, rows).ConfigureAwait(false);
     }
 
@@ -144,11 +153,11 @@ internal sealed class EventLog(Database database) : IEventLog
             new { Before = before.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredEvent>> ReadAsync(long after, long upTo, int max, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition(
-            "SELECT seq, payload FROM feed_events WHERE seq > @After ORDER BY seq LIMIT @Max", new { After = after, Max = max },
+            "SELECT seq, payload FROM feed_events WHERE seq > @After AND seq <= @UpTo ORDER BY seq LIMIT @Max", new { After = after, UpTo = upTo, Max = max },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => new StoredEvent(r.Seq, FeedEventJson.Deserialize(r.Payload)))];
     }
@@ -166,7 +175,7 @@ internal sealed class EventLog(Database database) : IEventLog
         var parameters = new { Since = startOfDay.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds(), UpTo = upTo ?? long.MaxValue };
         // The events the tables have not caught up with: with them the picture is the whole log's.
         var tail = unprojected
-            ? $"UNION SELECT e.seq, e.payload FROM feed_events e WHERE e.seq > COALESCE((SELECT position FROM projection_marks WHERE name = '{ProjectedTables.TablesMark}'), 0)"
+            ? $"UNION SELECT e.seq, e.payload FROM feed_events e WHERE e.seq <= @UpTo AND e.seq > COALESCE((SELECT position FROM projection_marks WHERE name = '{ProjectedTables.TablesMark}'), 0)"
             : "";
         var durable = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition($"""
             SELECT e.seq, e.payload FROM feed_events e
@@ -178,9 +187,11 @@ internal sealed class EventLog(Database database) : IEventLog
             UNION
             SELECT e.seq, e.payload FROM feed_events e
             JOIN duty_shifts s ON s.event_seq = e.seq AND s.end_ms > @Now
+            WHERE e.seq <= @UpTo
             UNION
             SELECT e.seq, e.payload FROM feed_events e
             JOIN cameras c ON c.event_seq = e.seq
+            WHERE e.seq <= @UpTo
             {tail}
             ORDER BY 1
             """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -6,10 +6,16 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Web.Storage;
 
 /// <summary>
-/// Log first, then project (the in-process bus, whose events are committed to the store's log before they are
-/// accepted): brings the projected tables up to the log, in log order, a batch per transaction that also moves the
-/// tables' mark. At start it resumes from the mark, so whatever a crash left committed but not projected is projected
-/// then; nothing depends on a message in memory.
+/// Log first, then project: brings the projected tables up to the event log, in log order, a batch per transaction that
+/// also moves the tables' mark, and never past the log's frontier (<see cref="ILogFrontier"/>: on Redis, the point up to
+/// which every stream entry is stored, whichever node stores it). At start it resumes from the mark, so whatever a crash
+/// left committed but not projected is projected then; nothing depends on a message in memory.
+/// <para>
+/// On Redis every node runs one, and the one holding the mark's lease projects while the others stand by: one writer, in
+/// one order, so the tables are a function of the log and no two nodes interleave writes to an order's rows. A stand-by
+/// takes over when the lease lapses (its holder died), after rebuilding its picture from the mark; the compare-and-set
+/// on the mark still refuses a commit from a holder that lost its lease without knowing.
+/// </para>
 /// </summary>
 public sealed partial class LogProjector : BackgroundService, IStoreProgress
 {
@@ -19,9 +25,13 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     /// <summary>How long to sleep when no commit of this process's bus wakes it (another writer of the same log).</summary>
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the projection's lease runs unrenewed before a stand-by node takes over.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(10);
+
     private readonly IEventLog _log;
     private readonly IProjectedTables _tables;
-    private readonly LoggedFeedBus _bus;
+    private readonly ILogFrontier _frontier;
+    private readonly string _holder;
     private readonly StoreGate _gate;
     private readonly StateProjector _projector;
     private readonly SlaPolicy _policy;
@@ -31,13 +41,16 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     private readonly TaskCompletionSource _caughtUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Live.ProgressSignal _progress = new();
     private long _mark;
+    private DateTimeOffset? _heldUntil;
+    private bool _standingBy;
     private long _projected;
     private long _failures;
 
-    public LogProjector(IEventLog log, IProjectedTables tables, LoggedFeedBus bus, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree,
-        SlaPolicy policy, TimeProvider time, IOptions<StoreOptions> options, ILogger<LogProjector> logger)
+    public LogProjector(IEventLog log, IProjectedTables tables, ILogFrontier frontier, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree,
+        SlaPolicy policy, TimeProvider time, IOptions<StoreOptions> options, ILogger<LogProjector> logger, string? holder = null)
     {
-        (_log, _tables, _bus, _gate, _policy, _time, _logger) = (log, tables, bus, gate, policy, time, logger);
+        (_log, _tables, _frontier, _gate, _policy, _time, _logger) = (log, tables, frontier, gate, policy, time, logger);
+        _holder = holder ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
         _batchSize = Math.Max(1, options.Value.ProjectionBatchSize);
         _projector = new StateProjector(tree, policy, time);
     }
@@ -52,7 +65,8 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
 
     public bool StoreDown { get; private set; }
 
-    public bool ProjectsAfterCommit => true;
+    /// <summary>True while this node holds the projection (always, when the log has one projector).</summary>
+    public bool Holding => !_standingBy;
 
     /// <summary>Completes once the tables have caught up with the log as it stood at start.</summary>
     public Task CaughtUp => _caughtUp.Task;
@@ -68,13 +82,19 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var commit = _bus.NextCommit;
+                var moved = _frontier.MovedAsync(stoppingToken);
+                if (!await HoldAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await Task.Delay(IdlePoll, _time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var projected = await ProjectNextAsync(stoppingToken).ConfigureAwait(false);
                 if (projected == 0)
                 {
                     _caughtUp.TrySetResult();
                     Signal();
-                    await Task.WhenAny(commit, Task.Delay(IdlePoll, _time, stoppingToken)).ConfigureAwait(false);
+                    await Task.WhenAny(moved, Task.Delay(IdlePoll, _time, stoppingToken)).ConfigureAwait(false);
                     stoppingToken.ThrowIfCancellationRequested();
                 }
 
@@ -90,6 +110,58 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
         }
     }
 
+    /// <summary>
+    /// True while this node may project: always when the log has one projector; on a shared log while it holds the lease
+    /// (renewed a third of the way through). A node that takes the lease over rebuilds its picture from the mark first.
+    /// </summary>
+    private async Task<bool> HoldAsync(CancellationToken stoppingToken)
+    {
+        if (!_frontier.Shared)
+        {
+            return true;
+        }
+
+        var now = _time.GetUtcNow();
+        if (!_standingBy && _heldUntil is { } until && now < until - (Lease * 2 / 3))
+        {
+            return true;
+        }
+
+        bool held;
+        try
+        {
+            held = await _tables.TryHoldAsync(_holder, now, Lease, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _failures);
+            LogProjectionFailed(ex, _mark);
+            return false;
+        }
+
+        if (!held)
+        {
+            if (!_standingBy)
+            {
+                LogStandingBy();
+            }
+
+            _standingBy = true;
+            _caughtUp.TrySetResult(); // another node keeps the tables current
+            return false;
+        }
+
+        _heldUntil = now + Lease;
+        if (_standingBy)
+        {
+            LogTakingOver();
+            _standingBy = false;
+            await ResetAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
     /// <summary>Projects the next batch after the mark; returns how many events it took (0 when the tables are current).</summary>
     private async Task<int> ProjectNextAsync(CancellationToken stoppingToken)
     {
@@ -98,7 +170,12 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
         {
             try
             {
-                var batch = await _log.ReadAsync(_mark, _batchSize, stoppingToken).ConfigureAwait(false);
+                if (await _frontier.CompleteUpToAsync(stoppingToken).ConfigureAwait(false) is not { } complete || complete <= _mark)
+                {
+                    return 0;
+                }
+
+                var batch = await _log.ReadAsync(_mark, complete, _batchSize, stoppingToken).ConfigureAwait(false);
                 if (batch.Count > 0)
                 {
                     var changes = await _projector.ProjectAsync(batch, new LogHistory(_log, stoppingToken)).ConfigureAwait(false);
@@ -120,6 +197,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
             {
                 // Not an outage: the stored mark is elsewhere (a commit lost in a database crash). Start again from it.
                 LogMarkMoved(ex.Message, _mark);
+                _heldUntil = null; // on a shared log, make sure of the lease again before the next batch
                 await ResetAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -183,9 +261,15 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Projecting the event log into the tables resumed")]
     private partial void LogStoreRestored();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another node projects the event log into the tables; this one stands by")]
+    private partial void LogStandingBy();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Taking over the projection of the event log into the tables")]
+    private partial void LogTakingOver();
 }
 
-/// <summary>How storing is going, for health and tests: the Redis persister's or the log projection's.</summary>
+/// <summary>How projecting the log into the tables is going, for health and tests.</summary>
 public interface IStoreProgress
 {
     /// <summary>True while the last attempt to write the store failed.</summary>
@@ -196,10 +280,4 @@ public interface IStoreProgress
 
     /// <summary>Waits until <paramref name="condition"/> holds, checking after every attempt.</summary>
     Task WaitForAsync(Func<bool> condition, TimeSpan timeout);
-
-    /// <summary>
-    /// True when the tables follow the log after the commit (log first): the live picture then also loads what is
-    /// past the tables' mark. False when events are stored and projected in one transaction (the Redis persister).
-    /// </summary>
-    bool ProjectsAfterCommit { get; }
 }

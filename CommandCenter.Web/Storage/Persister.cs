@@ -1,26 +1,24 @@
 using CommandCenter.Domain.Events;
-using CommandCenter.Domain.Sla;
 using CommandCenter.Feeds.Bus;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Web.Storage;
 
 /// <summary>
-/// Stores what arrives on the bus, in batches: each batch is one transaction (new events, the tables projected
-/// from them, latest telemetry). When the store is down it keeps the batch and retries with back-off; nothing
-/// is dropped and, because the store deduplicates by event id, nothing is stored twice.
+/// On Redis, stores this node's share of the bus into the event log, in batches, each event at its stream position; it
+/// acknowledges a batch only after its commit. It does not touch the projected tables: <see cref="LogProjector"/> brings
+/// them up to the log in the log's order, on one node at a time, so which node stored which event never shows in them.
+/// When the store is down it keeps the batch and retries with back-off; nothing is dropped and, because the store
+/// deduplicates by source and event id, nothing is stored twice.
 /// </summary>
 public sealed partial class Persister : BackgroundService, IStoreProgress
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     private readonly IFeedSubscription _subscription;
     private readonly IEventLog _log;
     private readonly Database _database;
     private readonly StoreGate _gate;
-    private readonly StateProjector _projector;
-    private readonly SlaPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<Persister> _logger;
     private readonly int _batchSize;
@@ -29,18 +27,19 @@ public sealed partial class Persister : BackgroundService, IStoreProgress
     private long _duplicates;
     private long _failures;
 
-    public Persister(IFeedBus bus, IEventLog log, Database database, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree, SlaPolicy policy,
-        TimeProvider time, IOptions<StoreOptions> options, ILogger<Persister> logger)
+    /// <summary>The shared group that stores the bus; the log's frontier is read from it.</summary>
+    public const string Group = "persister";
+
+    public Persister(IFeedBus bus, IEventLog log, Database database, StoreGate gate, TimeProvider time, IOptions<StoreOptions> options,
+        ILogger<Persister> logger)
     {
         _gate = gate;
-        _subscription = bus.Subscribe("persister", FeedConsumerMode.Shared);
+        _subscription = bus.Subscribe(Group, FeedConsumerMode.Shared);
         _log = log;
         _database = database;
-        _policy = policy;
         _time = time;
         _logger = logger;
         _batchSize = Math.Max(1, options.Value.BatchSize);
-        _projector = new StateProjector(tree, policy, time);
     }
 
     public long Stored => Interlocked.Read(ref _stored);
@@ -53,29 +52,19 @@ public sealed partial class Persister : BackgroundService, IStoreProgress
     /// <summary>True while the last attempt to store failed.</summary>
     public bool StoreDown { get; private set; }
 
-    public bool ProjectsAfterCommit => false;
-
     /// <summary>Waits until <paramref name="condition"/> holds, checking after every attempt to store a batch.</summary>
     public Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => _progress.WaitForAsync(condition, timeout);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
-        await ResetAsync(stoppingToken).ConfigureAwait(false);
-        var nextPrune = _time.GetUtcNow() + PruneEvery;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = await _subscription.ReadBatchAsync(_batchSize, stoppingToken).ConfigureAwait(false);
+                var batch = await _subscription.ReadLoggedBatchAsync(_batchSize, stoppingToken).ConfigureAwait(false);
                 await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
-                await AcknowledgeAsync(batch, stoppingToken).ConfigureAwait(false);
-                if (_time.GetUtcNow() >= nextPrune)
-                {
-                    nextPrune = _time.GetUtcNow() + PruneEvery;
-                    _projector.Prune();
-                }
-
+                await AcknowledgeAsync([.. batch.Select(e => e.Event)], stoppingToken).ConfigureAwait(false);
                 Signal();
             }
         }
@@ -84,14 +73,14 @@ public sealed partial class Persister : BackgroundService, IStoreProgress
         }
     }
 
-    private async Task StoreWithRetryAsync(IReadOnlyList<FeedEvent> batch, CancellationToken stoppingToken)
+    private async Task StoreWithRetryAsync(IReadOnlyList<LoggedEvent> batch, CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
         while (true)
         {
             try
             {
-                var outcome = await _log.AppendAndProjectAsync(batch, _projector.ProjectAsync, stoppingToken).ConfigureAwait(false);
+                var outcome = await _log.AppendAtAsync(batch, stoppingToken).ConfigureAwait(false);
                 Interlocked.Add(ref _stored, outcome.Stored);
                 Interlocked.Add(ref _duplicates, outcome.Duplicates);
                 if (StoreDown)
@@ -112,34 +101,6 @@ public sealed partial class Persister : BackgroundService, IStoreProgress
                 }
 
                 Signal(); // waiters on the store's state see the outage too, not only stored batches
-                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-                // The projector may have applied events of the rolled-back transaction: rebuild it from the store.
-                await ResetAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task ResetAsync(CancellationToken stoppingToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
-            {
-                var now = _time.GetUtcNow();
-                _projector.Reset(await _log.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), null, stoppingToken).ConfigureAwait(false));
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Interlocked.Increment(ref _failures);
-                if (!StoreDown)
-                {
-                    StoreDown = true;
-                    LogStoreDown(ex, _database.Describe, 0);
-                }
-
                 await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }

@@ -51,16 +51,31 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider t
     internal override async Task<Dictionary<string, long>> InsertNewEventsAsync(DbConnection connection,
         DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
-        var inserted = await connection.QueryAsync<(long Seq, string Source, string EventId)>(new CommandDefinition("""
-            INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
-            SELECT event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, CAST(payload AS jsonb)
-            FROM unnest(@EventIds, @Sources, @Kinds, @OccurredAt, @ReceivedAt, @Scopes, @WorkOrderIds, @AlarmKeys, @Payloads)
-                AS t(event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
-            ON CONFLICT (source, event_id) DO NOTHING
-            RETURNING seq, source, event_id
-            """,
+        var positioned = rows.Count > 0 && rows[0].Seq > 0;
+        var sql = positioned
+            ? """
+                INSERT INTO feed_events (seq, event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                SELECT seq, event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, CAST(payload AS jsonb)
+                FROM unnest(@Seqs, @EventIds, @Sources, @Kinds, @OccurredAt, @ReceivedAt, @Scopes, @WorkOrderIds, @AlarmKeys, @Payloads)
+                    AS t(seq, event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                ON CONFLICT (source, event_id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind,
+                    occurred_at_ms = excluded.occurred_at_ms, scope = excluded.scope, work_order_id = excluded.work_order_id,
+                    alarm_key = excluded.alarm_key, payload = excluded.payload
+                WHERE excluded.seq < feed_events.seq
+                RETURNING seq, source, event_id
+                """
+            : """
+                INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                SELECT event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, CAST(payload AS jsonb)
+                FROM unnest(@EventIds, @Sources, @Kinds, @OccurredAt, @ReceivedAt, @Scopes, @WorkOrderIds, @AlarmKeys, @Payloads)
+                    AS t(event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                ON CONFLICT (source, event_id) DO NOTHING
+                RETURNING seq, source, event_id
+                """;
+        var inserted = await connection.QueryAsync<(long Seq, string Source, string EventId)>(new CommandDefinition(sql,
             new
             {
+                Seqs = rows.Select(r => r.Seq).ToArray(),
                 EventIds = rows.Select(r => r.EventId).ToArray(),
                 Sources = rows.Select(r => r.Source).ToArray(),
                 Kinds = rows.Select(r => r.Kind).ToArray(),

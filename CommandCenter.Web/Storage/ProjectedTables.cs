@@ -20,6 +20,12 @@ public interface IProjectedTables : IStore
     /// </summary>
     internal Task ApplyAsync(StateChanges changes, long from, long upTo, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes or renews the projection's lease for <paramref name="holder"/> until <paramref name="now"/> plus
+    /// <paramref name="lease"/>; false while another holder's lease runs.
+    /// </summary>
+    internal Task<bool> TryHoldAsync(string holder, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken);
+
     /// <summary>The camera registry, by id.</summary>
     Task<IReadOnlyList<Domain.Cameras.Camera>> CamerasAsync(CancellationToken cancellationToken);
 }
@@ -55,6 +61,20 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
 
         await WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task<bool> IProjectedTables.TryHoldAsync(string holder, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        var parameters = new { Name = TablesMark, Holder = holder, Now = now.ToUnixTimeMilliseconds(), Until = (now + lease).ToUnixTimeMilliseconds() };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO projection_marks (name, position) VALUES (@Name, 0) ON CONFLICT (name) DO NOTHING",
+            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE projection_marks SET holder = @Holder, held_until_ms = @Until
+            WHERE name = @Name AND (holder IS NULL OR holder = @Holder OR held_until_ms < @Now)
+            """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false) == 1;
     }
 
     public async Task<IReadOnlyList<Domain.Cameras.Camera>> CamerasAsync(CancellationToken cancellationToken)

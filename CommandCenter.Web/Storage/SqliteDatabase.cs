@@ -81,7 +81,15 @@ public sealed class SqliteDatabase : Database
         var inserted = new Dictionary<string, long>();
         foreach (var row in rows)
         {
-            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(row.Seq > 0 ? """
+                INSERT INTO feed_events (seq, event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                VALUES (@Seq, @EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
+                ON CONFLICT (source, event_id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind,
+                    occurred_at_ms = excluded.occurred_at_ms, scope = excluded.scope, work_order_id = excluded.work_order_id,
+                    alarm_key = excluded.alarm_key, payload = excluded.payload
+                WHERE excluded.seq < feed_events.seq
+                RETURNING seq
+                """ : """
                 INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
                 VALUES (@EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
                 ON CONFLICT (source, event_id) DO NOTHING

@@ -61,18 +61,24 @@ public static class StorageSetup
             services.AddSingleton(sp => new Feeds.Bus.LoggedFeedBus(sp.GetRequiredService<Feeds.Bus.IFeedLog>(),
                 sp.GetRequiredService<ILogger<Feeds.Bus.LoggedFeedBus>>()));
             services.AddSingleton<Feeds.Bus.IFeedBus>(sp => sp.GetRequiredService<Feeds.Bus.LoggedFeedBus>());
-            services.AddSingleton<LogProjector>();
-            services.AddSingleton<IStoreProgress>(sp => sp.GetRequiredService<LogProjector>());
-            services.AddHostedService(sp => sp.GetRequiredService<LogProjector>());
+            services.AddSingleton<Feeds.Bus.ILogFrontier>(sp => new Feeds.Bus.CommittedLogFrontier(sp.GetRequiredService<Feeds.Bus.LoggedFeedBus>()));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LogProjector>(sp));
         }
         else
         {
-            // Redis: the stream is the log of record; the shared persister group stores and projects what it reads.
+            // Redis: the durable stream orders the log. The shared persister group stores it (each node a share, each event
+            // at its stream position); the projection follows the log up to what the group has stored, on one node at a time.
             services.AddSingleton<Persister>();
             services.AddSingleton<IStoreProgress>(sp => sp.GetRequiredService<Persister>());
             services.AddHostedService(sp => sp.GetRequiredService<Persister>());
+            services.AddSingleton<Feeds.Bus.ILogFrontier>(sp => new Feeds.Bus.RedisLogFrontier(
+                sp.GetRequiredService<Feeds.Bus.RedisFeedBus>(), Persister.Group));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<LogProjector>(sp,
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Feeds.Bus.RedisBusOptions>>().Value.Node));
         }
 
+        services.AddSingleton<IStoreProgress>(sp => sp.GetRequiredService<LogProjector>());
+        services.AddHostedService(sp => sp.GetRequiredService<LogProjector>());
         return builder;
     }
 

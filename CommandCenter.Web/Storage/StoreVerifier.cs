@@ -37,7 +37,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
     /// <summary>Every cell that differs; empty when the tables equal the log.</summary>
     public async Task<IReadOnlyList<TableDifference>> VerifyAsync(CancellationToken cancellationToken)
     {
-        var (changes, _) = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        var (changes, last) = await ReplayAsync(cancellationToken).ConfigureAwait(false);
         var scratch = new SqliteDatabase(Path.Combine(Path.GetTempPath(), $"cc-verify-{Guid.NewGuid():N}.db"), time);
         try
         {
@@ -51,6 +51,15 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
 
             var differences = new List<TableDifference>();
             await using var stored = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var mark = await stored.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT position FROM projection_marks WHERE name = @Name",
+                new { Name = ProjectedTables.TablesMark }, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+            if (mark != last)
+            {
+                // The tables have not (or not exactly) reached the end of the log: say so before the rows it explains.
+                differences.Add(new TableDifference("projection_marks", ProjectedTables.TablesMark, "position",
+                    mark.ToString(CultureInfo.InvariantCulture), last.ToString(CultureInfo.InvariantCulture)));
+            }
+
             await using var replayed = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (table, key) in Tables)
             {
@@ -101,7 +110,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
         long last = 0;
         while (true)
         {
-            var batch = await log.ReadAsync(last, ReadBatch, cancellationToken).ConfigureAwait(false);
+            var batch = await log.ReadAsync(last, long.MaxValue, ReadBatch, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 return (final.ToChanges(), last);

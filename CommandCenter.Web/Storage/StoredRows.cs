@@ -2,8 +2,9 @@ namespace CommandCenter.Web.Storage;
 
 // Row shapes of the projected tables, as Dapper writes them. Times are unix milliseconds.
 
+/// <summary>A log row; <paramref name="Seq"/> is the bus's position for it, or 0 for the log to assign the next one.</summary>
 internal sealed record EventRow(string EventId, string Source, string Kind, long OccurredAtMs, long ReceivedAtMs,
-    string Scope, string? WorkOrderId, string? AlarmKey, string Payload);
+    string Scope, string? WorkOrderId, string? AlarmKey, string Payload, long Seq = 0);
 
 internal sealed record WorkOrderRow(string Id, string Kind, string Source, string Category, string Urgency, string Title,
     string Scope, double? Lat, double? Lon, string? Address, string? ReporterContact, string State, int IsOpen,

@@ -28,7 +28,8 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(string redis, string prefix)
+    /// <summary>Starts a gateway; <paramref name="settings"/> add to or override the defaults (e.g. <c>--Simulator:Enabled=true</c>).</summary>
+    public static async Task<GatewayHost> StartAsync(string redis, string prefix, params string[] settings)
     {
         var app = IngestGateway.Build([
             "--urls", "http://127.0.0.1:0",
@@ -38,6 +39,7 @@ internal sealed class GatewayHost : IAsyncDisposable
             $"--Ingest:Sources:test-hotline:ApiKey={ApiKey}",
             $"--Ingest:Sources:signed-platform:WebhookSecret=whsec_{Convert.ToBase64String(WebhookKey)}",
             "--Logging:LogLevel:Default=Warning",
+            .. settings,
         ]) ?? throw new InvalidOperationException("the gateway refused to build");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -2,11 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Situation;
-using CommandCenter.Domain.Sla;
-using CommandCenter.Feeds.Serialization;
-using CommandCenter.Feeds.Simulator;
 using CommandCenter.Web.Storage;
 using CommandCenter.Web.Tests.Host;
 using Dapper;
@@ -57,7 +53,7 @@ public sealed class KillDuringIngestTests
             Assert.Equal(logged.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_order_timeline"));
 
             // The wall of the restarted app equals the wall the log alone gives.
-            var rebuilt = await RebuildFromLogAsync(connection);
+            var rebuilt = await LogReplay.RebuildFromLogAsync(connection);
             using var commander = await again.SignedInAsync("commander");
             var incidents = await commander.GetFromJsonAsync<JsonElement>("/api/incidents?scope=320505");
             var shown = incidents.GetProperty("incidents").EnumerateArray()
@@ -104,18 +100,6 @@ public sealed class KillDuringIngestTests
                 return; // the app is gone
             }
         }
-    }
-
-    private static async Task<SituationSnapshot> RebuildFromLogAsync(System.Data.Common.DbConnection connection)
-    {
-        var district = DemoDistrict.Build();
-        var projection = new SituationProjection(district.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
-        foreach (var payload in await connection.QueryAsync<string>("SELECT payload FROM feed_events ORDER BY seq"))
-        {
-            projection.Apply(FeedEventJson.Deserialize(payload));
-        }
-
-        return projection.Snapshot(district.Tree.Root.Code, DateTimeOffset.UtcNow);
     }
 
     private static async Task<long> MarkAsync(StoreSet stores) => await stores.Tables.ProjectedUpToAsync(CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class PostgresOutageTests
         using var gate = new StoreGate(store.Migrations, TimeProvider.System, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
         await using var bus = new LoggedFeedBus(new StoreFeedLog(store.Log, gate), NullLogger<LoggedFeedBus>.Instance);
-        using var projector = new LogProjector(store.Log, store.Tables, bus, gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
+        using var projector = new LogProjector(store.Log, store.Tables, new CommittedLogFrontier(bus), gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);
 
@@ -62,11 +62,15 @@ public sealed class PostgresOutageTests
         await gate.StartAsync(CancellationToken.None);
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("CC_TEST_REDIS")
                 ?? throw new InvalidOperationException("CC_TEST_REDIS is not set: run the tests through ./test.sh"));
-        IFeedBus bus = new RedisFeedBus(redis, Options.Create(new RedisBusOptions { Prefix = $"cc-outage-{Guid.NewGuid():N}", PollMilliseconds = 20 }),
+        var redisBus = new RedisFeedBus(redis, Options.Create(new RedisBusOptions { Prefix = $"cc-outage-{Guid.NewGuid():N}", PollMilliseconds = 20 }),
                 TimeProvider.System, NullLogger<RedisFeedBus>.Instance);
-        using var persister = new Persister(bus, store.Log, store.Database, gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
+        IFeedBus bus = redisBus;
+        using var persister = new Persister(bus, store.Log, store.Database, gate, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<Persister>.Instance);
+        using var projector = new LogProjector(store.Log, store.Tables, new RedisLogFrontier(redisBus, Persister.Group), gate, district.Tree,
+            SlaPolicy.Default, TimeProvider.System, Options.Create(new StoreOptions()), NullLogger<LogProjector>.Instance, "node-1");
         await persister.StartAsync(CancellationToken.None);
+        await projector.StartAsync(CancellationToken.None);
 
         // Three hours of a busy district, published in three waves: before, during and after the outage.
         var events = new DistrictSimulator(district, new SimulatorOptions { BackfillHours = 3, Speed = 3 }, Start).Advance(Start);
@@ -91,6 +95,9 @@ public sealed class PostgresOutageTests
         }
 
         await persister.StopAsync(CancellationToken.None);
+        var last = await store.Log.ReadAsync(0, long.MaxValue, int.MaxValue, CancellationToken.None);
+        await projector.WaitForAsync(() => projector.ProjectedUpTo == last[^1].Seq && !projector.StoreDown, TimeSpan.FromSeconds(120));
+        await projector.StopAsync(CancellationToken.None);
 
         Assert.True(persister.Failures > 0, "the outage was never noticed");
         Assert.False(persister.StoreDown);
@@ -102,6 +109,8 @@ public sealed class PostgresOutageTests
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders"));
         var timelineRows = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_order_timeline");
         Assert.Equal(durable.Count(e => e.Kind is FeedEventKind.WorkOrderReported or FeedEventKind.WorkOrderActed), timelineRows);
+        var verifier = new StoreVerifier(store.Log, store.Database, district.Tree, SlaPolicy.Default, TimeProvider.System);
+        Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
     }
 
     private static async Task<long> CountStoredAsync(StoreSet store)

@@ -12,7 +12,7 @@ public abstract partial class StoreContractTests
         var projector = Projector();
         foreach (var chunk in Simulate(TimeSpan.FromHours(30)).Chunk(700))
         {
-            await Store.Log.AppendAndProjectAsync(chunk, projector.ProjectAsync, CancellationToken.None);
+            await Store.AppendAndProjectAsync(chunk, projector);
         }
 
         var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);

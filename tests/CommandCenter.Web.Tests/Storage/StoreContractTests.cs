@@ -81,8 +81,8 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         var events = Simulate(TimeSpan.FromMinutes(30));
         var projector = Projector();
 
-        var first = await Store.Log.AppendAndProjectAsync(events, projector.ProjectAsync, CancellationToken.None);
-        var second = await Store.Log.AppendAndProjectAsync(events, projector.ProjectAsync, CancellationToken.None);
+        var first = await Store.AppendAndProjectAsync(events, projector);
+        var second = await Store.AppendAndProjectAsync(events, projector);
 
         var durable = events.Count(e => e.Lane == FeedLane.Durable);
         Assert.Equal((durable, 0), (first.Stored, first.Duplicates));
@@ -121,7 +121,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         fresh.Reset(await Store.Log.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), null, CancellationToken.None));
         var evaluate = new FeedEvent("OLD-1-eval", "test", Now, District.Communities[0].Grids[0],
             new WorkOrderActed(WorkOrderId.From("OLD-1"), WorkOrderAction.Evaluate, "市民", Satisfaction: Satisfaction.Satisfied));
-        await Store.Log.AppendAndProjectAsync([evaluate], fresh.ProjectAsync, CancellationToken.None);
+        await Store.AppendAndProjectAsync([evaluate], fresh);
 
         await using var connection = await Store.OpenAsync(CancellationToken.None);
         Assert.Equal(("Evaluated", 4L), await connection.QuerySingleAsync<(string, long)>(
@@ -142,7 +142,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         var projector = Projector();
         foreach (var chunk in events.Chunk(700))
         {
-            await Store.Log.AppendAndProjectAsync(chunk, projector.ProjectAsync, CancellationToken.None);
+            await Store.AppendAndProjectAsync(chunk, projector);
         }
 
         var rebuilt = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
@@ -173,7 +173,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             live.Apply(e);
         }
 
-        await Store.Log.AppendAndProjectAsync(events, Projector().ProjectAsync, CancellationToken.None);
+        await Store.AppendAndProjectAsync(events, Projector());
         var from = SlaPolicy.Default.Calendar.StartOfDay(Now);
         var district = District.Tree.Root.Code;
 
@@ -217,7 +217,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     protected async Task Append(IEnumerable<FeedEvent> events) =>
-        await Store.Log.AppendAndProjectAsync([.. events], Projector().ProjectAsync, CancellationToken.None);
+        await Store.AppendAndProjectAsync([.. events], Projector());
 
     internal StateProjector Projector() => new(District.Tree, SlaPolicy.Default, Clock);
 

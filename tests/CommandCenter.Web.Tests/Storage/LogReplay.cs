@@ -1,0 +1,24 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Feeds.Serialization;
+using CommandCenter.Feeds.Simulator;
+using Dapper;
+
+namespace CommandCenter.Web.Tests.Storage;
+
+/// <summary>The wall the log alone gives: every stored event, in log order, through a fresh projection.</summary>
+internal static class LogReplay
+{
+    public static async Task<SituationSnapshot> RebuildFromLogAsync(System.Data.Common.DbConnection connection)
+    {
+        var district = DemoDistrict.Build();
+        var projection = new SituationProjection(district.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        foreach (var payload in await connection.QueryAsync<string>("SELECT payload FROM feed_events ORDER BY seq"))
+        {
+            projection.Apply(FeedEventJson.Deserialize(payload));
+        }
+
+        return projection.Snapshot(district.Tree.Root.Code, DateTimeOffset.UtcNow);
+    }
+}
