@@ -152,7 +152,8 @@ public sealed partial class SituationProjection(
 
     private ApplyOutcome Raise(FeedEvent e, AlarmRaised p)
     {
-        _alarms.Raise(e.Id, p.DeviceId, p.AlarmKind, p.Severity, p.Description, e.Scope, p.Location, e.OccurredAt);
+        _alarms.Raise($"{e.Source}.{e.Id}", // event ids are unique per source only
+            p.DeviceId, p.AlarmKind, p.Severity, p.Description, e.Scope, p.Location, e.OccurredAt);
         return ApplyOutcome.Applied;
     }
 

@@ -12,13 +12,16 @@ public readonly record struct WorkOrderId
     public static WorkOrderId From(string? value) =>
         TryFrom(value, out var id, out var error) ? id : throw new FormatException(error);
 
+    public const int MaxLength = 128;
+
     public static bool TryFrom(string? value, out WorkOrderId id, [NotNullWhen(false)] out string? error)
     {
         id = default;
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 64 ||
-            !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        // '.' separates the source from its own id (hotline.20261202001): see the ingest edge's SourceScope.
+        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength ||
+            !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            error = $"work order id '{value}' must be 1–64 letters, digits, '-' or '_'";
+            error = $"work order id '{value}' must be 1–{MaxLength} letters, digits, '-', '_' or '.'";
             return false;
         }
 

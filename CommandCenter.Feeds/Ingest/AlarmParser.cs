@@ -49,7 +49,9 @@ public sealed class AlarmParser(TicketParser places, AlarmRules rules, TimeProvi
     {
         var id = messageId is { Length: > 0 } m ? $"alarm-{source}-{m}"
             : $"alarm-{device}-{kind}-{(cleared ? "clear" : "raise")}-{at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
-        FeedPayload payload = cleared ? new AlarmCleared(device, kind) : new AlarmRaised(device, kind, severity, description, location);
+        // The alarm is the source's device: another platform's device of the same id is another alarm.
+        var scoped = SourceScope.Of(source, device);
+        FeedPayload payload = cleared ? new AlarmCleared(scoped, kind) : new AlarmRaised(scoped, kind, severity, description, location);
         return IngestOutcome.Accepted(rules.Apply(new FeedEvent(id, source, at, scope, payload)));
     }
 

@@ -31,11 +31,17 @@ public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<Inge
 
     public bool OpensOrder(AlarmKind kind) => options.CurrentValue.AlarmRules.OpenWorkOrderFor.Contains(kind);
 
-    /// <summary>The id of the order a device's alarm of a kind opens on a (China) day.</summary>
+    /// <summary>
+    /// The id of the order a device's alarm of a kind opens on a (China) day. The device id is the source-scoped one
+    /// (<c>{source}.{device}</c>), so the order is the source's too: <c>{source}.IOT-{device}-{kind}-{day}</c>.
+    /// </summary>
     public static WorkOrderId OrderIdFor(string deviceId, AlarmKind kind, DateTimeOffset at)
     {
-        var device = new string([.. deviceId.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(36)]);
-        return WorkOrderId.From($"IOT-{device}-{kind}-{at.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}");
+        var dot = deviceId.IndexOf('.', StringComparison.Ordinal);
+        var (source, own) = dot > 0 ? (deviceId[..dot], deviceId[(dot + 1)..]) : ("", deviceId);
+        static string Plain(string text, int max) => new([.. text.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_').Take(max)]);
+        var day = $"IOT-{Plain(own, 64)}-{kind}-{at.ToOffset(TimeSpan.FromHours(8)):yyyyMMdd}";
+        return WorkOrderId.From(source.Length > 0 ? SourceScope.Of(Plain(source, SourceScope.MaxSourceLength), day) : day);
     }
 
     /// <summary>The work order a raised alarm opens: urgent, source IoT, filed under its kind's category.</summary>

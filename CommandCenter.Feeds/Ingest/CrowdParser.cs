@@ -52,17 +52,18 @@ public sealed class CrowdParser(TicketParser places, AlarmRules rules, IOptionsM
             (int)rows!.Value, (int)columns!.Value, counts!, at!.Value, threshold);
         var stamp = at.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         var frameEvent = new FeedEvent($"crowd-{area}-{stamp}", input.Source, at.Value, scope!.Value, new CrowdFrameObserved(frame));
+        var device = SourceScope.Of(input.Source, area!); // the source's area, as an alarm device
         if (!frame.OverThreshold)
         {
-            return _raised.TryRemove(area!, out _)
+            return _raised.TryRemove(device, out _)
                 ? IngestOutcome.Accepted(frameEvent, new FeedEvent($"crowd-{area}-{stamp}-clear", input.Source, at.Value, scope.Value,
-                    new AlarmCleared(area!, AlarmKind.CrowdDensity)))
+                    new AlarmCleared(device, AlarmKind.CrowdDensity)))
                 : IngestOutcome.Accepted(frameEvent);
         }
 
-        _raised[area!] = true;
+        _raised[device] = true;
         var centre = new GeoPoint((south.Value + north.Value) / 2, (west.Value + east.Value) / 2);
-        var alarm = new FeedEvent($"crowd-{area}-{stamp}-alarm", input.Source, at.Value, scope.Value, new AlarmRaised(area!, AlarmKind.CrowdDensity,
+        var alarm = new FeedEvent($"crowd-{area}-{stamp}-alarm", input.Source, at.Value, scope.Value, new AlarmRaised(device, AlarmKind.CrowdDensity,
             AlarmSeverity.Major, string.Create(CultureInfo.InvariantCulture, $"{name} 人群密度 {frame.PeakDensity:0.0} 人/㎡,超过 {threshold:0.0}"), centre));
         return IngestOutcome.Accepted([frameEvent, .. rules.Apply(alarm)]);
     }

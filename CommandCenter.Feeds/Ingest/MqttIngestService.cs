@@ -9,7 +9,7 @@ namespace CommandCenter.Feeds.Ingest;
 /// <summary>
 /// Subscribes to the broker in <c>Ingest:MqttServer</c> (<c>host:port</c>): <c>cc/alarms/#</c> (JSON or CAP 1.2 XML) and
 /// <c>cc/drones/#</c> (JSON), each message through the same ingest pipeline as HTTP; the topic's third level names the
-/// source (<c>cc/alarms/{source}/…</c>). A message that fails is dead-lettered and the next one goes on; while the bus
+/// source (<c>cc/alarms/{source}/…</c>, recorded as <c>mqtt-{source}</c>). A message that fails is dead-lettered and the next one goes on; while the bus
 /// is down a message is retried, not dropped. Reconnects with back-off for as long as the process runs.
 /// </summary>
 public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> options, IngestPipeline pipeline, ILogger<MqttIngestService> logger)
@@ -79,7 +79,8 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
         Interlocked.Increment(ref _received);
         var parts = message.Topic.Split('/');
         var feed = parts.Length >= 2 && parts[0] == "cc" ? parts[1] : "";
-        var source = parts.Length >= 3 && parts[2].Length is > 0 and <= 40 ? $"mqtt:{parts[2]}" : "mqtt";
+        // The topic names the source (mqtt-{name}); a name that could not namespace its ids leaves plain "mqtt".
+        var source = parts.Length >= 3 && SourceScope.Problem($"mqtt-{parts[2]}") is null ? $"mqtt-{parts[2]}" : "mqtt";
         var body = message.Payload.ToArray();
         var contentType = message.ContentType is { Length: > 0 } declared ? declared
             : body.SkipWhile(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF).FirstOrDefault() == (byte)'<'

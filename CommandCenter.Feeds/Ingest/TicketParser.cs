@@ -9,7 +9,9 @@ namespace CommandCenter.Feeds.Ingest;
 
 /// <summary>
 /// <c>POST /api/ingest/tickets</c>: hotline (12345) and grid-member reports. The source's own ticket id, when
-/// given, becomes the work order's id, so a resent ticket is the same order (deduplicated), not a second one.
+/// given, becomes the work order's id within the source (<c>{source}.{id}</c>, <see cref="SourceScope"/>), so a resent
+/// ticket is the same order (deduplicated), not a second one, and another source's ticket of the same number is another
+/// order.
 /// </summary>
 public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog categories, TimeProvider time) : JsonIngestParser
 {
@@ -28,7 +30,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
         WorkOrderId? orderId = null;
         if (id is not null)
         {
-            if (WorkOrderId.TryFrom(id, out var parsed, out _))
+            if (id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_') && WorkOrderId.TryFrom(SourceScope.Of(sourceName, id), out var parsed, out _))
             {
                 orderId = parsed;
             }
@@ -56,7 +58,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
             return IngestOutcome.Rejected(IngestRejection.Invalid(violations));
         }
 
-        var workOrder = orderId ?? WorkOrderId.From($"T{now:yyyyMMddHHmmss}{Guid.NewGuid().ToString("N")[..6]}");
+        var workOrder = orderId ?? WorkOrderId.From(SourceScope.Of(sourceName, $"T{now:yyyyMMddHHmmss}{Guid.NewGuid().ToString("N")[..6]}"));
         var report = new WorkOrderReport(workOrder, kind!.Value, source!.Value, category!.Value, urgency ?? Urgency.Normal,
             title ?? TitleOf(description!), scope!.Value, location, address, reporter, description, media);
         return IngestOutcome.Accepted(new FeedEvent($"{workOrder.Value}-report", sourceName, reportedAt, scope.Value,

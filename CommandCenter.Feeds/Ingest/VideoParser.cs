@@ -97,9 +97,10 @@ public sealed class VideoParser(TicketParser places, AlarmRules rules, TimeProvi
 
                 var kind = Labels[label!];
                 var id = $"video-{detection}-{phase}-{at!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
+                var device = SourceScope.Of(input.Source, camera!.Value.Value); // the source's camera, as an alarm device
                 FeedPayload payload = phase == "end"
-                    ? new AlarmCleared(camera!.Value.Value, kind)
-                    : new AlarmRaised(camera!.Value.Value, kind, score >= 0.9 ? AlarmSeverity.Major : AlarmSeverity.Minor,
+                    ? new AlarmCleared(device, kind)
+                    : new AlarmRaised(device, kind, score >= 0.9 ? AlarmSeverity.Major : AlarmSeverity.Minor,
                         string.Create(CultureInfo.InvariantCulture, $"视频识别 {label} 置信度 {score:0.00}"), location);
                 return IngestOutcome.Accepted(rules.Apply(new FeedEvent(id, input.Source, at.Value, scope!.Value, payload)));
             }

@@ -32,7 +32,8 @@ public sealed partial class DistrictSimulator
             var mix = Weighted(r, AlarmMix, a => a.Weight);
             var number = r.Next(1, 30);
             var key = $"{hour.ToOffset(China):yyMMddHH}{++n:000}";
-            var device = $"{mix.Device}-{community.Code.Value[6..]}-{key}";
+            // As the alarms feed will scope it: the simulator is a source like any other (see SourceScope).
+            var device = Ingest.SourceScope.Of(Source, $"{mix.Device}-{community.Code.Value[6..]}-{key}");
             var text = $"{community.Name}{number}{mix.Text}";
             var repeats = Chance(r, 0.3) ? r.Next(1, 3) : 0;
             var plan = new List<(DateTimeOffset At, string Id, FeedPayload Payload)>

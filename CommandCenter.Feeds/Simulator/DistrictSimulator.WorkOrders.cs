@@ -24,7 +24,8 @@ public sealed partial class DistrictSimulator
             var urgent = UrgentCategories.Contains(code) ? Chance(r, 0.5) : Chance(r, 0.04);
             var source = Weighted(r, SourceWeights, s => s.Weight).Source;
             var kind = source == WorkOrderSource.Hotline12345 ? Weighted(r, HotlineKinds, k => k.Weight).Kind : WorkOrderKind.Report;
-            var id = WorkOrderId.From($"W{hour.ToOffset(China):yyMMddHH}{++n:000}");
+            // As the tickets feed will scope it: the simulator is a source like any other (see SourceScope).
+            var id = WorkOrderId.From(Ingest.SourceScope.Of(Source, $"W{hour.ToOffset(China):yyMMddHH}{++n:000}"));
             var location = new GeoPoint(community.Centre.Latitude + (r.NextDouble() - 0.5) * 0.006,
                 community.Centre.Longitude + (r.NextDouble() - 0.5) * 0.006);
             var contact = source == WorkOrderSource.Hotline12345 ? $"1{r.Next(30, 99)}0000{r.Next(1000, 9999)}" : null;

@@ -22,7 +22,7 @@ public static class SimulatedInputs
                 feed = "tickets";
                 body = new JsonObject
                 {
-                    ["id"] = r.Id.Value, ["source"] = JsonNamingPolicy.CamelCase.ConvertName(r.Source.ToString()), ["kind"] = r.Kind.ToString().ToLowerInvariant(),
+                    ["id"] = Own(e.Source, r.Id.Value), ["source"] = JsonNamingPolicy.CamelCase.ConvertName(r.Source.ToString()), ["kind"] = r.Kind.ToString().ToLowerInvariant(),
                     ["category"] = r.Category.Value, ["urgency"] = r.Urgency.ToString().ToLowerInvariant(), ["title"] = r.Title,
                     ["description"] = r.Description ?? r.Title, ["jurisdiction"] = r.Scope.Value, ["address"] = r.Address, ["reportedAt"] = at,
                 };
@@ -41,7 +41,7 @@ public static class SimulatedInputs
                 feed = "alarms";
                 body = new JsonObject
                 {
-                    ["id"] = e.Id, ["deviceId"] = a.DeviceId, ["kind"] = JsonNamingPolicy.CamelCase.ConvertName(a.AlarmKind.ToString()),
+                    ["id"] = e.Id, ["deviceId"] = Own(e.Source, a.DeviceId), ["kind"] = JsonNamingPolicy.CamelCase.ConvertName(a.AlarmKind.ToString()),
                     ["severity"] = a.Severity.ToString().ToLowerInvariant(), ["description"] = a.Description, ["jurisdiction"] = e.Scope.Value, ["at"] = at,
                 };
                 if (a.Location is { } where)
@@ -54,7 +54,7 @@ public static class SimulatedInputs
                 feed = "alarms";
                 body = new JsonObject
                 {
-                    ["id"] = e.Id, ["deviceId"] = c.DeviceId, ["kind"] = JsonNamingPolicy.CamelCase.ConvertName(c.AlarmKind.ToString()), ["state"] = "cleared",
+                    ["id"] = e.Id, ["deviceId"] = Own(e.Source, c.DeviceId), ["kind"] = JsonNamingPolicy.CamelCase.ConvertName(c.AlarmKind.ToString()), ["state"] = "cleared",
                     ["jurisdiction"] = e.Scope.Value, ["at"] = at,
                 };
                 break;
@@ -88,4 +88,8 @@ public static class SimulatedInputs
 
         return (feed, JsonSerializer.SerializeToUtf8Bytes(body));
     }
+
+    /// <summary>The source's own id on the wire: the edge scopes it again (<see cref="Ingest.SourceScope"/>).</summary>
+    private static string Own(string source, string scoped) =>
+        scoped.StartsWith(source + ".", StringComparison.Ordinal) ? scoped[(source.Length + 1)..] : scoped;
 }

@@ -47,6 +47,11 @@ internal sealed class StoreMigrations(Database database) : IStoreMigrations
         {
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction,
                 cancellationToken: cancellationToken)).ConfigureAwait(false);
+            if (DataSteps.TryGetValue(migration.Version, out var step))
+            {
+                await step(database, connection, transaction, cancellationToken).ConfigureAwait(false);
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (@Version, @Name, @At)",
                 new { migration.Version, migration.Name, At = database.Time.GetUtcNow().ToUnixTimeMilliseconds() },
@@ -57,6 +62,12 @@ internal sealed class StoreMigrations(Database database) : IStoreMigrations
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return done;
     }
+
+    /// <summary>Steps that rewrite data in code after a migration's SQL, in the same transaction.</summary>
+    private static readonly Dictionary<int, Func<Database, DbConnection, DbTransaction, CancellationToken, Task>> DataSteps = new()
+    {
+        [8] = SourceScopedIds.MigrateAsync,
+    };
 
     private static List<Migration> LoadMigrations(string folder)
     {

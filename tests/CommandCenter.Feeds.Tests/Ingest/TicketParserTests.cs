@@ -27,11 +27,11 @@ public sealed class TicketParserTests
 
         Assert.Null(outcome.Rejection);
         var feedEvent = outcome.Event!;
-        Assert.Equal("12345-20261123-0001-report", feedEvent.Id);
+        Assert.Equal("hotline.12345-20261123-0001-report", feedEvent.Id);
         Assert.Equal("hotline", feedEvent.Source);
         Assert.Equal(Now.AddMinutes(-5), feedEvent.OccurredAt);
         var report = Assert.IsType<WorkOrderReported>(feedEvent.Payload).Report;
-        Assert.Equal(("12345-20261123-0001", WorkOrderSource.Hotline12345, WorkOrderKind.Complaint, Urgency.Urgent),
+        Assert.Equal(("hotline.12345-20261123-0001", WorkOrderSource.Hotline12345, WorkOrderKind.Complaint, Urgency.Urgent),
             (report.Id.Value, report.Source, report.Kind, report.Urgency));
         Assert.Equal("幸福小区3号楼夜间施工噪声扰民", report.Title);
         Assert.Equal("幸福小区3号楼夜间施工噪声扰民\n已持续一周", report.Description);
@@ -46,7 +46,7 @@ public sealed class TicketParserTests
         var outcome = Parse("""{"source": "gridPatrol", "kind": "report", "category": "06001", "description": "违章搭建", "jurisdiction": "320505002"}""");
 
         var report = Assert.IsType<WorkOrderReported>(outcome.Event!.Payload).Report;
-        Assert.StartsWith("T20261123", report.Id.Value, StringComparison.Ordinal);
+        Assert.StartsWith("hotline.T20261123", report.Id.Value, StringComparison.Ordinal);
         Assert.Equal(Now, outcome.Event.OccurredAt);
         Assert.Equal(Urgency.Normal, report.Urgency);
     }

@@ -43,7 +43,7 @@ public sealed class FeedsTests : IAsyncLifetime
             jurisdiction = "320505001001001", location = new { lat = 31.30, lon = 120.56 }, at = _now.ToString("O"),
         });
 
-        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "SMK-0001"), TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "iot-platform.SMK-0001"), TimeSpan.FromSeconds(10));
         await _live.WaitForAsync(() => _live.Snapshot(District).OpenOrders.Any(o => o.Source == WorkOrderSource.IotAlarm), TimeSpan.FromSeconds(10));
         var order = _live.Snapshot(District).OpenOrders.Single(o => o.Source == WorkOrderSource.IotAlarm);
         Assert.Equal((Urgency.Urgent, "消防设施"), (order.Urgency, order.CategoryName));
@@ -54,11 +54,11 @@ public sealed class FeedsTests : IAsyncLifetime
     public async Task A_manhole_alarm_opens_no_order_and_a_cleared_alarm_leaves_the_ticker()
     {
         await AcceptedAsync("alarms", new { deviceId = "MH-7", kind = "manholeCover", jurisdiction = "320505002", at = _now.ToString("O") });
-        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "MH-7"), TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "iot-platform.MH-7"), TimeSpan.FromSeconds(10));
         Assert.Empty(_live.Snapshot(District).OpenOrders);
 
         await AcceptedAsync("alarms", new { deviceId = "MH-7", kind = "manholeCover", state = "cleared", jurisdiction = "320505002", at = _now.AddSeconds(1).ToString("O") });
-        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.All(a => a.DeviceId != "MH-7"), TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.All(a => a.DeviceId != "iot-platform.MH-7"), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class FeedsTests : IAsyncLifetime
         var response = await _feed.PostAsync(new Uri("/api/ingest/alarms", UriKind.Relative), new StringContent(cap, Encoding.UTF8, "application/cap+xml"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "OKA-88" && a.Kind == AlarmKind.ElderlyOneKey && a.Severity == AlarmSeverity.Major), TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "iot-platform.OKA-88" && a.Kind == AlarmKind.ElderlyOneKey && a.Severity == AlarmSeverity.Major), TimeSpan.FromSeconds(10));
         await _live.WaitForAsync(() => _live.Snapshot(District).OpenOrders.Any(o => o.Title.StartsWith("独居老人", StringComparison.Ordinal) || o.Source == WorkOrderSource.IotAlarm), TimeSpan.FromSeconds(10));
     }
 
@@ -122,14 +122,14 @@ public sealed class FeedsTests : IAsyncLifetime
             type = "detection", phase = "new", detectionId = "DET-1", cameraId = camera, label = "ebike-in-elevator", score = 0.93,
             at = _now.ToString("O"), jurisdiction = "320505001001001",
         });
-        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == camera && a.Kind == AlarmKind.ElevatorEBike), TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == $"iot-platform.{camera}" && a.Kind == AlarmKind.ElevatorEBike), TimeSpan.FromSeconds(10));
 
         await AcceptedAsync("video", new
         {
             type = "detection", phase = "end", detectionId = "DET-1", cameraId = camera, label = "ebike-in-elevator", score = 0.93,
             at = _now.AddSeconds(20).ToString("O"), jurisdiction = "320505001001001",
         });
-        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.All(a => a.DeviceId != camera), TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.All(a => a.DeviceId != $"iot-platform.{camera}"), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class FeedsTests : IAsyncLifetime
             id = "12345-FEED-1", source = "hotline12345", kind = "complaint", category = "06028", description = "夜间施工噪声", jurisdiction = "320505001001001",
         });
 
-        await _live.WaitForAsync(() => _live.CardOf(WorkOrderId.From("12345-FEED-1")) is not null, TimeSpan.FromSeconds(10));
+        await _live.WaitForAsync(() => _live.CardOf(WorkOrderId.From("iot-platform.12345-FEED-1")) is not null, TimeSpan.FromSeconds(10));
     }
 
     [Fact]

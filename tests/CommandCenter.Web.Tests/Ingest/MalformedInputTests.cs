@@ -76,8 +76,8 @@ public sealed class MalformedInputTests : IAsyncLifetime
         Assert.All(letters, l => Assert.False(string.IsNullOrWhiteSpace(l.Reason)));
 
         var live = _app.Services.GetRequiredService<LiveSituation>();
-        await live.WaitForAsync(() => Enumerable.Range(0, 100).All(i => live.CardOf(WorkOrderId.From($"GOOD-{i:D3}")) is not null)
-            && live.CardOf(WorkOrderId.From("SIGNED-1")) is not null, TimeSpan.FromSeconds(30));
+        await live.WaitForAsync(() => Enumerable.Range(0, 100).All(i => live.CardOf(WorkOrderId.From($"iot-platform.GOOD-{i:D3}")) is not null)
+            && live.CardOf(WorkOrderId.From("video-platform.SIGNED-1")) is not null, TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
     }
 }

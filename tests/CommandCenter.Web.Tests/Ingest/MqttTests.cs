@@ -54,12 +54,12 @@ public sealed class MqttTests : IAsyncLifetime
         await _live.WaitForAsync(() =>
         {
             var s = _live.Snapshot(District);
-            return s.ActiveAlarms.Any(a => a.DeviceId == "EBK-1") && s.ActiveAlarms.Any(a => a.DeviceId == "SMK-9" && a.Severity == AlarmSeverity.Critical) &&
+            return s.ActiveAlarms.Any(a => a.DeviceId == "mqtt-platform-a.EBK-1") && s.ActiveAlarms.Any(a => a.DeviceId == "mqtt-platform-b.SMK-9" && a.Severity == AlarmSeverity.Critical) &&
                 s.Drones.Any(d => d.DroneId == "UAV-3");
         }, TimeSpan.FromSeconds(20));
         var letters = await _app.Services.GetRequiredService<IIngestDeadLetters>().RecentAsync(10, default);
         Assert.Equal(2, letters.Count);
-        Assert.All(letters, l => Assert.Equal("mqtt:platform-a", l.Source));
+        Assert.All(letters, l => Assert.Equal("mqtt-platform-a", l.Source));
         Assert.Contains(letters, l => l.Reason.Contains("kind: must be one of", StringComparison.Ordinal) && l.Raw.Contains("teleport", StringComparison.Ordinal));
         Assert.Contains(letters, l => l.Reason.Contains("invalid JSON", StringComparison.Ordinal));
         Assert.Equal(5, _app.Services.GetRequiredService<MqttIngestService>().Received);

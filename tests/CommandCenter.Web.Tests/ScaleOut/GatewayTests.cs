@@ -25,11 +25,11 @@ public sealed class GatewayTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("GW-0001-report", accepted.GetProperty("eventId").GetString());
+        Assert.Equal("test-hotline.GW-0001-report", accepted.GetProperty("eventId").GetString());
         foreach (var wall in new[] { onA, onB })
         {
-            await wall.WaitForAsync(w => w.Incidents.ContainsKey("GW-0001"), TimeSpan.FromSeconds(30));
-            Assert.Equal("网关测试:小区门口占道经营", wall.Incidents["GW-0001"].Title);
+            await wall.WaitForAsync(w => w.Incidents.ContainsKey("test-hotline.GW-0001"), TimeSpan.FromSeconds(30));
+            Assert.Equal("网关测试:小区门口占道经营", wall.Incidents["test-hotline.GW-0001"].Title);
             Assert.Equal(1, wall.Arrivals);
         }
     }

@@ -57,7 +57,7 @@ public sealed class ScaleOutLogTests
                     var dispatches = DispatchAsync([() => a, () => b], dispatched, stop.Token);
 
                     await Until(() => Task.FromResult(accepted.Count >= 100 && !dispatched.IsEmpty), TimeSpan.FromSeconds(120),
-                        () => $"flow started: {accepted.Count} tickets accepted, {dispatched.Count} dispatched");
+                        () => $"flow started: {accepted.Count} tickets accepted, {dispatched.Count} dispatched; last answers {string.Join(" | ", Answers.TakeLast(5))}");
                     // SIGKILL the node projecting the tables (the other takes over when its lease lapses), then restart it.
                     var holder = await HolderAsync(stores);
                     var killed = holder == "node-a" ? a : b;
@@ -161,6 +161,8 @@ public sealed class ScaleOutLogTests
     }
 
     /// <summary>Dispatches open orders through both nodes in turn until stopped; records the orders a dispatch was answered for.</summary>
+    private static readonly ConcurrentQueue<string> Answers = new();
+
     private static async Task DispatchAsync(IReadOnlyList<Func<WebProcess>> nodes, ConcurrentDictionary<string, bool> dispatched, CancellationToken stop)
     {
         var clients = new Dictionary<Uri, HttpClient>();
@@ -189,8 +191,9 @@ public sealed class ScaleOutLogTests
                     {
                         tried.Add(open);
                         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{Uri.EscapeDataString(open)}/dispatch");
-                        request.Headers.Add("Idempotency-Key", $"log-test-{open}");
+                        request.Headers.Add("Idempotency-Key", $"log-test-{open.Replace('.', '_')}");
                         using var response = await commander.SendAsync(request, CancellationToken.None);
+                        Answers.Enqueue($"{open}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
                         if (response.IsSuccessStatusCode) // 201 dispatched now, 200 dispatched already
                         {
                             dispatched[open] = true;
@@ -199,6 +202,7 @@ public sealed class ScaleOutLogTests
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or JsonException)
                 {
+                    Answers.Enqueue(ex.Message);
                     clients.Remove(node.Address); // the node is down or restarting: sign in again next time
                 }
 
