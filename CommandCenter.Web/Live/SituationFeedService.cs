@@ -16,6 +16,7 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly IEventLog _store;
     private readonly IStoreMigrations _migrations;
     private readonly ILogFrontier _frontier;
+    private readonly IProjectedTables _tables;
     private readonly StoreGate _gate;
     private readonly SlaPolicy _policy;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -24,12 +25,13 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<SituationFeedService> _logger;
 
-    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, ILogFrontier frontier, StoreGate gate,
+    public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, ILogFrontier frontier, IProjectedTables tables, StoreGate gate,
         SlaPolicy policy, TimeProvider time, ILogger<SituationFeedService> logger)
     {
         _store = store;
         _migrations = migrations;
         _frontier = frontier;
+        _tables = tables;
         _gate = gate;
         _policy = policy;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
@@ -95,8 +97,10 @@ public sealed partial class SituationFeedService : BackgroundService
         {
             try
             {
+                // With the bus unreachable (a node starting while Redis is down) the tables' mark is a point up to which the
+                // log is known complete: load that much, and tail the stream from there once Redis is back.
                 var complete = await _frontier.CompleteUpToAsync(stoppingToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("the bus cannot tell how far the store's log is complete (is Redis reachable?)");
+                    ?? await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
                 var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), complete, stoppingToken,
                     unprojected: true).ConfigureAwait(false);

@@ -29,6 +29,13 @@ public abstract class Database(TimeProvider time)
     /// <summary>Starts the migration transaction holding a lock that other nodes wait on.</summary>
     internal abstract Task<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the log's own sequence continue after the highest stored position, before the embedded bus appends: a store
+    /// that ran on Redis holds positions taken from stream ids, far above where the sequence stands. SQLite's
+    /// AUTOINCREMENT already continues after the highest row.
+    /// </summary>
+    internal virtual Task AlignLogSequenceAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Serializes audit appends across nodes; SQLite's write lock at BEGIN already does.</summary>
     internal virtual Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;

@@ -9,6 +9,16 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider t
 {
     public override string Dialect => "postgres";
 
+    internal override async Task AlignLogSequenceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            SELECT setval(pg_get_serial_sequence('feed_events', 'seq'), t.m)
+            FROM (SELECT MAX(seq) AS m FROM feed_events) t
+            WHERE t.m IS NOT NULL AND t.m > (SELECT last_value FROM feed_events_seq_seq)
+            """, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     public override string Describe
     {
         get

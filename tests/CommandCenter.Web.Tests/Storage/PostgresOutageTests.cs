@@ -21,7 +21,7 @@ public sealed class PostgresOutageTests
         await using var store = TestDatabases.Postgres(server.ConnectionString, TimeProvider.System);
         using var gate = new StoreGate(store.Migrations, TimeProvider.System, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
-        await using var bus = new LoggedFeedBus(new StoreFeedLog(store.Log, gate), NullLogger<LoggedFeedBus>.Instance);
+        await using var bus = new LoggedFeedBus(new StoreFeedLog(store.Log, store.Database, gate), NullLogger<LoggedFeedBus>.Instance);
         using var projector = new LogProjector(store.Log, store.Tables, new CommittedLogFrontier(bus), gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);

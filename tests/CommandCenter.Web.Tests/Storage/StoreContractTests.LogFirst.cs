@@ -48,7 +48,7 @@ public abstract partial class StoreContractTests
         // The restart: a projector resumes from the tables' mark.
         using var gate = new StoreGate(Store.Migrations, Clock, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
-        await using var bus = new LoggedFeedBus(new StoreFeedLog(Store.Log, gate), NullLogger<LoggedFeedBus>.Instance);
+        await using var bus = new LoggedFeedBus(new StoreFeedLog(Store.Log, Store.Database, gate), NullLogger<LoggedFeedBus>.Instance);
         using var projector = new LogProjector(Store.Log, Store.Tables, new CommittedLogFrontier(bus), gate, District.Tree, SlaPolicy.Default, Clock,
             Options.Create(new StoreOptions { BatchSize = 700 }), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);
@@ -73,7 +73,7 @@ public abstract partial class StoreContractTests
         var halves = events.Chunk(events.Count / 2 + 1).ToList();
         using var gate = new StoreGate(Store.Migrations, Clock, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
-        await using var bus = new LoggedFeedBus(new StoreFeedLog(Store.Log, gate), NullLogger<LoggedFeedBus>.Instance);
+        await using var bus = new LoggedFeedBus(new StoreFeedLog(Store.Log, Store.Database, gate), NullLogger<LoggedFeedBus>.Instance);
         using var projector = new LogProjector(Store.Log, Store.Tables, new CommittedLogFrontier(bus), gate, District.Tree, SlaPolicy.Default, Clock,
             Options.Create(new StoreOptions()), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);
