@@ -31,7 +31,7 @@ internal static class EventKeys
         _ => null,
     };
 
-    /// <summary>How thinly a telemetry stream's history is kept: the first point of each bucket of this length.</summary>
+    /// <summary>How thinly a telemetry stream's history is kept: the latest point of each bucket of this length.</summary>
     public static TimeSpan TelemetryBucket(FeedEvent e) => e.Payload switch
     {
         DroneTelemetryReceived => TimeSpan.FromSeconds(5),

@@ -118,20 +118,21 @@ internal sealed class EventLog(Database database) : IEventLog
     }
 
     /// <summary>
-    /// The earliest point of each stream in each bucket, whichever node stores which point first (a function of the points,
-    /// not of the order they were stored in).
+    /// The latest point of each stream in each bucket, whichever node stores which point first (a function of the points,
+    /// not of the order they were stored in). The newest bucket's point is then the stream's latest: <c>telemetry_latest</c>
+    /// is that row, kept beside for the start-up load, and <c>--verify-store</c> checks it against the history.
     /// </summary>
     private async Task WriteTelemetryHistoryAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<FeedEvent> points)
     {
         var rows = points.Select(e => new TelemetryHistoryRow(EventKeys.TelemetryKey(e)!,
             e.OccurredAt.ToUnixTimeMilliseconds() / (long)EventKeys.TelemetryBucket(e).TotalMilliseconds, e.Kind.ToString(), e.Scope.Value,
             e.OccurredAt.ToUnixTimeMilliseconds(), FeedEventJson.Serialize(e)))
-            .GroupBy(r => (r.Key, r.Bucket)).Select(g => g.MinBy(r => r.OccurredAtMs)!);
+            .GroupBy(r => (r.Key, r.Bucket)).Select(g => g.MaxBy(r => r.OccurredAtMs)!);
         await database.ExecuteManyAsync(connection, transaction, $"""
             INSERT INTO telemetry_history (key, bucket, kind, scope, occurred_at_ms, event)
             VALUES (@Key, @Bucket, @Kind, @Scope, @OccurredAtMs, {database.JsonParameter("@Event")})
             ON CONFLICT (key, bucket) DO UPDATE SET scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms, event = excluded.event
-            WHERE excluded.occurred_at_ms < telemetry_history.occurred_at_ms
+            WHERE excluded.occurred_at_ms > telemetry_history.occurred_at_ms
             """, rows).ConfigureAwait(false);
     }
 

@@ -67,6 +67,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
                     await RowsAsync(replayed, table, key).ConfigureAwait(false)));
             }
 
+            differences.AddRange(await TelemetryDifferencesAsync(stored, cancellationToken).ConfigureAwait(false));
             return differences;
         }
         finally
@@ -93,6 +94,12 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
         }
 
         await ProjectedTables.WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO telemetry_latest (key, kind, scope, occurred_at_ms, event)
+            SELECT h.key, h.kind, h.scope, h.occurred_at_ms, h.event FROM {NewestHistory} WHERE true
+            ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, scope = excluded.scope, occurred_at_ms = excluded.occurred_at_ms,
+                event = excluded.event
+            """, transaction: transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             INSERT INTO projection_marks (name, position) VALUES (@Name, @Last)
             ON CONFLICT (name) DO UPDATE SET position = excluded.position
@@ -119,6 +126,41 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
             final.Merge(await projector.ProjectAsync(batch, new LogHistory(log, cancellationToken)).ConfigureAwait(false));
             last = batch[^1].Seq;
         }
+    }
+
+    /// <summary>Each telemetry stream's newest history row (aliased <c>h</c>): what its latest value must be.</summary>
+    private const string NewestHistory = """
+        telemetry_history h JOIN (SELECT key, MAX(occurred_at_ms) AS at FROM telemetry_history GROUP BY key) m
+            ON m.key = h.key AND m.at = h.occurred_at_ms
+        """;
+
+    /// <summary>
+    /// <c>telemetry_latest</c> against the history it derives from: every stream with history must have as its latest the
+    /// history's newest point (streams whose history has been pruned away keep their last value unchecked).
+    /// </summary>
+    private static async Task<IEnumerable<TableDifference>> TelemetryDifferencesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var newest = (await connection.QueryAsync<(string Key, long At, string Event)>(new CommandDefinition(
+            $"SELECT h.key, h.occurred_at_ms, h.event FROM {NewestHistory}", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var latest = (await connection.QueryAsync<(string Key, long At, string Event)>(new CommandDefinition(
+            "SELECT key, occurred_at_ms, event FROM telemetry_latest", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            .ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var differences = new List<TableDifference>();
+        foreach (var (key, history) in newest.OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            if (!latest.TryGetValue(key, out var stored))
+            {
+                differences.Add(new TableDifference("telemetry_latest", key, "(row)", null, "present"));
+            }
+            else if (stored.At != history.At || stored.Event != history.Event)
+            {
+                differences.Add(new TableDifference("telemetry_latest", key, "occurred_at_ms",
+                    stored.At.ToString(CultureInfo.InvariantCulture), history.At.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return differences;
     }
 
     private static async Task<Dictionary<string, Dictionary<string, object?>>> RowsAsync(DbConnection connection, string table, string key)

@@ -1,7 +1,10 @@
+using System.Globalization;
 using CommandCenter.Domain.Cameras;
 using CommandCenter.Domain.Drones;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Sla;
+using CommandCenter.Web.Storage;
 using Dapper;
 
 namespace CommandCenter.Web.Tests.Storage;
@@ -9,7 +12,7 @@ namespace CommandCenter.Web.Tests.Storage;
 public abstract partial class StoreContractTests
 {
     [Fact]
-    public async Task Telemetry_history_keeps_one_point_per_stream_and_bucket_however_often_it_arrives_and_drops_what_is_too_old()
+    public async Task Telemetry_history_keeps_the_latest_point_per_stream_and_bucket_however_often_it_arrives_and_drops_what_is_too_old()
     {
         var scope = District.Communities[0].Grids[0];
         var camera = CameraId.From("32050500001320000041");
@@ -43,16 +46,33 @@ public abstract partial class StoreContractTests
         }
 
         var track = await Store.Log.TelemetryHistoryAsync("drone:UAV-01", Now, Now.AddMinutes(1), CancellationToken.None);
-        Assert.Equal(Enumerable.Range(0, 12).Select(i => Now.AddSeconds(5 * i)), track.Select(e => e.OccurredAt));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => Now.AddSeconds(5 * i + 4)), track.Select(e => e.OccurredAt)); // the latest of each 5 s
         Assert.Equal(5, (await Store.Log.TelemetryHistoryAsync($"camera:{camera.Value}", Now, Now.AddHours(1), CancellationToken.None)).Count);
         Assert.Equal(29, await HistoryRowsAsync());
         Assert.Equal(3, (await Store.Log.CountsAsync(CancellationToken.None))["telemetry_latest"]);
 
+        // The latest values are the history's newest points; --verify-store checks it and --repair-store restores it.
+        var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);
+        Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
+        await using (var connection = await Store.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE telemetry_latest SET occurred_at_ms = 1 WHERE key = 'drone:UAV-01'");
+            await connection.ExecuteAsync("DELETE FROM telemetry_latest WHERE key = 'drone:UAV-02'");
+        }
+
+        Assert.Equal(
+        [
+            new TableDifference("telemetry_latest", "drone:UAV-01", "occurred_at_ms", "1", Now.AddSeconds(59).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+            new TableDifference("telemetry_latest", "drone:UAV-02", "(row)", null, "present"),
+        ], await verifier.VerifyAsync(CancellationToken.None));
+        await verifier.RepairAsync(CancellationToken.None);
+        Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
+
         var pruned = await Store.Log.PruneTelemetryAsync(Now.AddSeconds(30), CancellationToken.None);
 
-        Assert.Equal(6 + 6 + 1, pruned);
-        Assert.Equal(16, await HistoryRowsAsync());
-        Assert.Equal(Now.AddSeconds(30), (await Store.Log.TelemetryHistoryAsync("drone:UAV-02", Now, Now.AddMinutes(1), CancellationToken.None))[0].OccurredAt);
+        Assert.Equal(6 + 6, pruned); // the camera's first minute ends at 0:50, after the cut
+        Assert.Equal(17, await HistoryRowsAsync());
+        Assert.Equal(Now.AddSeconds(34), (await Store.Log.TelemetryHistoryAsync("drone:UAV-02", Now, Now.AddMinutes(1), CancellationToken.None))[0].OccurredAt);
     }
 
     private async Task<long> HistoryRowsAsync()
