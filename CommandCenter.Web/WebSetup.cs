@@ -129,7 +129,8 @@ public static partial class WebSetup
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {
-                LogWallAddress(app.Logger, $"{address.TrimEnd('/')}/wall/{defaultLayout}");
+                var root = address.TrimEnd('/');
+                LogWallAddress(app.Logger, root, defaultLayout);
             }
         });
         return app;
@@ -185,6 +186,6 @@ public static partial class WebSetup
             ? layouts.Ids().FirstOrDefault(id => layouts.Find(id).Layout?.Scope == own.Value)
             : null;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Wall ready: {Url}")]
-    private static partial void LogWallAddress(ILogger logger, string url);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wall ready: {Address}/wall/{Layout}")]
+    private static partial void LogWallAddress(ILogger logger, string address, string layout);
 }

@@ -83,6 +83,14 @@ public readonly record struct JurisdictionCode : IComparable<JurisdictionCode>
 
     public int CompareTo(JurisdictionCode other) => string.CompareOrdinal(Value, other.Value);
 
+    public static bool operator <(JurisdictionCode left, JurisdictionCode right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(JurisdictionCode left, JurisdictionCode right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(JurisdictionCode left, JurisdictionCode right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(JurisdictionCode left, JurisdictionCode right) => left.CompareTo(right) >= 0;
+
     public override string ToString() => Value ?? string.Empty;
 
     private int Segment(int start, int length) => int.Parse(Value.AsSpan(start, length), provider: null);

@@ -5,7 +5,7 @@ public sealed record LockoutPolicy(int MaxFailures, TimeSpan LockFor)
 {
     public static LockoutPolicy Default { get; } = new(5, TimeSpan.FromMinutes(10));
 
-    public bool IsLocked(DateTimeOffset? lockedUntil, DateTimeOffset now) => lockedUntil is { } until && until > now;
+    public static bool IsLocked(DateTimeOffset? lockedUntil, DateTimeOffset now) => lockedUntil is { } until && until > now;
 
     /// <summary>The failure count and lock after one more failed attempt.</summary>
     public (int Failures, DateTimeOffset? LockedUntil) AfterFailure(int failures, DateTimeOffset now) =>

@@ -20,6 +20,8 @@ public enum Role
 }
 
 /// <summary>What a role may do. Checked in services and endpoints, not only by hiding UI.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "权限: what a role may do in the product; not a code-access-security permission type")]
 public enum Permission
 {
     ViewWall = 0,

@@ -50,7 +50,7 @@ public sealed partial class DurableStreamTrimmer(RedisFeedBus bus, ILogger<Durab
         var trimmed = await db.StreamTrimByMinIdAsync(stream, bound.ToString()).ConfigureAwait(false);
         if (trimmed > 0)
         {
-            LogTrimmed(trimmed, bound.ToString());
+            LogTrimmed(trimmed, bound);
         }
 
         return trimmed;
@@ -73,7 +73,7 @@ public sealed partial class DurableStreamTrimmer(RedisFeedBus bus, ILogger<Durab
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trimmed {Count} stored entries from the durable stream (below {MinId})")]
-    private partial void LogTrimmed(long count, string minId);
+    private partial void LogTrimmed(long count, StreamId minId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not trim the durable stream; retrying in a minute")]
     private partial void LogTrimFailed(Exception exception);

@@ -7,7 +7,7 @@ namespace CommandCenter.Feeds.Bus;
 public interface ILogFrontier
 {
     /// <summary>True when several nodes project the same log, so only one at a time may (the others stand by).</summary>
-    bool Shared { get; }
+    bool ManyProjectors { get; }
 
     /// <summary>The position up to which the log is complete; null when it cannot be told now (the bus is unreachable).</summary>
     Task<long?> CompleteUpToAsync(CancellationToken cancellationToken);
@@ -22,7 +22,7 @@ public interface ILogFrontier
 /// </summary>
 public sealed class CommittedLogFrontier(LoggedFeedBus bus) : ILogFrontier
 {
-    public bool Shared => false;
+    public bool ManyProjectors => false;
 
     public Task<long?> CompleteUpToAsync(CancellationToken cancellationToken) => Task.FromResult<long?>(long.MaxValue);
 

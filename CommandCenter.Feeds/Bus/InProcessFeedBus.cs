@@ -17,13 +17,18 @@ public sealed class InProcessFeedBus(int telemetryCapacity = 10_000) : IFeedBus
 
     public ValueTask PublishAsync(FeedEvent feedEvent, CancellationToken cancellationToken = default)
     {
+        Deliver(feedEvent);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Hands the event to every subscriber now (publishing in process never waits).</summary>
+    public void Deliver(FeedEvent feedEvent)
+    {
         ArgumentNullException.ThrowIfNull(feedEvent);
         foreach (var subscriber in _subscribers)
         {
             subscriber.Write(feedEvent);
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <remarks>In one process every consumer is alone, so both modes deliver everything; nothing needs acknowledging.</remarks>

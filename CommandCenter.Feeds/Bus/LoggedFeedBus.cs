@@ -140,12 +140,12 @@ public sealed partial class LoggedFeedBus : IFeedBus, IAsyncDisposable
     {
         foreach (var e in logged)
         {
-            _ = _fanout.PublishAsync(e.Event);
+            _fanout.Deliver(e.Event);
         }
 
         foreach (var e in events.Where(e => e.Lane == FeedLane.Telemetry))
         {
-            _ = _fanout.PublishAsync(e);
+            _fanout.Deliver(e);
         }
 
         Interlocked.Increment(ref _groups);

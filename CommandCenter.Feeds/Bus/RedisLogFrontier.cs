@@ -11,7 +11,7 @@ public sealed class RedisLogFrontier(RedisFeedBus bus, string consumer) : ILogFr
 {
     private readonly string _group = RedisKeys.Group(consumer);
 
-    public bool Shared => true;
+    public bool ManyProjectors => true;
 
     public async Task<long?> CompleteUpToAsync(CancellationToken cancellationToken)
     {

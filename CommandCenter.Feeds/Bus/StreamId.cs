@@ -43,6 +43,14 @@ public readonly record struct StreamId(long Milliseconds, long Sequence) : IComp
     public static StreamId FromPosition(long position) =>
         position <= 0 ? Zero : new StreamId((position >> SequenceBits) + EpochMs, position & ((1L << SequenceBits) - 1));
 
+    public static bool operator <(StreamId left, StreamId right) => left.CompareTo(right) < 0;
+
+    public static bool operator <=(StreamId left, StreamId right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >(StreamId left, StreamId right) => left.CompareTo(right) > 0;
+
+    public static bool operator >=(StreamId left, StreamId right) => left.CompareTo(right) >= 0;
+
     public int CompareTo(StreamId other) =>
         Milliseconds != other.Milliseconds ? Milliseconds.CompareTo(other.Milliseconds) : Sequence.CompareTo(other.Sequence);
 

@@ -25,17 +25,17 @@ public sealed class AlarmParser(TicketParser places, AlarmRules rules, TimeProvi
         var device = DeviceId(fields, "deviceId");
         var kind = fields.Enum<AlarmKind>("kind", required: true);
         var severity = fields.Enum<AlarmSeverity>("severity", required: false, fallback: AlarmSeverity.Warning);
-        var state = fields.String("state", required: false, 16) ?? "raised";
+        var state = fields.Text("state", required: false, 16) ?? "raised";
         if (state is not ("raised" or "cleared"))
         {
             fields.Fail("state", $"must be raised or cleared (is '{state}')");
         }
 
-        var description = fields.String("description", required: false, 500) ?? "";
+        var description = fields.Text("description", required: false, 500) ?? "";
         var scope = places.Jurisdiction(fields, "jurisdiction");
         var location = TicketParser.Location(fields, "location");
         var at = fields.Timestamp("at", required: false, now, TimeSpan.FromDays(7), TimeSpan.FromMinutes(5)) ?? now;
-        var messageId = fields.String("id", required: false, 64);
+        var messageId = fields.Text("id", required: false, 64);
         if (fields.Violations.Count > 0)
         {
             return IngestOutcome.Rejected(IngestRejection.Invalid(fields.Violations));
@@ -57,7 +57,7 @@ public sealed class AlarmParser(TicketParser places, AlarmRules rules, TimeProvi
 
     internal static string? DeviceId(FieldReader fields, string name)
     {
-        var device = fields.String(name, required: true, 64);
+        var device = fields.Text(name, required: true, 64);
         if (device is not null && !device.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
         {
             fields.Fail(name, "must be letters, digits, '-', '_', '.' or ':'");

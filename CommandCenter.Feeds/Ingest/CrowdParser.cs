@@ -25,8 +25,8 @@ public sealed class CrowdParser(TicketParser places, AlarmRules rules, IOptionsM
     {
         var now = input.AsOf ?? time.GetUtcNow();
         var area = AlarmParser.DeviceId(fields, "areaId");
-        var name = fields.String("areaName", required: false, 60) ?? area ?? "";
-        var bounds = fields.Object("bounds", required: true);
+        var name = fields.Text("areaName", required: false, 60) ?? area ?? "";
+        var bounds = fields.Nested("bounds", required: true);
         var south = bounds?.Number("south", required: true, -90, 90);
         var west = bounds?.Number("west", required: true, -180, 180);
         var north = bounds?.Number("north", required: true, -90, 90);

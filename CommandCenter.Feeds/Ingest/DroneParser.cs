@@ -28,10 +28,10 @@ public sealed class DroneParser(TicketParser places, TimeProvider time) : JsonIn
         var heading = fields.Number("heading", required: false, 0, 360) ?? 0;
         var speed = fields.Number("speed", required: false, 0, 150) ?? 0;
         var battery = fields.Number("battery", required: false, 0, 100) ?? 100;
-        var mission = fields.String("mission", required: false, 60) ?? "";
+        var mission = fields.Text("mission", required: false, 60) ?? "";
         var at = fields.Timestamp("at", required: true, now, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
         var scope = places.Jurisdiction(fields, "jurisdiction", required: false) ?? places.Root;
-        var stream = fields.String("streamUrl", required: false, 500);
+        var stream = fields.Text("streamUrl", required: false, 500);
         if (stream is not null && (!Uri.TryCreate(stream, UriKind.Absolute, out var uri) || uri.Scheme is not ("rtsp" or "rtmp" or "http" or "https" or "webrtc")))
         {
             fields.Fail("streamUrl", "must be an absolute rtsp, rtmp, http(s) or webrtc URL");

@@ -43,7 +43,7 @@ public sealed class FieldReader(JsonElement element, string path, List<IngestVio
         return false;
     }
 
-    public string? String(string name, bool required, int maxLength = DefaultMaxString, bool multiline = false)
+    public string? Text(string name, bool required, int maxLength = DefaultMaxString, bool multiline = false)
     {
         if (!TryGet(name, out var value))
         {
@@ -113,7 +113,7 @@ public sealed class FieldReader(JsonElement element, string path, List<IngestVio
     /// <summary>An enum by its name (case-insensitive, names only: numbers are refused).</summary>
     public T? Enum<T>(string name, bool required, T? fallback = null) where T : struct, Enum
     {
-        var text = String(name, required, 64);
+        var text = Text(name, required, 64);
         if (text is null)
         {
             return fallback;
@@ -131,7 +131,7 @@ public sealed class FieldReader(JsonElement element, string path, List<IngestVio
     /// <summary>A timestamp with an offset, within the accepted window around now.</summary>
     public DateTimeOffset? Timestamp(string name, bool required, DateTimeOffset now, TimeSpan maxPast, TimeSpan maxFuture)
     {
-        var text = String(name, required, 64);
+        var text = Text(name, required, 64);
         if (text is null)
         {
             return null;
@@ -159,7 +159,7 @@ public sealed class FieldReader(JsonElement element, string path, List<IngestVio
         return at;
     }
 
-    public FieldReader? Object(string name, bool required)
+    public FieldReader? Nested(string name, bool required)
     {
         if (!TryGet(name, out var value))
         {

@@ -26,7 +26,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
         var sourceName = input.Source;
         var violations = fields.Violations;
         var now = input.AsOf ?? time.GetUtcNow();
-        var id = fields.String("id", required: false, 64);
+        var id = fields.Text("id", required: false, 64);
         WorkOrderId? orderId = null;
         if (id is not null)
         {
@@ -44,11 +44,11 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
         var kind = fields.Enum<WorkOrderKind>("kind", required: true);
         var category = Category(fields);
         var urgency = fields.Enum<Urgency>("urgency", required: false, fallback: Urgency.Normal);
-        var description = fields.String("description", required: true, 4000, multiline: true);
-        var title = fields.String("title", required: false, TitleLength);
+        var description = fields.Text("description", required: true, 4000, multiline: true);
+        var title = fields.Text("title", required: false, TitleLength);
         var scope = Jurisdiction(fields, "jurisdiction");
         var location = Location(fields, "location");
-        var address = fields.String("address", required: false, 200);
+        var address = fields.Text("address", required: false, 200);
         var reporter = Reporter(fields);
         var media = Media(fields);
         var reportedAt = fields.Timestamp("reportedAt", required: false, now, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5)) ?? now;
@@ -74,7 +74,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
 
     private CategoryCode? Category(FieldReader fields)
     {
-        var text = fields.String("category", required: true, 16);
+        var text = fields.Text("category", required: true, 16);
         if (text is null)
         {
             return null;
@@ -103,7 +103,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
 
     internal JurisdictionCode? Jurisdiction(FieldReader fields, string name, bool required = true)
     {
-        var text = fields.String(name, required, 32);
+        var text = fields.Text(name, required, 32);
         if (text is null)
         {
             return null;
@@ -126,7 +126,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
 
     internal static GeoPoint? Location(FieldReader fields, string name)
     {
-        var position = fields.Object(name, required: false);
+        var position = fields.Nested(name, required: false);
         if (position is null)
         {
             return null;
@@ -139,14 +139,14 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
 
     private static string? Reporter(FieldReader fields)
     {
-        var reporter = fields.Object("reporter", required: false);
+        var reporter = fields.Nested("reporter", required: false);
         if (reporter is null)
         {
             return null;
         }
 
-        var name = reporter.String("name", required: false, 40);
-        var phone = reporter.String("phone", required: false, 20);
+        var name = reporter.Text("name", required: false, 40);
+        var phone = reporter.Text("phone", required: false, 20);
         if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' '))
         {
             reporter.Fail("phone", "must contain only digits, '+', '-' and spaces");

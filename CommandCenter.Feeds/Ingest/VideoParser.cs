@@ -42,7 +42,7 @@ public sealed class VideoParser(TicketParser places, AlarmRules rules, TimeProvi
     protected override IngestOutcome Read(FieldReader fields, IngestInput input)
     {
         var now = input.AsOf ?? time.GetUtcNow();
-        var type = fields.String("type", required: true, 16);
+        var type = fields.Text("type", required: true, 16);
         if (type == "registry")
         {
             return Registry(fields, input, now);
@@ -74,14 +74,14 @@ public sealed class VideoParser(TicketParser places, AlarmRules rules, TimeProvi
 
             case "detection":
             {
-                var phase = fields.String("phase", required: true, 16);
+                var phase = fields.Text("phase", required: true, 16);
                 if (phase is not null and not ("new" or "update" or "end"))
                 {
                     fields.Fail("phase", $"must be new, update or end (is '{phase}')");
                 }
 
                 var detection = AlarmParser.DeviceId(fields, "detectionId");
-                var label = fields.String("label", required: true, 40);
+                var label = fields.Text("label", required: true, 40);
                 if (label is not null && !Labels.ContainsKey(label))
                 {
                     fields.Fail("label", $"must be one of {string.Join(", ", Labels.Keys)} (is '{label}')");
@@ -143,11 +143,11 @@ public sealed class VideoParser(TicketParser places, AlarmRules rules, TimeProvi
             var entry = new FieldReader(item, path, fields.Violations);
             var before = fields.Violations.Count;
             var id = Camera(entry);
-            var name = entry.String("name", required: true, 60);
+            var name = entry.Text("name", required: true, 60);
             var scope = places.Jurisdiction(entry, "jurisdiction");
             var lat = entry.Number("lat", required: true, -90, 90);
             var lon = entry.Number("lon", required: true, -180, 180);
-            var stream = entry.String("streamUrl", required: false, 500);
+            var stream = entry.Text("streamUrl", required: false, 500);
             if (stream is not null && (!Uri.TryCreate(stream, UriKind.Absolute, out var uri) || uri.Scheme is not ("rtsp" or "rtmp" or "http" or "https" or "webrtc")))
             {
                 entry.Fail("streamUrl", "must be an absolute rtsp, rtmp, http(s) or webrtc URL");
@@ -217,7 +217,7 @@ public sealed class VideoParser(TicketParser places, AlarmRules rules, TimeProvi
 
     private static CameraId? Camera(FieldReader fields)
     {
-        var text = fields.String("cameraId", required: true, 32);
+        var text = fields.Text("cameraId", required: true, 32);
         if (text is null)
         {
             return null;

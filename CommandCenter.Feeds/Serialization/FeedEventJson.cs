@@ -67,7 +67,7 @@ public static class FeedEventJson
             }
 
             var kindText = Required(root, "kind").GetString();
-            if (!Enum.TryParse<FeedEventKind>(kindText, ignoreCase: true, out var kind) || !PayloadTypes.ContainsKey(kind))
+            if (!Enum.TryParse<FeedEventKind>(kindText, ignoreCase: true, out var kind) || !PayloadTypes.TryGetValue(kind, out var payloadType))
             {
                 throw new JsonException($"kind: unknown event kind '{kindText}'");
             }
@@ -75,7 +75,7 @@ public static class FeedEventJson
             FeedPayload payload;
             try
             {
-                payload = (FeedPayload?)Required(root, "payload").Deserialize(PayloadTypes[kind], options)
+                payload = (FeedPayload?)Required(root, "payload").Deserialize(payloadType, options)
                     ?? throw new JsonException("payload: is null");
             }
             catch (JsonException ex) when (ex.Path is not null)

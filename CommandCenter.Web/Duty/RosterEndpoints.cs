@@ -8,6 +8,9 @@ namespace CommandCenter.Web.Duty;
 /// <summary>The roster page's forms: <c>/admin/roster/add</c> (one shift) and <c>/admin/roster/import</c> (a CSV file).</summary>
 public static class RosterEndpoints
 {
+    /// <summary>The one-line roster's fields, in the roster file's column order.</summary>
+    private static readonly string[] RosterFields = ["jurisdiction", "start", "end", "leader", "leaderPhone", "members"];
+
     public const int MaxFileBytes = 512 * 1024;
 
     public static void MapRoster(this WebApplication app)
@@ -18,8 +21,7 @@ public static class RosterEndpoints
             await antiforgery.ValidateRequestAsync(http);
             var f = await http.Request.ReadFormAsync(http.RequestAborted);
             // One shift is a one-line roster: the same rules and messages as a file.
-            var line = string.Join(',', new[] { "jurisdiction", "start", "end", "leader", "leaderPhone", "members" }
-                .Select(k => f[k].ToString().Replace(",", "，", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')));
+            var line = string.Join(',', RosterFields.Select(k => f[k].ToString().Replace(",", "，", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')));
             return await PostAsync(http, service, RosterCsv.Parse($"{RosterCsv.Header}\n{line}", tree), "admin/roster/add", single: true);
         });
         roster.MapPost("/import", async (HttpContext http, IAntiforgery antiforgery, RosterService service, JurisdictionTree tree) =>

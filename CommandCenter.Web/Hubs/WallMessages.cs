@@ -20,6 +20,8 @@ public sealed record AlarmMessage(string Id, string DeviceId, string Kind, strin
         a.StreetName, a.CommunityName, a.RaisedAt, a.LastSeenAt, a.Count, a.Acknowledged);
 }
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name",
+    Justification = "Signed: the orders signed off (签收), a field of the documented hub contract")]
 public sealed record KpiMessage(string Scope, DateTimeOffset At, int TotalToday, int PendingSignOff, int InProgress, int ClosedToday,
     int Overdue, int SupervisedYellow, int SupervisedRed, int Closed, int DueToClose, int ClosedOnTime, int SignedOnTime, int Signed)
 {

@@ -68,7 +68,8 @@ public sealed partial class SituationFeedService : BackgroundService
                     if (_time.GetUtcNow() >= nextPrune)
                     {
                         nextPrune = _time.GetUtcNow() + PruneEvery;
-                        LogPruned(_situation.Prune());
+                        var pruned = _situation.Prune(); // pruning is the work; the log line only reports it
+                        LogPruned(pruned);
                     }
                 }
                 catch (Exception ex)

@@ -158,7 +158,7 @@ public static class Open311Endpoints
         _ => field,
     };
 
-    private static JsonNode? Number(Microsoft.Extensions.Primitives.StringValues value) =>
+    private static JsonValue? Number(Microsoft.Extensions.Primitives.StringValues value) =>
         double.TryParse(value.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? JsonValue.Create(n) : JsonValue.Create(value.ToString());
 
     private static string StatusOf(WorkOrderCard card) => card.State.IsOpen() ? "open" : "closed";

@@ -36,7 +36,7 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, TimePro
         }
 
         var lockedUntil = user.LockedUntilMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-        if (_lockout.IsLocked(lockedUntil, now))
+        if (LockoutPolicy.IsLocked(lockedUntil, now))
         {
             await AuditAsync(user.Id, "sign-in.locked", client, $"locked until {lockedUntil:u}", cancellationToken).ConfigureAwait(false);
             return new SignInResult(null, "账号已锁定,请稍后再试", lockedUntil);
@@ -76,6 +76,6 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, TimePro
         return null;
     }
 
-    private Task AuditAsync(string? actor, string action, string client, string? detail, CancellationToken cancellationToken) =>
+    private Task<Domain.Audit.AuditEntry> AuditAsync(string? actor, string action, string client, string? detail, CancellationToken cancellationToken) =>
         audit.AppendAuditAsync(new AuditRecord(string.IsNullOrWhiteSpace(actor) ? "(none)" : actor.Trim(), action, client, detail), cancellationToken);
 }

@@ -13,21 +13,21 @@ public interface IBriefingQueries : IStore
 {
     /// <summary>
     /// The briefing for <paramref name="scope"/>'s subtree over orders reported in [<paramref name="from"/>,
-    /// <paramref name="to"/>), as things stand at <paramref name="now"/>. One indexed range query; the counting
+    /// <paramref name="until"/>), as things stand at <paramref name="now"/>. One indexed range query; the counting
     /// is the domain's.
     /// </summary>
-    Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
+    Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now,
         JurisdictionTree tree, CancellationToken cancellationToken);
 }
 
 internal sealed class BriefingStore(Database database) : IBriefingQueries
 {
-    public async Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset to, DateTimeOffset now,
+    public async Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now,
         JurisdictionTree tree, CancellationToken cancellationToken)
     {
-        if (to <= from)
+        if (until <= from)
         {
-            throw new ArgumentException($"briefing window ends ({to:u}) before it starts ({from:u})", nameof(to));
+            throw new ArgumentException($"briefing window ends ({until:u}) before it starts ({from:u})", nameof(until));
         }
 
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -39,11 +39,11 @@ internal sealed class BriefingStore(Database database) : IBriefingQueries
                 handled_on_time AS HandledOnTime
             FROM work_orders
             WHERE reported_at_ms >= @From AND reported_at_ms < @To AND scope LIKE @Prefix
-            """, new { From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds(), Prefix = scope.SubtreePrefix + "%" },
+            """, new { From = from.ToUnixTimeMilliseconds(), To = until.ToUnixTimeMilliseconds(), Prefix = scope.SubtreePrefix + "%" },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var nowMs = now.ToUnixTimeMilliseconds();
         var orders = rows.Select(r => r.ToOrder(nowMs)).ToList();
-        return BriefingBuilder.Build(scope, from, to, orders, tree, CategoryCatalog.Standard);
+        return BriefingBuilder.Build(scope, from, until, orders, tree, CategoryCatalog.Standard);
     }
 
     private sealed class BriefingRow

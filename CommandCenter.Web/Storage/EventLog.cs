@@ -26,9 +26,9 @@ public interface IEventLog : IStore
 
     /// <summary>
     /// The thinned history of one telemetry stream (<c>drone:UAV-09</c>, <c>crowd:{area}</c>, <c>camera:{id}</c>) in
-    /// [<paramref name="from"/>, <paramref name="to"/>), oldest first.
+    /// [<paramref name="from"/>, <paramref name="until"/>), oldest first.
     /// </summary>
-    Task<IReadOnlyList<FeedEvent>> TelemetryHistoryAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FeedEvent>> TelemetryHistoryAsync(string key, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken);
 
     /// <summary>Deletes telemetry history older than <paramref name="before"/>; returns how many points.</summary>
     Task<int> PruneTelemetryAsync(DateTimeOffset before, CancellationToken cancellationToken);
@@ -136,12 +136,12 @@ internal sealed class EventLog(Database database) : IEventLog
             """, rows).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<FeedEvent>> TelemetryHistoryAsync(string key, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedEvent>> TelemetryHistoryAsync(string key, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<string>(new CommandDefinition("""
             SELECT event FROM telemetry_history WHERE key = @Key AND occurred_at_ms >= @From AND occurred_at_ms < @To ORDER BY occurred_at_ms
-            """, new { Key = key, From = from.ToUnixTimeMilliseconds(), To = to.ToUnixTimeMilliseconds() },
+            """, new { Key = key, From = from.ToUnixTimeMilliseconds(), To = until.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(FeedEventJson.Deserialize)];
     }

@@ -116,7 +116,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     /// </summary>
     private async Task<bool> HoldAsync(CancellationToken stoppingToken)
     {
-        if (!_frontier.Shared)
+        if (!_frontier.ManyProjectors)
         {
             return true;
         }

@@ -9,7 +9,7 @@ namespace CommandCenter.Web.Storage;
 /// fsynced) before it returns. Writers take the database's write lock at BEGIN (IMMEDIATE), so concurrent writers
 /// queue instead of failing.
 /// </summary>
-public sealed class SqliteDatabase : Database
+public sealed class SqliteDatabase : Database, IDisposable
 {
     private readonly string _connectionString;
 
@@ -44,6 +44,8 @@ public sealed class SqliteDatabase : Database
     }
 
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
+
+    public void Dispose() => _writeTurn.Dispose();
 
     internal override async ValueTask<IDisposable?> WriteTurnAsync(CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         await Assertions.Expect(onCommander).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Assertions.Expect(onDisplay).ToBeVisibleAsync(new() { Timeout = 15_000 });
         Assert.Equal(0, await display.Page.Locator("button.dispatch-now").CountAsync()); // a wall display has no dispatch controls
-        var pendingBefore = int.Parse((await display.Page.Locator("[data-kpi=pending-sign-off] .kpi-value").TextContentAsync())!.Trim());
+        var pendingBefore = int.Parse((await display.Page.Locator("[data-kpi=pending-sign-off] .kpi-value").TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         // Measured in the browsers themselves (one machine, one clock): from the click on the commander's wall to the
         // moment the display's row says 待签收, without the test driver's own overhead.
@@ -41,7 +41,7 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         await commander.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-dispatched.png") });
 
         var inProgress = display.Page.Locator("[data-kpi=in-progress] .kpi-value");
-        var inProgressBefore = int.Parse((await inProgress.TextContentAsync())!.Trim());
+        var inProgressBefore = int.Parse((await inProgress.TextContentAsync())!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await desk.Page.Locator("[data-tab=pending]").ClickAsync();
         await desk.Page.Locator("tr[data-order=BRW-1]").ClickAsync();
         await desk.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "desk.png") });

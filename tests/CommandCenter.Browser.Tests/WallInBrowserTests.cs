@@ -46,7 +46,7 @@ public sealed class WallInBrowserTests(LiveWallServer server, Chromium chromium)
         var before = (await total.TextContentAsync())!.Trim();
         await Assertions.Expect(total).Not.ToHaveTextAsync(before, new() { Timeout = 30_000 });
         var after = (await total.TextContentAsync())!.Trim();
-        Assert.True(int.Parse(after) > int.Parse(before), $"total today went from {before} to {after}");
+        Assert.True(int.Parse(after, System.Globalization.CultureInfo.InvariantCulture) > int.Parse(before, System.Globalization.CultureInfo.InvariantCulture), $"total today went from {before} to {after}");
 
         await Assertions.Expect(page.Locator("tr.incident").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("li.duty").First).ToBeVisibleAsync();

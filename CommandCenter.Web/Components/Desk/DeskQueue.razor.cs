@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Components.Web;
 
 namespace CommandCenter.Web.Components.Desk;
 
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "the desk's work queue as operators call it (待办队列): a component, not a collection type")]
 public sealed partial class DeskQueue : ComponentBase
 {
     private ElementReference _root;

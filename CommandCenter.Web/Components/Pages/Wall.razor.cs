@@ -118,7 +118,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         catch (Exception ex) when (ex is not ObjectDisposedException)
         {
             // Keep showing the last good picture; the next signal tries again.
-            Logger.LogWarning(ex, "Wall {LayoutId} refresh failed", LayoutId);
+            LogRefreshFailed(Logger, ex, LayoutId);
         }
         finally
         {
@@ -131,4 +131,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         _subscription?.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Wall {LayoutId} refresh failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, string layoutId);
 }

@@ -45,7 +45,7 @@ public class LockoutPolicyTests
 
         (failures, locked) = policy.AfterFailure(failures, Now);
         Assert.Equal((0, Now.AddMinutes(10)), (failures, locked));
-        Assert.True(policy.IsLocked(locked, Now.AddMinutes(9)));
-        Assert.False(policy.IsLocked(locked, Now.AddMinutes(10)));
+        Assert.True(LockoutPolicy.IsLocked(locked, Now.AddMinutes(9)));
+        Assert.False(LockoutPolicy.IsLocked(locked, Now.AddMinutes(10)));
     }
 }

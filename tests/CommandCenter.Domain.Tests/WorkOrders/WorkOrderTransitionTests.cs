@@ -160,22 +160,22 @@ public class WorkOrderTransitionTests
 
     private static void Perform(WorkOrder order, WorkOrderAction action)
     {
-        const string who = "值班员";
+        const string Who = "值班员";
         switch (action)
         {
-            case WorkOrderAction.Accept: order.Accept(Later, who); break;
-            case WorkOrderAction.Reject: order.Reject(Later, who, "不属于受理范围"); break;
-            case WorkOrderAction.Dispatch: order.Dispatch(Later, who, "U-CG-01"); break;
-            case WorkOrderAction.SignOff: order.SignOff(Later, who); break;
-            case WorkOrderAction.Return: order.Return(Later, who, "非本单位职责"); break;
-            case WorkOrderAction.ReportDone: order.ReportDone(Later, who, "已处理"); break;
-            case WorkOrderAction.VerifyOk: order.VerifyOk(Later, who); break;
-            case WorkOrderAction.Rework: order.Rework(Later, who, "未处理到位"); break;
-            case WorkOrderAction.Postpone: order.Postpone(Later, who, TimeSpan.FromHours(2), "值班长张伟"); break;
-            case WorkOrderAction.Park: order.Park(Later, who, "需协调产权单位"); break;
-            case WorkOrderAction.Close: order.Close(Later, who, ClosureType.Special, "特殊结案"); break;
-            case WorkOrderAction.Evaluate: order.Evaluate(Later, who, Satisfaction.VerySatisfied); break;
-            case WorkOrderAction.Supervise: order.Supervise(Later, who, Supervision.Yellow); break;
+            case WorkOrderAction.Accept: order.Accept(Later, Who); break;
+            case WorkOrderAction.Reject: order.Reject(Later, Who, "不属于受理范围"); break;
+            case WorkOrderAction.Dispatch: order.Dispatch(Later, Who, "U-CG-01"); break;
+            case WorkOrderAction.SignOff: order.SignOff(Later, Who); break;
+            case WorkOrderAction.Return: order.Return(Later, Who, "非本单位职责"); break;
+            case WorkOrderAction.ReportDone: order.ReportDone(Later, Who, "已处理"); break;
+            case WorkOrderAction.VerifyOk: order.VerifyOk(Later, Who); break;
+            case WorkOrderAction.Rework: order.Rework(Later, Who, "未处理到位"); break;
+            case WorkOrderAction.Postpone: order.Postpone(Later, Who, TimeSpan.FromHours(2), "值班长张伟"); break;
+            case WorkOrderAction.Park: order.Park(Later, Who, "需协调产权单位"); break;
+            case WorkOrderAction.Close: order.Close(Later, Who, ClosureType.Special, "特殊结案"); break;
+            case WorkOrderAction.Evaluate: order.Evaluate(Later, Who, Satisfaction.VerySatisfied); break;
+            case WorkOrderAction.Supervise: order.Supervise(Later, Who, Supervision.Yellow); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }

@@ -267,4 +267,4 @@ public sealed class ScaleOutLogTests
 
 /// <summary>Two real app processes, the gateway and a private Redis: run alone, not beside other tests on two cores.</summary>
 [CollectionDefinition(nameof(ScaleOutLogTests), DisableParallelization = true)]
-public sealed class ScaleOutLogCollection;
+public sealed class ScaleOutLogRunsAlone;
