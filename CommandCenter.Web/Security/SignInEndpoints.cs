@@ -21,7 +21,7 @@ public static class SignInEndpoints
         app.MapPost("/account/device-sign-in", (HttpContext http, AccountService accounts, IAntiforgery antiforgery, IOptions<SecurityOptions> options, TimeProvider time) =>
             SignInAsync(http, accounts, antiforgery, options.Value, time, device: true)).RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
         app.MapGet("/account/sso", (string? returnUrl, IOptions<SecurityOptions> options) => options.Value.Oidc.Enabled
-            ? Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is not null && IsLocal(returnUrl) ? returnUrl : "/" }, [SingleSignOn.Scheme])
+            ? Results.Challenge(new AuthenticationProperties { RedirectUri = Domain.Security.LocalReturnUrl.Normalize(returnUrl) ?? "/" }, [SingleSignOn.Scheme])
             : Results.NotFound());
         app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, IAuditLog store) =>
         {
@@ -115,10 +115,9 @@ public static class SignInEndpoints
         };
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, result.User!, properties);
         var returnUrl = form["returnUrl"].ToString();
-        return Results.Redirect(!string.IsNullOrEmpty(returnUrl) && IsLocal(returnUrl) ? returnUrl : HomeOf(result.User!));
+        return Results.Redirect(Domain.Security.LocalReturnUrl.Normalize(returnUrl) ?? HomeOf(result.User!));
     }
 
-    private static bool IsLocal(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     public static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

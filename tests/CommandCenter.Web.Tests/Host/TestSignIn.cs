@@ -18,10 +18,16 @@ internal static partial class TestSignIn
         return client;
     }
 
-    public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string user, string password, bool device = false)
+    public static async Task<HttpResponseMessage> PostSignInAsync(this HttpClient client, string user, string password, bool device = false,
+        string? returnUrl = null)
     {
         var page = await client.GetStringAsync(new Uri(device ? "/device" : "/login", UriKind.Relative));
         var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = AntiforgeryToken(page) };
+        if (returnUrl is not null)
+        {
+            form["returnUrl"] = returnUrl;
+        }
+
         if (device)
         {
             form["device"] = user;

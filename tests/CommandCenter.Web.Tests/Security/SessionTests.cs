@@ -15,6 +15,31 @@ public sealed class SessionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/%09/evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("/%5C%5Cevil.example")]
+    public async Task Signing_in_never_sends_the_browser_to_another_site(string returnUrl)
+    {
+        using var client = Client();
+
+        var response = await client.PostSignInAsync("commander", Web.Security.DemoAccounts.Password, returnUrl: returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location!.OriginalString); // the commander's home, not the address asked for
+    }
+
+    [Fact]
+    public async Task Signing_in_returns_to_the_local_page_asked_for()
+    {
+        using var client = Client();
+
+        var response = await client.PostSignInAsync("commander", Web.Security.DemoAccounts.Password, returnUrl: "/briefing");
+
+        Assert.Equal("/briefing", response.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task Five_failures_lock_the_account_for_ten_minutes_even_against_the_right_password()
     {

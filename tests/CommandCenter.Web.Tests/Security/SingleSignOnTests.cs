@@ -50,6 +50,22 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Equal(1, await _app.AuditCountAsync("zhang.wei", "sign-in.ok"));
     }
 
+    [Theory]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/%09/evil.example")]
+    [InlineData("/\\evil.example")]
+    public async Task Single_sign_on_never_returns_the_browser_to_another_site(string returnUrl)
+    {
+        _provider.Claims["sub"] = "wang.fang";
+        _provider.Claims["role"] = "Commander";
+        _provider.Claims["jurisdiction"] = "320505";
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var back = await RoundTripAsync(client, returnUrl);
+
+        Assert.Equal("/", back.Headers.Location?.OriginalString);
+    }
+
     [Fact]
     public async Task A_provider_user_without_a_jurisdiction_is_refused_and_audited()
     {
