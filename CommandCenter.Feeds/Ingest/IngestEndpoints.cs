@@ -54,8 +54,15 @@ public static class IngestEndpoints
             return Problem(429, "this source is sending faster than it may; slow down", []);
         }
 
-        var input = new IngestInput(body.Bytes, http.Request.ContentType, source ?? "(unauthenticated)");
-        rejection ??= source is not null && !sources.MayPost(source, feed) ? new IngestRejection(403, $"source '{source}' may not post to '{feed}'", [])
+        if (source is null)
+        {
+            // Refused at the door: nothing an unauthenticated caller sends is written anywhere, so a flood of bad keys
+            // cannot fill the store (a known source's refusals are kept as dead letters for its operators).
+            return Problem(rejection!.Status, rejection.Title, rejection.Violations);
+        }
+
+        var input = new IngestInput(body.Bytes, http.Request.ContentType, source);
+        rejection ??= !sources.MayPost(source, feed) ? new IngestRejection(403, $"source '{source}' may not post to '{feed}'", [])
             : body.TooLarge ? new IngestRejection(413, "the body is too large", [new("$", $"must be at most {limit} bytes (was {body.Length})")])
             : null;
         var result = rejection is null

@@ -82,11 +82,9 @@ public static class Open311Endpoints
 
     private static async Task<IResult> PostAsync(HttpContext http, IngestSources sources, IngestPipeline pipeline, CategoryCatalog catalogue)
     {
+        // Before the key is known nothing is kept: an unauthenticated caller writes nothing to the store.
         if (!http.Request.HasFormContentType)
         {
-            var body = await ReadAllAsync(http);
-            await pipeline.RefuseAsync("open311", new IngestInput(body, http.Request.ContentType, "open311"),
-                new IngestRejection(415, "the body must be form-encoded", [new("Content-Type", "must be application/x-www-form-urlencoded")]));
             return Error(415, "Content-Type: must be application/x-www-form-urlencoded");
         }
 
@@ -95,8 +93,6 @@ public static class Open311Endpoints
         var source = sources.Authenticate(form["api_key"]);
         if (source is null)
         {
-            await pipeline.RefuseAsync("open311", new IngestInput(raw, "application/x-www-form-urlencoded", "(unauthenticated)"),
-                new IngestRejection(401, "no valid api_key", [new("api_key", "must be the key issued to this client")]));
             return Error(401, "api_key: must be the key issued to this client");
         }
 
@@ -185,19 +181,6 @@ public static class Open311Endpoints
         : (null, Error(400, $"{field}: must be a W3C date-time, e.g. 2026-11-23T08:00:00+08:00"));
 
     private static IResult Error(int code, string description) => Results.Json(new[] { new { code, description } }, Json, statusCode: code);
-
-    private static async Task<byte[]> ReadAllAsync(HttpContext http)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0 && buffer.Length < 64 * 1024)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private sealed record Service(string ServiceCode, string ServiceName, string Description, bool Metadata, string Type, string Keywords, string Group);
 }
