@@ -52,10 +52,8 @@ public static class FeedsSetup
 
         builder.Services.TryAddSingleton<IIngestDeadLetters, InMemoryIngestDeadLetters>();
         builder.Services.TryAddSingleton<IMessageIds, InMemoryMessageIds>();
-        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.Sources.Keys.All(name => SourceScope.Problem(name) is null),
-                "every Ingest:Sources name must be 1–32 letters, digits, '-' or '_' (it namespaces the source's ids)")
-            .ValidateOnStart();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IngestOptions>, IngestOptionsValidator>();
         builder.Services.TryAddSingleton(CategoryCatalog.Standard);
         builder.Services.AddSingleton<IngestSources>();
         builder.Services.AddSingleton<TicketParser>();

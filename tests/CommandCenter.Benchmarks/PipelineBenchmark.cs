@@ -28,7 +28,7 @@ internal static partial class PipelineBenchmark
         var database = await StoreBenchmark.CreateDatabaseAsync(postgres);
         var common = new[] { $"--ConnectionStrings:Redis={redis}", $"--Bus:Prefix={prefix}", "--Simulator:Enabled=false" };
         await using var gateway = await ChildProcess.StartAsync("CommandCenter.Feeds", [.. common,
-            "--Ingest:Sources:bench:ApiKey=bench-key", "--Ingest:PermitsPerSecond=1000000", "--Ingest:Burst=1000000"]);
+            "--Ingest:Sources:bench:ApiKey=bench-pipeline-key", "--Ingest:PermitsPerSecond=1000000", "--Ingest:Burst=1000000"]);
         await using var node = await ChildProcess.StartAsync("CommandCenter.Web", [.. common, $"--ConnectionStrings:Postgres={database}"]);
         Console.WriteLine($"gateway {gateway.Address} · web node {node.Address} · {posters} posting connections · {clients} hub clients · {seconds} s · " +
             (rate > 0 ? $"target {rate}/s" : "as fast as accepted"));
@@ -60,7 +60,7 @@ internal static partial class PipelineBenchmark
         }
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = posters }) { BaseAddress = gateway.Address };
-        http.DefaultRequestHeaders.Add("X-Api-Key", "bench-key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", "bench-pipeline-key");
         var accepted = 0;
         var refused = 0;
         var start = Stopwatch.GetTimestamp();
