@@ -75,6 +75,27 @@ public abstract partial class StoreContractTests
         Assert.Equal(Now.AddSeconds(34), (await Store.Log.TelemetryHistoryAsync("drone:UAV-02", Now, Now.AddMinutes(1), CancellationToken.None))[0].OccurredAt);
     }
 
+    [Fact]
+    public async Task Migration_9_gives_a_store_that_kept_first_points_its_latest_values_in_the_history()
+    {
+        var scope = District.Communities[0].Grids[0];
+        FeedEvent Point(int second) => new($"UAV-07-{second}", "uav", Now.AddSeconds(second), scope, new DroneTelemetryReceived(
+            new DroneTrack("UAV-07", new GeoPoint(31.3 + second * 1e-4, 120.55), 120, 90, 8, 80, "河道巡查", Now.AddSeconds(second))));
+        await Store.Log.AppendAsync([Point(0), Point(3)], CancellationToken.None);
+        await using var connection = await Store.OpenAsync(CancellationToken.None);
+        // As the earlier rule left it: the bucket keeps its first point, the latest value is a later one.
+        await connection.ExecuteAsync($"UPDATE telemetry_history SET occurred_at_ms = @At, event = {Store.Database.JsonParameter("@Event")} WHERE key = 'drone:UAV-07'",
+            new { At = Now.ToUnixTimeMilliseconds(), Event = CommandCenter.Feeds.Serialization.FeedEventJson.Serialize(Point(0)) });
+        var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);
+        Assert.Single(await verifier.VerifyAsync(CancellationToken.None));
+
+        await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 9");
+        Assert.Equal([9], await Store.MigrateAsync(CancellationToken.None));
+
+        Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
+        Assert.Equal(Now.AddSeconds(3), (await Store.Log.TelemetryHistoryAsync("drone:UAV-07", Now, Now.AddMinutes(1), CancellationToken.None)).Single().OccurredAt);
+    }
+
     private async Task<long> HistoryRowsAsync()
     {
         await using var connection = await Store.OpenAsync(CancellationToken.None);
