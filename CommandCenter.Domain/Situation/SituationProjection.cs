@@ -52,7 +52,7 @@ public sealed partial class SituationProjection(
 
     public ApplyOutcome Apply(FeedEvent e)
     {
-        if (!_seen.Add($"{e.Source}\u0001{e.Id}")) // ids are unique per source only
+        if (!_seen.Add(e.Source, e.Id))
         {
             return ApplyOutcome.Duplicate;
         }

@@ -48,8 +48,9 @@ internal sealed class SourceScopedIds
             after = rows[^1].Seq;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE dispatch_commands SET work_order_id = @New WHERE work_order_id = @Old",
-            scoping._orders.Select(o => new { Old = o.Key, New = o.Value.Value }), transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // Batched (one round trip per batch on PostgreSQL), not a statement per order.
+        await database.ExecuteManyAsync(connection, transaction, "UPDATE dispatch_commands SET work_order_id = @New WHERE work_order_id = @Old",
+            scoping._orders.Select(o => new { Old = o.Key, New = o.Value.Value })).ConfigureAwait(false);
         foreach (var table in new[] { "work_order_timeline", "dispatches", "work_orders", "alarms", "duty_shifts", "cameras" })
         {
             await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", transaction: transaction,

@@ -36,6 +36,18 @@ public class SituationProjectionTests
     }
 
     [Fact]
+    public void An_event_id_is_one_event_only_within_its_source()
+    {
+        var hotline = new FeedEvent("msg-1", "hotline", MondayNine, GridA1, new WorkOrderReported(Report("hotline.1")));
+        var grid = new FeedEvent("msg-1", "grid", MondayNine, GridA1, new WorkOrderReported(Report("grid.1")));
+
+        Assert.Equal(ApplyResult.Applied, _projection.Apply(hotline).Result);
+        Assert.Equal(ApplyResult.Applied, _projection.Apply(grid).Result);
+        Assert.Equal(ApplyResult.Duplicate, _projection.Apply(hotline).Result);
+        Assert.Equal(2, _projection.Snapshot(District, MondayNine).OpenOrders.Length);
+    }
+
+    [Fact]
     public void Replaying_a_stream_with_duplicates_gives_the_same_snapshot_as_the_clean_stream()
     {
         var stream = Lifecycle("WO-1").Concat(Lifecycle("WO-2")).Take(9)

@@ -31,6 +31,11 @@ public abstract partial class StoreContractTests
         await using var connection = await Store.OpenAsync(CancellationToken.None);
         Assert.Equal(["0001"], await connection.QueryAsync<string>("SELECT id FROM work_orders"));
 
+        await connection.ExecuteAsync("""
+            INSERT INTO dispatch_commands (idempotency_key, work_order_id, round, unit_id, unit_name, actor, at_ms, reasons)
+            VALUES ('desk-0001-dialog', '0001', 1, 'U-001', '城管中队', 'commander', 0, '')
+            """);
+
         // The store as it stood before migration 8, migrated again.
         await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 8");
         Assert.Equal([8], await Store.MigrateAsync(CancellationToken.None));
@@ -42,6 +47,7 @@ public abstract partial class StoreContractTests
             ("hotline", "hotline.0001", null), ("grid", "grid.0001", null), ("desk", "hotline.0001", null),
             ("iot", null, "iot.SMK-1|Smoke"), ("desk", null, "iot.SMK-1|Smoke"),
         ], log);
+        Assert.Equal("hotline.0001", await connection.ExecuteScalarAsync<string>("SELECT work_order_id FROM dispatch_commands"));
         // The tables wait to be rebuilt from the rewritten log.
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders"));
         Assert.Equal(0, await Store.Tables.ProjectedUpToAsync(CancellationToken.None));
