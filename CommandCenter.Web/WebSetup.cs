@@ -49,6 +49,7 @@ public static partial class WebSetup
                 .WithSecurity(MessagePack.MessagePackSecurity.UntrustedData));
         AddBackplane(builder, signalR);
         services.AddSingleton<WallSubscribers>();
+        services.AddSingleton<HubSessions>();
         services.TryAddSingleton(Domain.Dispatch.DispatchCatalogue.Standard);
         services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
         services.AddSingleton<Storage.OutboxPublisher>();

@@ -13,7 +13,8 @@ namespace CommandCenter.Web.Hubs;
 /// is refused as unknown and audited.
 /// </summary>
 [Authorize(Policy = nameof(Domain.Security.Permission.ViewWall))]
-public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscribers subscribers, DispatchService dispatch) : Hub<IWallClient>
+public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscribers subscribers, DispatchService dispatch, HubSessions sessions)
+    : Hub<IWallClient>
 {
     public const string Path = "/hubs/wall";
 
@@ -53,8 +54,16 @@ public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscriber
             });
     }
 
+    /// <summary>A connection lives only as long as its session: an ended session closes it, on whichever node it ended.</summary>
+    public override async Task OnConnectedAsync()
+    {
+        await sessions.JoinAsync(Context);
+        await base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        sessions.Leave(Context);
         subscribers.Left(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -17,9 +17,11 @@ public sealed record SignInResult(ClaimsPrincipal? User, string? Error, DateTime
 /// Local accounts: salted password hashes (ASP.NET Core Identity's hasher), lockout after repeated failures,
 /// and every attempt, good or bad, in the audit log.
 /// </summary>
-public sealed class AccountService(IAccountStore store, IAuditLog audit, TimeProvider time)
+public sealed class AccountService(IAccountStore store, IAuditLog audit, ServerSessions sessions, TimeProvider time)
 {
     private static readonly PasswordHasher<StoredUser> Hasher = new();
+    private static readonly StoredUser Nobody = new("(nobody)", "", "", "", null, 0, null, 0, 0);
+    private static readonly string NobodyHash = Hasher.HashPassword(Nobody, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
     private readonly LockoutPolicy _lockout = LockoutPolicy.Default;
 
     public static string Hash(StoredUser user, string password) => Hasher.HashPassword(user, password);
@@ -31,6 +33,8 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, TimePro
         var role = user is null ? (Role?)null : Enum.Parse<Role>(user.Role);
         if (user is null || user.PasswordHash is null || (role == Role.WallDisplay) != device)
         {
+            // The same hashing work as for a real account, so the answer's timing does not tell which accounts exist.
+            Hasher.VerifyHashedPassword(Nobody, NobodyHash, password ?? "");
             await AuditAsync(userId, "sign-in.failed", client, "unknown account or wrong sign-in kind", cancellationToken).ConfigureAwait(false);
             return new SignInResult(null, "账号或密码错误");
         }
@@ -48,6 +52,12 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, TimePro
             await store.RecordSignInAsync(user.Id, false, failures, locks?.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
             await AuditAsync(user.Id, "sign-in.failed", client, locks is null ? $"wrong password ({failures})" : $"wrong password; locked until {locks:u}", cancellationToken).ConfigureAwait(false);
             return new SignInResult(null, locks is null ? "账号或密码错误" : "连续失败次数过多,账号已锁定10分钟", locks);
+        }
+
+        if (user.DisabledAtMs is not null)
+        {
+            await AuditAsync(user.Id, "sign-in.disabled", client, "the account is disabled", cancellationToken).ConfigureAwait(false);
+            return new SignInResult(null, "账号已停用,请联系管理员");
         }
 
         await store.RecordSignInAsync(user.Id, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
@@ -72,7 +82,8 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, TimePro
         }
 
         await store.SetPasswordAsync(user.Id, Hash(user, next), mustChange: false, cancellationToken).ConfigureAwait(false);
-        await AuditAsync(user.Id, "password.changed", client, null, cancellationToken).ConfigureAwait(false);
+        var ended = await sessions.EndAllOfAsync(user.Id, "password changed", cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user.Id, "password.changed", client, $"{ended} session(s) ended", cancellationToken).ConfigureAwait(false);
         return null;
     }
 

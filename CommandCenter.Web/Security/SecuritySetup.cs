@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CommandCenter.Domain.Security;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -19,6 +20,9 @@ public static class SecuritySetup
         services.AddSingleton<ScopeGuard>();
         services.AddSingleton<UserAdministration>();
         services.AddSingleton<DemoAccounts>();
+        services.AddSingleton<ServerSessions>();
+        services.AddSingleton<SessionWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionWatch>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoAccounts>());
 
         services.AddDataProtection().SetApplicationName("CommandCenter");
@@ -45,6 +49,9 @@ public static class SecuritySetup
             // The API and the hub answer 401/403; only pages send people to the sign-in page.
             o.Events.OnRedirectToLogin = context => Answer(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
+            // Every cookie names a server-side session: started at sign-in, checked on every request.
+            o.Events.OnSigningIn = StartSessionAsync;
+            o.Events.OnValidatePrincipal = CheckSessionAsync;
         });
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CookieTimeouts>();
         services.AddAuthorization(o =>
@@ -73,6 +80,65 @@ public static class SecuritySetup
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
             kestrel.Limits.MaxRequestBodySize = security.Value.MaxRequestBodyBytes);
         return builder;
+    }
+
+    private static async Task StartSessionAsync(CookieSigningInContext context)
+    {
+        var identity = (System.Security.Claims.ClaimsIdentity)context.Principal!.Identity!;
+        foreach (var old in identity.FindAll(ServerSessions.Claim).ToList())
+        {
+            identity.RemoveClaim(old);
+        }
+
+        var http = context.HttpContext;
+        var id = await http.RequestServices.GetRequiredService<ServerSessions>().StartAsync(context.Principal, SignInEndpoints.Client(http),
+            http.Request.Headers.UserAgent.ToString(), http.RequestAborted).ConfigureAwait(false);
+        identity.AddClaim(new System.Security.Claims.Claim(ServerSessions.Claim, id));
+    }
+
+    private static async Task CheckSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<ServerSessions>();
+        if (context.Principal?.SessionId() is null && await AdoptWallAsync(context, sessions).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (!await sessions.IsLiveAsync(context.Principal?.SessionId(), context.HttpContext.RequestAborted).ConfigureAwait(false))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A wall display signed in before sessions were kept on the server carries a cookie naming none. Rather than send every
+    /// wall of the city back to its device sign-in on upgrade, such a cookie is given a session if its account is still
+    /// that wall with the same token, not disabled, and none of its sessions has ever been ended: from then on it can be
+    /// ended like any other, and once one is, no old cookie of that account is taken again. People sign in again.
+    /// </summary>
+    private static async Task<bool> AdoptWallAsync(CookieValidatePrincipalContext context, ServerSessions sessions)
+    {
+        var user = context.Principal!;
+        if (user.Role() != Role.WallDisplay || user.PasswordStamp() is not { } stamp)
+        {
+            return false;
+        }
+
+        var http = context.HttpContext;
+        var stored = await http.RequestServices.GetRequiredService<Storage.IAccountStore>().FindUserAsync(user.Id(), http.RequestAborted).ConfigureAwait(false);
+        if (stored is null || stored.DisabledAtMs is not null || stored.Role != nameof(Role.WallDisplay) ||
+            stored.Jurisdiction != user.Jurisdiction()?.Value || CenterUser.StampOf(stored.PasswordHash) != stamp ||
+            await http.RequestServices.GetRequiredService<Storage.ISessionStore>().AnyEndedAsync(stored.Id, http.RequestAborted).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var id = await sessions.StartAsync(user, SignInEndpoints.Client(http), http.Request.Headers.UserAgent.ToString(), http.RequestAborted).ConfigureAwait(false);
+        ((System.Security.Claims.ClaimsIdentity)user.Identity!).AddClaim(new System.Security.Claims.Claim(ServerSessions.Claim, id));
+        context.ReplacePrincipal(user);
+        context.ShouldRenew = true;
+        return true;
     }
 
     private static Task Answer(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -23,12 +23,15 @@ public static class SignInEndpoints
         app.MapGet("/account/sso", (string? returnUrl, IOptions<SecurityOptions> options) => options.Value.Oidc.Enabled
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = Domain.Security.LocalReturnUrl.Normalize(returnUrl) ?? "/" }, [SingleSignOn.Scheme])
             : Results.NotFound());
-        app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, IAuditLog store) =>
+        app.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, IAuditLog store, ServerSessions sessions) =>
         {
             await antiforgery.ValidateRequestAsync(http);
             if (http.User.Identity?.IsAuthenticated == true)
             {
-                await store.AppendAuditAsync(new AuditRecord(http.User.Id(), "sign-out", Client(http)), http.RequestAborted);
+                // Signing out ends every session of the account, on every node: a copied cookie, or a console left signed
+                // in at the end of a shift, stops working too.
+                var ended = await sessions.EndAllOfAsync(http.User.Id(), "signed out", http.RequestAborted);
+                await store.AppendAuditAsync(new AuditRecord(http.User.Id(), "sign-out", Client(http), $"{ended} session(s) ended"), http.RequestAborted);
             }
 
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -44,7 +47,8 @@ public static class SignInEndpoints
                 return Results.Redirect($"/account/password?error={Uri.EscapeDataString(error)}");
             }
 
-            // Sign in again so the "must change" mark leaves the cookie.
+            // Changing the password ended every session of the account; sign this one in again (a new session, without
+            // the "must change" mark).
             var user = http.User;
             var stored = await store.FindUserAsync(user.Id(), http.RequestAborted);
             var refreshed = CenterUser.Create(user.Id(), user.DisplayName(), user.Role()!.Value, user.Jurisdiction()!.Value, false,
@@ -71,6 +75,29 @@ public static class SignInEndpoints
             var f = await http.Request.ReadFormAsync(http.RequestAborted);
             var error = await users.ResetPasswordAsync(http.User, f["id"].ToString(), f["password"].ToString(), http.RequestAborted);
             return Back(error, $"已重置 {f["id"]} 的密码");
+        });
+
+        admin.MapPost("/move", async (HttpContext http, IAntiforgery antiforgery, UserAdministration users) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var f = await http.Request.ReadFormAsync(http.RequestAborted);
+            var error = await users.MoveAsync(http.User, f["id"].ToString(), f["role"].ToString(), f["jurisdiction"].ToString(), http.RequestAborted);
+            return Back(error, $"已调整 {f["id"]} 的角色和辖区,其会话已结束");
+        });
+        admin.MapPost("/disable", async (HttpContext http, IAntiforgery antiforgery, UserAdministration users) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var f = await http.Request.ReadFormAsync(http.RequestAborted);
+            var disable = f["disabled"].ToString() != "0";
+            var error = await users.SetDisabledAsync(http.User, f["id"].ToString(), disable, http.RequestAborted);
+            return Back(error, disable ? $"已停用 {f["id"]},其会话已结束" : $"已启用 {f["id"]}");
+        });
+        admin.MapPost("/end-session", async (HttpContext http, IAntiforgery antiforgery, UserAdministration users) =>
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            var f = await http.Request.ReadFormAsync(http.RequestAborted);
+            var error = await users.EndSessionAsync(http.User, f["session"].ToString(), http.RequestAborted);
+            return Back(error, "会话已结束");
         });
 
         static IResult Back(string? error, string done) => Results.Redirect(error is null

@@ -35,6 +35,9 @@ public sealed record StoredUser
     public int MustChangePassword { get; init; }
 
     public long CreatedAtMs { get; init; }
+
+    /// <summary>When an admin disabled the account; a disabled account cannot sign in.</summary>
+    public long? DisabledAtMs { get; init; }
 }
 
 /// <summary>Local accounts (sign-in, lockout, passwords) and the Data Protection key ring all nodes share.</summary>
@@ -51,6 +54,12 @@ public interface IAccountStore : IStore
 
     Task SetPasswordAsync(string id, string passwordHash, bool mustChange, CancellationToken cancellationToken);
 
+    /// <summary>Moves an account to another role and jurisdiction.</summary>
+    Task SetRoleAsync(string id, string role, string jurisdiction, CancellationToken cancellationToken);
+
+    /// <summary>Disables (a time) or enables (null) an account.</summary>
+    Task SetDisabledAsync(string id, long? disabledAtMs, CancellationToken cancellationToken);
+
     /// <summary>Synchronous: ASP.NET Core Data Protection reads its key ring synchronously.</summary>
     IReadOnlyList<(string Name, string Xml)> DataProtectionKeys();
 
@@ -62,7 +71,7 @@ internal sealed class AccountStore(Database database) : IAccountStore
     private const string UserColumns = """
         id AS Id, display_name AS DisplayName, role AS Role, jurisdiction AS Jurisdiction, password_hash AS PasswordHash,
         failed_logins AS FailedLogins, locked_until_ms AS LockedUntilMs, must_change_password AS MustChangePassword,
-        created_at_ms AS CreatedAtMs
+        created_at_ms AS CreatedAtMs, disabled_at_ms AS DisabledAtMs
         """;
 
     public async Task<StoredUser?> FindUserAsync(string id, CancellationToken cancellationToken)
@@ -110,6 +119,24 @@ internal sealed class AccountStore(Database database) : IAccountStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET password_hash = @Hash, must_change_password = @MustChange WHERE id = @Id",
             new { Id = id, Hash = passwordHash, MustChange = mustChange ? 1 : 0 }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task SetRoleAsync(string id, string role, string jurisdiction, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET role = @Role, jurisdiction = @Jurisdiction WHERE id = @Id",
+            new { Id = id, Role = role, Jurisdiction = jurisdiction }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task SetDisabledAsync(string id, long? disabledAtMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET disabled_at_ms = @At WHERE id = @Id",
+            new { Id = id, At = disabledAtMs }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public IReadOnlyList<(string Name, string Xml)> DataProtectionKeys()

@@ -45,6 +45,7 @@ public static class StorageSetup
         services.AddSingleton<IDispatchStore, DispatchStore>();
         services.AddSingleton<IAuditLog, AuditStore>();
         services.AddSingleton<IAccountStore, AccountStore>();
+        services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<IBriefingQueries, BriefingStore>();
         services.AddSingleton<IDeadLetterStore, StoreIngestDeadLetters>();
         services.AddSingleton<Feeds.Ingest.IIngestDeadLetters>(sp => sp.GetRequiredService<IDeadLetterStore>());

@@ -22,7 +22,7 @@ public sealed class StoreArchitectureTests
     public void There_is_a_store_interface_for_each_concern()
     {
         Assert.Equal(
-            ["IAccountStore", "IAuditLog", "IBriefingQueries", "IDeadLetterStore", "IDispatchStore", "IEventLog", "IProjectedTables", "IStoreMigrations"],
+            ["IAccountStore", "IAuditLog", "IBriefingQueries", "IDeadLetterStore", "IDispatchStore", "IEventLog", "IProjectedTables", "ISessionStore", "IStoreMigrations"],
             StoreInterfaces.Select(i => i.Name).Order(StringComparer.Ordinal));
     }
 

@@ -67,6 +67,39 @@ public sealed class UserAdministrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_never_makes_or_manages_a_peer_or_superior_admin()
+    {
+        var peer = await Post("/admin/users/create", new()
+        {
+            ["id"] = "admin-2", ["displayName"] = "另一管理员", ["role"] = "Admin", ["jurisdiction"] = "320505", ["password"] = "initial-secret-1",
+        });
+        Assert.Contains(Uri.EscapeDataString("role: an admin account only in a jurisdiction below your own"), peer, StringComparison.Ordinal);
+        var street = await Post("/admin/users/create", new()
+        {
+            ["id"] = "admin-shishan", ["displayName"] = "狮山管理员", ["role"] = "Admin", ["jurisdiction"] = "320505001", ["password"] = "initial-secret-1",
+        });
+        Assert.Contains("done=", street, StringComparison.Ordinal);
+
+        // The street's admin: not over the district's accounts, nor over itself, nor able to raise an account to its own level.
+        var user = new Web.Storage.StoredUser("admin-shishan", "狮山管理员", "Admin", "320505001", null, 0, null, 0, 0);
+        await _app.Store.Accounts.SetPasswordAsync(user.Id, Web.Security.AccountService.Hash(user, "street-secret-11"), mustChange: false, default);
+        using var streetAdmin = await _app.SignedInAsync("admin-shishan", "street-secret-11");
+        Assert.Contains(Uri.EscapeDataString("no account 'commander'"),
+            await ServerSessionTests.AdminPostAsync(streetAdmin, "/admin/users/reset", new() { ["id"] = "commander", ["password"] = "taken-over-123" }), StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("no account 'admin'"),
+            await ServerSessionTests.AdminPostAsync(streetAdmin, "/admin/users/reset", new() { ["id"] = "admin", ["password"] = "taken-over-123" }), StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("no account 'admin-shishan'"),
+            await ServerSessionTests.AdminPostAsync(streetAdmin, "/admin/users/disable", new() { ["id"] = "admin-shishan", ["disabled"] = "1" }), StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("role: an admin account only"),
+            await ServerSessionTests.AdminPostAsync(streetAdmin, "/admin/users/move", new() { ["id"] = "op-shishan", ["role"] = "Admin", ["jurisdiction"] = "320505001" }), StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("role: one of"),
+            await ServerSessionTests.AdminPostAsync(streetAdmin, "/admin/users/move", new() { ["id"] = "op-shishan", ["role"] = "3", ["jurisdiction"] = "320505001" }), StringComparison.Ordinal);
+        Assert.Contains("done=",
+            await ServerSessionTests.AdminPostAsync(streetAdmin, "/admin/users/reset", new() { ["id"] = "op-shishan", ["password"] = "street-reset-11" }), StringComparison.Ordinal);
+        Assert.DoesNotContain("data-user=\"commander\"", await streetAdmin.GetStringAsync(new Uri("/admin/users", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Only_admins_manage_accounts()
     {
         using var commander = await _app.SignedInAsync("commander");

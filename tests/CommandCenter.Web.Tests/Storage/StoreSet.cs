@@ -21,6 +21,8 @@ internal sealed class StoreSet(Database database) : IAsyncDisposable
 
     public IAccountStore Accounts { get; } = new AccountStore(database);
 
+    public ISessionStore Sessions { get; } = new SessionStore(database);
+
     public IBriefingQueries Briefings { get; } = new BriefingStore(database);
 
     public IDeadLetterStore DeadLetters { get; } = new StoreIngestDeadLetters(database);
