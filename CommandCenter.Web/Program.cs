@@ -15,6 +15,11 @@ if (args.Contains("--migrate"))
     return await app.MigrateStoreAsync();
 }
 
+if (args.Contains("--create-admin"))
+{
+    return await app.CreateAdminAsync(args, Console.In);
+}
+
 if (args.Contains("--verify-store") || args.Contains("--repair-store"))
 {
     return await app.VerifyStoreAsync(repair: args.Contains("--repair-store"));

@@ -100,7 +100,6 @@ public static partial class WebSetup
         app.UseAntiforgery();
         app.MapStaticAssets();
         UseLeaflet(app);
-        WarnOfDemoIngestKey(app);
         app.MapHealthChecks("/healthz");
         app.MapSignIn();
         app.MapUserAdministration();
@@ -162,21 +161,6 @@ public static partial class WebSetup
             LogNoLeaflet(app.Logger, dist);
         }
     }
-
-    /// <summary>The demo feed key of appsettings.json is public: outside Development, say so at every start.</summary>
-    private static void WarnOfDemoIngestKey(WebApplication app)
-    {
-        var sources = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.Sources;
-        if (!app.Environment.IsDevelopment() && sources.Any(s => s.Value.ApiKey == DemoIngestKey))
-        {
-            LogDemoIngestKey(app.Logger, string.Join(", ", sources.Where(s => s.Value.ApiKey == DemoIngestKey).Select(s => s.Key)));
-        }
-    }
-
-    public const string DemoIngestKey = "cc-demo-ingest-key";
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed source(s) {Sources} still use the public demo API key: set Ingest:Sources:{{name}}:ApiKey to a secret of your own")]
-    private static partial void LogDemoIngestKey(ILogger logger, string sources);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leaflet is not installed ({Path}): the map widget will say it is unavailable. Run npm ci in CommandCenter.Web.")]
     private static partial void LogNoLeaflet(ILogger logger, string path);

@@ -7,6 +7,9 @@ public sealed class IngestOptions
 {
     public const string Section = "Ingest";
 
+    /// <summary>The demo source's key, public in the README: configured only in Development, refused anywhere else.</summary>
+    public const string DemoApiKey = "cc-demo-ingest-key";
+
     /// <summary>The upstream systems allowed to post, by name (the name is recorded as each event's source).</summary>
     public Dictionary<string, IngestSourceOptions> Sources { get; set; } = new(StringComparer.Ordinal);
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Feeds.Ingest;
@@ -5,9 +6,9 @@ namespace CommandCenter.Feeds.Ingest;
 /// <summary>
 /// Refuses to start with a source that could be guessed or could not be told apart: a name that cannot namespace its
 /// ids, an empty or short API key, a webhook secret that is not <c>whsec_</c> + base64 of at least 24 bytes. Each
-/// failure names the setting.
+/// failure names the setting. Outside Development, the public demo key is refused too.
 /// </summary>
-public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
+public sealed class IngestOptionsValidator(IHostEnvironment environment) : IValidateOptions<IngestOptions>
 {
     /// <summary>The shortest API key accepted: 16 characters (a random hex key of 64 bits at the very least).</summary>
     public const int MinApiKeyLength = 16;
@@ -29,6 +30,11 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             if (settings.ApiKey is { } key && key.Trim().Length < MinApiKeyLength)
             {
                 failures.Add($"{prefix}:ApiKey must be at least {MinApiKeyLength} characters (a random key; `openssl rand -hex 24` makes one)");
+            }
+
+            if (settings.ApiKey?.Trim() == IngestOptions.DemoApiKey && !environment.IsDevelopment())
+            {
+                failures.Add($"{prefix}:ApiKey is the public demo key ({IngestOptions.DemoApiKey}); outside Development set a secret of your own");
             }
 
             if (settings.WebhookSecret is { } secret && (WebhookSignature.KeyOf(secret) is not { } bytes || bytes.Length < MinWebhookSecretBytes))

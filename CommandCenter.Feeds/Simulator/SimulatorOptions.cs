@@ -7,8 +7,8 @@ public sealed class SimulatorOptions
 {
     public const string Section = "Simulator";
 
-    /// <summary>Runs the simulator; on by default in the embedded mode, off in production.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>Runs the simulator: off unless configured; the Development settings (what <c>dotnet run</c> uses) turn it on.</summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Seed for every random choice: the same seed and start give the same events.</summary>
     public int Seed { get; set; } = 12345;

@@ -16,6 +16,7 @@ internal sealed partial class SimulatorService(
     IOptionsMonitor<Ingest.IngestOptions> ingest,
     Domain.Sla.SlaPolicy policy,
     TimeProvider time,
+    Microsoft.Extensions.Hosting.IHostEnvironment environment,
     ILogger<SimulatorService> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
@@ -34,6 +35,10 @@ internal sealed partial class SimulatorService(
         var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow(), ingest.CurrentValue.AlarmRules.OpenWorkOrderFor);
         var adapters = new SimulatedFeeds(district, ingest.CurrentValue, time);
         LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);
+        if (!Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(environment))
+        {
+            LogOutsideDevelopment(environment.EnvironmentName);
+        }
         using var timer = new PeriodicTimer(Tick, time);
         var backlog = new Queue<Domain.Events.FeedEvent>();
         do
@@ -78,6 +83,9 @@ internal sealed partial class SimulatorService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator started: seed {Seed}, {OrdersPerDay} orders a day, speed ×{Speed}")]
     private partial void LogStarted(int seed, int ordersPerDay, double speed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulator is on in the {Environment} environment: the wall shows invented events mixed with real ones (Simulator:Enabled)")]
+    private partial void LogOutsideDevelopment(string environment);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulator is disabled (Simulator:Enabled=false)")]
     private partial void LogDisabled();

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Web.Security;
 
 /// <summary>
-/// Outside the demo, an account still on its initial password may do nothing but change it.
-/// (In the demo the seeded passwords are public, listed in the README, and the sign-in page says so.)
+/// An account on an initial or reset password may do nothing but change it: pages go to <c>/account/password</c>, the API
+/// and the hub answer 403 saying so. Only the demo accounts of Development are let through (their passwords are public,
+/// listed in the README, and the sign-in page says so); outside Development the demo accounts cannot be on.
 /// </summary>
 public sealed class PasswordChangeGate(RequestDelegate next, IOptions<SecurityOptions> options)
 {
@@ -12,13 +13,19 @@ public sealed class PasswordChangeGate(RequestDelegate next, IOptions<SecurityOp
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (!options.Value.DemoAccounts && context.User.Identity?.IsAuthenticated == true && context.User.MustChangePassword() &&
-            !Open.Any(p => context.Request.Path.StartsWithSegments(p)) && !Path.HasExtension(context.Request.Path.Value))
+        if (options.Value.DemoAccounts || context.User.Identity?.IsAuthenticated != true || !context.User.MustChangePassword() ||
+            Open.Any(p => context.Request.Path.StartsWithSegments(p)) || Path.HasExtension(context.Request.Path.Value))
         {
-            context.Response.Redirect("/account/password");
-            return Task.CompletedTask;
+            return next(context);
         }
 
-        return next(context);
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Password change required",
+                detail: "This account is on an initial or reset password: change it at /account/password first.").ExecuteAsync(context);
+        }
+
+        context.Response.Redirect("/account/password");
+        return Task.CompletedTask;
     }
 }

@@ -7,8 +7,11 @@ public sealed class SecurityOptions
 {
     public const string Section = "Security";
 
-    /// <summary>Create the demo accounts (README) when the store has no users; on for the embedded default.</summary>
-    public bool DemoAccounts { get; set; } = true;
+    /// <summary>
+    /// Create the demo accounts (README) when the store has no users. Off unless configured; the Development settings
+    /// (what <c>dotnet run</c> uses) turn it on, and outside Development the app refuses to start with it on.
+    /// </summary>
+    public bool DemoAccounts { get; set; }
 
     /// <summary>Idle time after which a desk, briefing or admin session ends.</summary>
     [Range(1, 24 * 60)]

@@ -15,7 +15,11 @@ public static class SecuritySetup
     public static IHostApplicationBuilder AddCommandCenterSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations()
+            .Validate<IHostEnvironment>((o, environment) => !o.DemoAccounts || environment.IsDevelopment(),
+                $"{SecurityOptions.Section}:DemoAccounts is on outside Development: the demo accounts' passwords are public (README). " +
+                "Set it to false and create real accounts (the first admin with --create-admin).")
+            .ValidateOnStart();
         services.AddSingleton<AccountService>();
         services.AddSingleton<ScopeGuard>();
         services.AddSingleton<UserAdministration>();

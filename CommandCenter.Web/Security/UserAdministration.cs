@@ -30,9 +30,9 @@ public sealed partial class UserAdministration(IAccountStore store, IAuditLog au
     public async Task<string?> CreateAsync(ClaimsPrincipal admin, string id, string displayName, string role, string jurisdiction,
         string password, CancellationToken cancellationToken)
     {
-        if (!IdPattern().IsMatch(id ?? ""))
+        if (IdProblem(id) is { } idProblem)
         {
-            return "id: 3–32 lower-case letters, digits, '-', '_' or '.'";
+            return idProblem;
         }
 
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 64)
@@ -164,6 +164,9 @@ public sealed partial class UserAdministration(IAccountStore store, IAuditLog au
 
         return Manages(admin, parsedRole, code) ? null : $"role: an admin account only in a jurisdiction below your own ({own})";
     }
+
+    /// <summary>What is wrong with a new local account's id, or null.</summary>
+    public static string? IdProblem(string? id) => IdPattern().IsMatch(id ?? "") ? null : "id: 3–32 lower-case letters, digits, '-', '_' or '.'";
 
     private static bool Sees(ClaimsPrincipal admin, string jurisdiction) =>
         admin.Jurisdiction() is { } own && JurisdictionCode.TryFrom(jurisdiction, out var code, out _) && own.Contains(code);

@@ -1,4 +1,6 @@
 using CommandCenter.Feeds.Ingest;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
 
 namespace CommandCenter.Feeds.Tests.Ingest;
 
@@ -13,7 +15,7 @@ public sealed class IngestOptionsValidatorTests
         var options = Options(("hotline", new IngestSourceOptions { ApiKey = "0123456789abcdef01234567" }),
             ("platform", new IngestSourceOptions { WebhookSecret = GoodSecret }));
 
-        Assert.True(new IngestOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new IngestOptionsValidator(In(Environments.Production)).Validate(null, options).Succeeded);
     }
 
     [Theory]
@@ -28,11 +30,26 @@ public sealed class IngestOptionsValidatorTests
     {
         var options = Options((name, new IngestSourceOptions { ApiKey = key, WebhookSecret = secret }));
 
-        var result = new IngestOptionsValidator().Validate(null, options);
+        var result = new IngestOptionsValidator(In(Environments.Production)).Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.StartsWith(expected, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_public_demo_key_is_refused_outside_Development_naming_the_setting()
+    {
+        var options = Options(("demo", new IngestSourceOptions { ApiKey = IngestOptions.DemoApiKey }));
+
+        Assert.True(new IngestOptionsValidator(In(Environments.Development)).Validate(null, options).Succeeded);
+        foreach (var environment in new[] { Environments.Production, Environments.Staging, "Test" })
+        {
+            var result = new IngestOptionsValidator(In(environment)).Validate(null, options);
+            Assert.Contains(result.Failures!, f => f.StartsWith("Ingest:Sources:demo:ApiKey is the public demo key", StringComparison.Ordinal));
+        }
+    }
+
+    private static IHostEnvironment In(string name) => new Env { EnvironmentName = name };
 
     private static IngestOptions Options(params (string Name, IngestSourceOptions Source)[] sources)
     {
@@ -43,5 +60,16 @@ public sealed class IngestOptionsValidatorTests
         }
 
         return options;
+    }
+
+    private sealed class Env : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "";
+
+        public string ApplicationName { get; set; } = "test";
+
+        public string ContentRootPath { get; set; } = "";
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

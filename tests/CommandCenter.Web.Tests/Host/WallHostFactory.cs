@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using CommandCenter.Web.Live;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Web.Tests.Host;
@@ -20,13 +21,19 @@ public class WallHostFactory : WebApplicationFactory<Program>
     {
         using var client = CreateClient();
         await Services.GetRequiredService<SituationFeedService>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
-        await Services.GetRequiredService<CommandCenter.Web.Security.DemoAccounts>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        await Services.GetRequiredService<TestAccounts>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         return Services;
     }
 
+    /// <summary>Production, as a city runs it: no demo accounts, key or simulator; the accounts come from <see cref="TestAccounts"/>.</summary>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TestAccounts>();
+            services.AddHostedService(sp => sp.GetRequiredService<TestAccounts>());
+        });
         builder.UseSetting("Simulator:Enabled", "false");
         builder.UseSetting("Storage:SqlitePath", SqlitePath);
         if (LayoutsPath is not null)

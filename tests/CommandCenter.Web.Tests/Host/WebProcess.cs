@@ -33,6 +33,8 @@ internal sealed class WebProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        // Development: the demo accounts and the demo feed key, as `dotnet run` has them; the simulator off.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Simulator__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Wall__LayoutsPath"] = Path.Combine(RepositoryRoot(), "wall-layouts");
@@ -61,14 +63,21 @@ internal sealed class WebProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the app as a command-line tool (e.g. <c>--verify-store</c>) to its end; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments) =>
+        RunWithInputAsync(settings, null, arguments);
+
+    /// <summary>As <see cref="RunAsync"/>, with <paramref name="input"/> on the tool's standard input.</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithInputAsync(IReadOnlyDictionary<string, string> settings, string? input,
+        params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "CommandCenter.Web.dll"), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = settings.TryGetValue("ASPNETCORE_ENVIRONMENT", out var environment) ? environment : "Development";
         info.Environment["Simulator__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings)
@@ -77,6 +86,12 @@ internal sealed class WebProcess : IAsyncDisposable
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start CommandCenter.Web");
+        if (input is not null)
+        {
+            await process.StandardInput.WriteLineAsync(input);
+        }
+
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

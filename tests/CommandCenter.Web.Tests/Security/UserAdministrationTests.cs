@@ -31,7 +31,11 @@ public sealed class UserAdministrationTests : IAsyncLifetime
         Assert.Contains("done=", created, StringComparison.Ordinal);
 
         using var newcomer = await _app.SignedInAsync("op-hengtang", "initial-secret-1");
-        Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync(new Uri("/api/kpis", UriKind.Relative))).StatusCode);
+        // On its initial password the account may do nothing but change it: the API says so.
+        var api = await newcomer.GetAsync(new Uri("/api/kpis", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains("Password change required", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("/account/password", (await newcomer.GetAsync(new Uri("/desk", UriKind.Relative))).Headers.Location?.OriginalString);
         Assert.Equal(1, await _app.AuditCountAsync("admin", "user.created"));
         Assert.Equal(1, (await _app.Store.Accounts.FindUserAsync("op-hengtang", CancellationToken.None))!.MustChangePassword);
     }
