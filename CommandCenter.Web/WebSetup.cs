@@ -93,6 +93,7 @@ public static partial class WebSetup
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<Feeds.Http.ApiProblems>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -107,8 +108,11 @@ public static partial class WebSetup
         app.MapDispatchApi();
         Briefings.BriefingEndpoints.MapBriefingApi(app);
         Open311.Open311Endpoints.MapOpen311(app);
-        app.MapGet("/api/ingest/dead-letters", async (int? limit, IIngestDeadLetters letters, HttpContext http) =>
-            Results.Json(await letters.RecentAsync(Math.Clamp(limit ?? 100, 1, 1000), http.RequestAborted), Api.IncidentEndpoints.Json))
+        app.MapGet("/api/ingest/dead-letters", async (string? limit, IIngestDeadLetters letters, HttpContext http) =>
+            limit is not null && (!int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1000)
+                ? Api.IncidentEndpoints.Problem(400, "limit", $"'{limit}' is not a whole number from 1 to 1000")
+                : Results.Json(await letters.RecentAsync(limit is null ? 100 : int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture),
+                    http.RequestAborted), Api.IncidentEndpoints.Json))
             .RequireAuthorization(nameof(Domain.Security.Permission.Administer));
         Duty.RosterEndpoints.MapRoster(app);
         app.MapCommandCenterIngest();

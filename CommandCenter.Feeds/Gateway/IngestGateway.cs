@@ -46,6 +46,7 @@ public static class IngestGateway
 
         builder.AddCommandCenterFeeds();
         var app = builder.Build();
+        app.UseMiddleware<Http.ApiProblems>();
         app.MapHealthChecks("/healthz");
         app.MapCommandCenterIngest();
         return app;

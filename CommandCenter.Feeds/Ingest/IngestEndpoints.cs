@@ -115,9 +115,7 @@ public static class IngestEndpoints
     }
 
     internal static IResult Problem(int status, string title, IReadOnlyList<IngestViolation> violations) =>
-        Results.Problem(statusCode: status, title: title,
-            detail: violations.Count == 0 ? null : string.Join("; ", violations),
-            extensions: violations.Count == 0 ? null : new Dictionary<string, object?> { ["errors"] = violations.Select(v => new { field = v.Field, rule = v.Rule }).ToList() });
+        Http.ApiProblem.Of(status, title, violations);
 }
 
 /// <summary>The answer to an accepted input; <c>coalesced</c> when a newer point of the same drone was already taken.</summary>

@@ -97,6 +97,5 @@ public static class IncidentEndpoints
     }
 
     /// <summary>A problem+json answer naming the field at fault (<c>field</c> extension, and in the title).</summary>
-    internal static IResult Problem(int status, string field, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: $"{field}: {detail}", extensions: new Dictionary<string, object?> { ["field"] = field });
+    internal static IResult Problem(int status, string field, string detail) => Feeds.Http.ApiProblem.Field(status, field, detail);
 }

@@ -21,8 +21,8 @@ public sealed class PasswordChangeGate(RequestDelegate next, IOptions<SecurityOp
 
         if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Password change required",
-                detail: "This account is on an initial or reset password: change it at /account/password first.").ExecuteAsync(context);
+            return Feeds.Http.ApiProblem.Of(StatusCodes.Status403Forbidden, "Password change required", [],
+                "this account is on an initial or reset password: change it at /account/password first").ExecuteAsync(context);
         }
 
         context.Response.Redirect("/account/password");

@@ -146,7 +146,7 @@ public sealed class DispatchApiTests : IAsyncLifetime
 
         Assert.Equal(status, (int)response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Equal(field, problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public sealed class GatewayTests : IAsyncLifetime
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
         Assert.Equal("source", error.GetProperty("field").GetString());
         Assert.Contains("hotline12345", error.GetProperty("rule").GetString(), StringComparison.Ordinal);
+        var unknownRoute = await _cluster.Gateway.Http.GetAsync(new Uri("/api/incidents", UriKind.Relative)); // only the web nodes serve it
+        Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (unknownRoute.StatusCode, unknownRoute.Content.Headers.ContentType?.MediaType));
 
         var letters = await _cluster.Gateway.Services.GetRequiredService<IIngestDeadLetters>().RecentAsync(10, CancellationToken.None);
         Assert.Equal([422], letters.Select(l => l.Status)); // the unauthenticated post writes nothing
