@@ -77,9 +77,23 @@ start_postgres() {
 
 start_mosquitto() {
   MQTT_PORT=$(free_port 11883)
+  # As a city runs it: no anonymous clients; the center reads cc/#, and each platform may publish only under its own
+  # name (cc/{feed}/{user}/...). One password for the test accounts, new each run.
+  MQTT_PASSWORD="mqtt-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+  : >"$STATE/mosquitto.passwd"
+  for user in commandcenter platform-a platform-b station-1 rogue; do
+    mosquitto_passwd -b "$STATE/mosquitto.passwd" "$user" "$MQTT_PASSWORD"
+  done
+  cat >"$STATE/mosquitto.acl" <<ACL
+pattern write cc/+/%u/#
+user commandcenter
+topic read cc/#
+ACL
   cat >"$STATE/mosquitto.conf" <<CONF
 listener $MQTT_PORT 127.0.0.1
-allow_anonymous true
+allow_anonymous false
+password_file $STATE/mosquitto.passwd
+acl_file $STATE/mosquitto.acl
 persistence false
 pid_file $STATE/mosquitto.pid
 log_dest file $STATE/mosquitto.log
@@ -97,6 +111,7 @@ start_mosquitto
 export CC_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export CC_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export CC_TEST_MQTT="127.0.0.1:$MQTT_PORT"
+export CC_TEST_MQTT_PASSWORD="$MQTT_PASSWORD"
 export CC_TEST_PG_BIN="$(pg_bin)"
 export CC_CHROMIUM="${CC_CHROMIUM:-/usr/bin/chromium}"
 log "redis $CC_TEST_REDIS · postgres 127.0.0.1:$PG_PORT · mqtt $CC_TEST_MQTT · chromium $CC_CHROMIUM"

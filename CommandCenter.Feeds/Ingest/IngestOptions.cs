@@ -34,11 +34,20 @@ public sealed class IngestOptions
 
     /// <summary>The MQTT broker to subscribe to (<c>host:port</c>); none when empty.</summary>
     public string? MqttServer { get; set; }
+
+    /// <summary>The account the center connects to the broker with (required with <see cref="MqttServer"/>).</summary>
+    public string? MqttUsername { get; set; }
+
+    public string? MqttPassword { get; set; }
+
+    /// <summary>Connect to the broker over TLS (the broker's certificate must be trusted by the machine).</summary>
+    public bool MqttTls { get; set; }
 }
 
 /// <summary>
 /// One upstream system: its API key (<c>X-Api-Key</c>) or its Standard Webhooks secret (<c>whsec_…</c>, for signed
-/// messages), and the feeds it may post to (all when empty).
+/// messages), the feeds it may post to, the jurisdictions it may post for and the channels its work orders may claim
+/// (each: all when empty).
 /// </summary>
 public sealed class IngestSourceOptions
 {
@@ -47,4 +56,10 @@ public sealed class IngestSourceOptions
     public string? WebhookSecret { get; set; }
 
     public string[] Feeds { get; set; } = [];
+
+    /// <summary>Jurisdiction codes whose subtrees this source may post for (a street's hotline desk: its street).</summary>
+    public string[] Jurisdictions { get; set; } = [];
+
+    /// <summary>The work-order channels (<c>source</c> of a ticket, e.g. <c>hotline12345</c>) this source may claim.</summary>
+    public string[] Channels { get; set; } = [];
 }

@@ -37,10 +37,31 @@ public sealed class IngestOptionsValidator(IHostEnvironment environment) : IVali
                 failures.Add($"{prefix}:ApiKey is the public demo key ({IngestOptions.DemoApiKey}); outside Development set a secret of your own");
             }
 
+            foreach (var code in settings.Jurisdictions)
+            {
+                if (!Domain.Jurisdictions.JurisdictionCode.TryFrom(code, out _, out var codeProblem))
+                {
+                    failures.Add($"{prefix}:Jurisdictions: {codeProblem}");
+                }
+            }
+
+            foreach (var channel in settings.Channels)
+            {
+                if (!SourceBounds.TryChannel(channel, out _))
+                {
+                    failures.Add($"{prefix}:Channels: '{channel}' is not a channel; use one of {string.Join(", ", SourceBounds.ChannelNames)}");
+                }
+            }
+
             if (settings.WebhookSecret is { } secret && (WebhookSignature.KeyOf(secret) is not { } bytes || bytes.Length < MinWebhookSecretBytes))
             {
                 failures.Add($"{prefix}:WebhookSecret must be whsec_ followed by the base64 of at least {MinWebhookSecretBytes} random bytes");
             }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.MqttServer) && (string.IsNullOrWhiteSpace(options.MqttUsername) || string.IsNullOrEmpty(options.MqttPassword)))
+        {
+            failures.Add($"{IngestOptions.Section}:MqttUsername and {IngestOptions.Section}:MqttPassword must be set with {IngestOptions.Section}:MqttServer (the broker is reached with credentials)");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

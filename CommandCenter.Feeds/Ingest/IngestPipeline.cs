@@ -16,7 +16,7 @@ public sealed record IngestResult(int Status, IReadOnlyList<FeedEvent> Events, I
 /// are on the bus. No input can throw out of here: a parser's unexpected failure is the input's refusal.
 /// </summary>
 public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIngestDeadLetters deadLetters, Domain.Sla.SlaPolicy policy, TimeProvider time,
-    ILogger<IngestPipeline> logger)
+    Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> options, ILogger<IngestPipeline> logger)
 {
     public async Task<IngestResult> ProcessAsync(string feed, IngestInput input, CancellationToken cancellationToken)
     {
@@ -41,6 +41,13 @@ public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIng
             {
                 LogParserFailed(ex, feed);
                 outcome = IngestOutcome.Rejected(IngestRejection.Invalid([new("$", "the input could not be read")]));
+            }
+
+            // The source's bounds: where it may post for, and which channels its orders may claim.
+            if (outcome.Rejection is null && outcome.Events.Count > 0 &&
+                SourceBounds.Check(input.Source, options.CurrentValue.Sources.GetValueOrDefault(input.Source), outcome.Events) is { } outOfBounds)
+            {
+                outcome = IngestOutcome.Rejected(outOfBounds);
             }
         }
 

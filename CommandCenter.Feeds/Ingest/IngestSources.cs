@@ -73,6 +73,11 @@ public sealed class IngestSources(IOptionsMonitor<IngestOptions> options) : IDis
     public bool MayPost(string source, string feed) =>
         options.CurrentValue.Sources.TryGetValue(source, out var s) && (s.Feeds.Length == 0 || s.Feeds.Contains(feed, StringComparer.Ordinal));
 
+    /// <summary>Whether <paramref name="source"/> may see or post for <paramref name="code"/> (its Jurisdictions; all when none).</summary>
+    public bool Covers(string source, Domain.Jurisdictions.JurisdictionCode code) =>
+        options.CurrentValue.Sources.TryGetValue(source, out var s) &&
+        (s.Jurisdictions.Length == 0 || s.Jurisdictions.Any(j => Domain.Jurisdictions.JurisdictionCode.TryFrom(j, out var bound, out _) && bound.Contains(code)));
+
     /// <summary>Takes a permit for one request of <paramref name="partition"/>; false means answer 429.</summary>
     public bool TryAcquire(string partition)
     {

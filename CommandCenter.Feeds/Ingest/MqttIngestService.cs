@@ -7,13 +7,16 @@ using MQTTnet;
 namespace CommandCenter.Feeds.Ingest;
 
 /// <summary>
-/// Subscribes to the broker in <c>Ingest:MqttServer</c> (<c>host:port</c>): <c>cc/alarms/#</c> (JSON or CAP 1.2 XML) and
-/// <c>cc/drones/#</c> (JSON), each message through the same ingest pipeline as HTTP; the topic's third level names the
-/// source (<c>cc/alarms/{source}/…</c>, recorded as <c>mqtt-{source}</c>). A message that fails is dead-lettered and the next one goes on; while the bus
-/// is down a message is retried, not dropped. Reconnects with back-off for as long as the process runs.
+/// Subscribes to the broker in <c>Ingest:MqttServer</c> (<c>host:port</c>), with the account in <c>Ingest:MqttUsername</c>
+/// and <c>Ingest:MqttPassword</c> (over TLS with <c>Ingest:MqttTls</c>): <c>cc/alarms/#</c> (JSON or CAP 1.2 XML) and
+/// <c>cc/drones/#</c> (JSON). The topic's third level names the source (<c>cc/alarms/{source}/…</c>), which must be one of
+/// <c>Ingest:Sources</c> allowed that feed, within its rate limit, jurisdictions and channels, exactly as over HTTP (the
+/// broker's ACL keeps each publisher to its own name: README). Each message takes the same ingest pipeline as HTTP; one
+/// refused (unknown source, over its rate, invalid) is dead-lettered and the next one goes on; while the bus is down a
+/// message is retried, not dropped. Reconnects with back-off for as long as the process runs.
 /// </summary>
-public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> options, IngestPipeline pipeline, ILogger<MqttIngestService> logger)
-    : BackgroundService
+public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> options, IngestPipeline pipeline, IngestSources sources,
+    ILogger<MqttIngestService> logger) : BackgroundService
 {
     public static readonly string[] Topics = ["cc/alarms/#", "cc/drones/#"];
 
@@ -24,7 +27,16 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
 
     public long Received => Interlocked.Read(ref _received);
 
+    /// <summary>Raised with a message's topic once it is dealt with: accepted, refused and dead-lettered, or ignored.</summary>
+    public event Action<string>? Handled;
+
+    /// <summary>Messages that named no configured source (nothing was written for them).</summary>
+    public long FromUnknownSources => Interlocked.Read(ref _unknown);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _unknownNames = new(StringComparer.Ordinal);
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..8]; // two hosts in one process must not share a client id
     private long _received;
+    private long _unknown;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,9 +55,17 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
             {
                 if (!client.IsConnected)
                 {
-                    var connect = new MqttClientOptionsBuilder().WithTcpServer(host, port)
-                        .WithClientId($"commandcenter-ingest-{Environment.MachineName}-{Environment.ProcessId}")
-                        .WithCleanSession(true).Build();
+                    var settings = options.CurrentValue;
+                    var builder = new MqttClientOptionsBuilder().WithTcpServer(host, port)
+                        .WithClientId($"commandcenter-ingest-{Environment.MachineName}-{Environment.ProcessId}-{_instance}")
+                        .WithCredentials(settings.MqttUsername, settings.MqttPassword)
+                        .WithCleanSession(true);
+                    if (settings.MqttTls)
+                    {
+                        builder.WithTlsOptions(tls => tls.UseTls());
+                    }
+
+                    var connect = builder.Build();
                     await client.ConnectAsync(connect, stoppingToken).ConfigureAwait(false);
                     var subscribe = new MqttClientSubscribeOptionsBuilder();
                     foreach (var topic in Topics)
@@ -76,18 +96,52 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
 
     private async Task HandleAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
     {
+        try
+        {
+            await IngestAsync(message, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Handled?.Invoke(message.Topic);
+        }
+    }
+
+    private async Task IngestAsync(MqttApplicationMessage message, CancellationToken stoppingToken)
+    {
         Interlocked.Increment(ref _received);
         var parts = message.Topic.Split('/');
         var feed = parts.Length >= 2 && parts[0] == "cc" ? parts[1] : "";
-        // The topic names the source (mqtt-{name}); a name that could not namespace its ids leaves plain "mqtt".
-        var source = parts.Length >= 3 && SourceScope.Problem($"mqtt-{parts[2]}") is null ? $"mqtt-{parts[2]}" : "mqtt";
+        var source = parts.Length >= 3 ? parts[2] : "";
         var body = message.Payload.ToArray();
         var contentType = message.ContentType is { Length: > 0 } declared ? declared
             : body.SkipWhile(b => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0xEF or 0xBB or 0xBF).FirstOrDefault() == (byte)'<'
                 ? "application/cap+xml" : "application/json";
-        var input = new IngestInput(body, contentType, source);
         try
         {
+            // The same door as HTTP: a configured source, allowed this feed, within its rate. A message naming no configured
+            // source writes nothing (as an unauthenticated post), only a warning the first time; a known source's refusal is
+            // dead-lettered for its operators.
+            if (!options.CurrentValue.Sources.ContainsKey(source))
+            {
+                Interlocked.Increment(ref _unknown);
+                if (_unknownNames.Count < 100 && _unknownNames.TryAdd(source, 0))
+                {
+                    LogUnknownSource(Clip(source), Clip(message.Topic));
+                }
+
+                return;
+            }
+
+            var refusal = !sources.MayPost(source, feed) ? new IngestRejection(403, $"source '{source}' may not post to '{Clip(feed)}'", [])
+                : !sources.TryAcquire(source) ? new IngestRejection(429, "this source is sending faster than it may", [new("topic", "slow down: over Ingest:PermitsPerSecond")])
+                : null;
+            var input = new IngestInput(body, contentType, source);
+            if (refusal is not null)
+            {
+                await pipeline.RefuseAsync(feed, input, refusal).ConfigureAwait(false);
+                return;
+            }
+
             while (true)
             {
                 var result = await pipeline.ProcessAsync(feed, input, stoppingToken).ConfigureAwait(false);
@@ -104,6 +158,8 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
         }
     }
 
+    private static string Clip(string text) => text.Length <= 32 ? text : text[..32] + "…";
+
     private static (string Host, int Port) Endpoint(string server)
     {
         var at = server.LastIndexOf(':');
@@ -111,6 +167,9 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
             ? (server[..at], port)
             : (server, 1883);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT message on {Topic} names no configured source ('{Source}'): ignored (set Ingest:Sources:{Source} and the broker's ACL)")]
+    private partial void LogUnknownSource(string source, string topic);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to MQTT {Host}:{Port} (cc/alarms/#, cc/drones/#)")]
     private partial void LogConnected(string host, int port);

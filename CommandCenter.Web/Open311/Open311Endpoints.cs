@@ -34,14 +34,19 @@ public static class Open311Endpoints
         open311.MapGet("/requests.json", (HttpContext http, IngestSources sources, LiveSituation live, JurisdictionTree tree, UnitDirectory units) =>
         {
             var q = http.Request.Query;
-            if (sources.Authenticate(q["api_key"]) is null)
+            if (Door(http, sources, q["api_key"], out var source) is { } refused)
             {
-                return Error(401, "api_key: must be the key issued to this client");
+                return refused;
             }
 
             if (!JurisdictionCode.TryFrom(q["jurisdiction_id"], out var scope, out _) || tree.Find(scope) is null)
             {
                 return Error(400, "jurisdiction_id: required, a jurisdiction code of this center");
+            }
+
+            if (!sources.Covers(source!, scope))
+            {
+                return Error(403, $"jurisdiction_id: this client may read only its own jurisdictions, not {scope}");
             }
 
             var ids = q["service_request_id"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
@@ -69,15 +74,32 @@ public static class Open311Endpoints
         });
         open311.MapGet("/requests/{id}.json", (HttpContext http, string id, IngestSources sources, LiveSituation live, UnitDirectory units) =>
         {
-            if (sources.Authenticate(http.Request.Query["api_key"]) is null)
+            if (Door(http, sources, http.Request.Query["api_key"], out var source) is { } refused)
             {
-                return Error(401, "api_key: must be the key issued to this client");
+                return refused;
             }
 
-            return WorkOrderId.TryFrom(id, out var orderId, out _) && live.CardOf(orderId) is { } card
+            // Another jurisdiction's request is as unknown as a request that does not exist.
+            return WorkOrderId.TryFrom(id, out var orderId, out _) && live.CardOf(orderId) is { } card && sources.Covers(source!, card.Scope)
                 ? Results.Json(new[] { RequestOf(card, units) }, Json)
                 : Error(404, $"service_request_id: no request '{(id.Length > 64 ? id[..64] : id)}'");
         });
+    }
+
+    /// <summary>
+    /// The same door as the ingest endpoints: a known key, then that source's rate limit (an unknown key is limited by
+    /// address). Returns the refusal, or null with the source.
+    /// </summary>
+    private static IResult? Door(HttpContext http, IngestSources sources, string? apiKey, out string? source)
+    {
+        source = sources.Authenticate(apiKey);
+        if (!sources.TryAcquire(source ?? $"ip:{http.Connection.RemoteIpAddress}"))
+        {
+            http.Response.Headers.RetryAfter = "1";
+            return Error(429, "api_key: this client is sending faster than it may; slow down");
+        }
+
+        return source is null ? Error(401, "api_key: must be the key issued to this client") : null;
     }
 
     private static async Task<IResult> PostAsync(HttpContext http, IngestSources sources, IngestPipeline pipeline, CategoryCatalog catalogue)
@@ -90,10 +112,14 @@ public static class Open311Endpoints
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var raw = System.Text.Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{f.Key}={(f.Key == "api_key" ? "***" : f.Value.ToString())}")));
-        var source = sources.Authenticate(form["api_key"]);
-        if (source is null)
+        if (Door(http, sources, form["api_key"], out var source) is { } refused)
         {
-            return Error(401, "api_key: must be the key issued to this client");
+            return refused;
+        }
+
+        if (!sources.MayPost(source!, "tickets"))
+        {
+            return Error(403, $"api_key: this client may not post requests (source '{source}' is not allowed the tickets feed)");
         }
 
         // The ticket feed's own normalisation, from Open311's names to ours.
@@ -129,7 +155,7 @@ public static class Open311Endpoints
             ticket["media"] = new JsonArray(media);
         }
 
-        var result = await pipeline.ProcessAsync("tickets", new IngestInput(System.Text.Encoding.UTF8.GetBytes(ticket.ToJsonString()), "application/json", source),
+        var result = await pipeline.ProcessAsync("tickets", new IngestInput(System.Text.Encoding.UTF8.GetBytes(ticket.ToJsonString()), "application/json", source!),
             http.RequestAborted);
         if (result.Rejection is { } rejection)
         {

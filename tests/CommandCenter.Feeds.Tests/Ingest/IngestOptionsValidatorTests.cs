@@ -49,6 +49,19 @@ public sealed class IngestOptionsValidatorTests
         }
     }
 
+    [Fact]
+    public void Bad_bounds_and_a_broker_without_credentials_are_refused_naming_the_setting()
+    {
+        var options = Options(("hotline", new IngestSourceOptions { ApiKey = "0123456789abcdef01234567", Jurisdictions = ["3205"], Channels = ["fax"] }));
+        options.MqttServer = "127.0.0.1:1883";
+
+        var failures = new IngestOptionsValidator(In(Environments.Production)).Validate(null, options).Failures!;
+
+        Assert.Contains(failures, f => f.StartsWith("Ingest:Sources:hotline:Jurisdictions: jurisdiction code '3205'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Ingest:Sources:hotline:Channels: 'fax' is not a channel; use one of hotline12345", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Ingest:MqttUsername and Ingest:MqttPassword must be set", StringComparison.Ordinal));
+    }
+
     private static IHostEnvironment In(string name) => new Env { EnvironmentName = name };
 
     private static IngestOptions Options(params (string Name, IngestSourceOptions Source)[] sources)

@@ -18,8 +18,19 @@ public sealed class IngestApp : SecuredApp
         if (mqtt is not null)
         {
             Settings["Ingest:MqttServer"] = mqtt;
+            Settings["Ingest:MqttUsername"] = "commandcenter";
+            Settings["Ingest:MqttPassword"] = MqttPassword;
+            foreach (var platform in new[] { "platform-a", "platform-b", "station-1" })
+            {
+                Settings[$"Ingest:Sources:{platform}:Feeds:0"] = "alarms";
+                Settings[$"Ingest:Sources:{platform}:Feeds:1"] = "drones";
+            }
         }
     }
+
+    /// <summary>The password of the private broker's accounts (./test.sh makes one each run).</summary>
+    public static string MqttPassword => Environment.GetEnvironmentVariable("CC_TEST_MQTT_PASSWORD")
+        ?? throw new InvalidOperationException("CC_TEST_MQTT_PASSWORD is not set: run the tests through ./test.sh, which starts mosquitto");
 
     public HttpClient Feed()
     {
