@@ -89,6 +89,18 @@ public static partial class WebSetup
 
     public static WebApplication UseCommandCenterWeb(this WebApplication app)
     {
+        // Behind a TLS proxy (Security:TrustedProxies): the client's address and scheme, so cookies are Secure and HSTS is sent.
+        var security = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
+        if (security.TrustedProxies.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        if (security.HstsDays > 0)
+        {
+            app.UseHsts(); // only on HTTPS requests, and never for localhost
+        }
+
         // Always: no stack trace ever reaches a user, in any environment.
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseMiddleware<SecurityHeaders>();

@@ -32,6 +32,17 @@ public sealed class SecurityOptions
     /// <summary>Origins besides the site's own that may open the live connection (e.g. a proxy's public name).</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// The TLS-terminating proxies in front of the app (addresses or CIDR networks, e.g. <c>10.0.0.5</c>, <c>10.1.0.0/16</c>):
+    /// from them, and only them, X-Forwarded-For and X-Forwarded-Proto are believed, so audit entries and limits see the
+    /// client's address and cookies are marked Secure. None by default.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Days browsers must keep to HTTPS once they reached the site over it (Strict-Transport-Security); 0 sends none.</summary>
+    [Range(0, 3650)]
+    public int HstsDays { get; set; } = 365;
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;

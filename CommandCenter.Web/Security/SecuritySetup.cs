@@ -19,7 +19,29 @@ public static class SecuritySetup
             .Validate<IHostEnvironment>((o, environment) => !o.DemoAccounts || environment.IsDevelopment(),
                 $"{SecurityOptions.Section}:DemoAccounts is on outside Development: the demo accounts' passwords are public (README). " +
                 "Set it to false and create real accounts (the first admin with --create-admin).")
+            .Validate(o => o.TrustedProxies.All(p => System.Net.IPNetwork.TryParse(p, out _) || System.Net.IPAddress.TryParse(p, out _)),
+                $"{SecurityOptions.Section}:TrustedProxies: each entry must be an address (10.0.0.5) or a network (10.1.0.0/16)")
             .ValidateOnStart();
+        services.AddOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((forwarded, security) =>
+        {
+            forwarded.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in security.Value.TrustedProxies)
+            {
+                if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                {
+                    forwarded.KnownIPNetworks.Add(network);
+                }
+                else if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+            }
+        });
+        services.AddHsts(_ => { });
+        services.AddOptions<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>().Configure<IOptions<SecurityOptions>>((hsts, security) =>
+            hsts.MaxAge = TimeSpan.FromDays(Math.Max(security.Value.HstsDays, 1)));
         services.AddSingleton<AccountService>();
         services.AddSingleton<ScopeGuard>();
         services.AddSingleton<UserAdministration>();

@@ -67,26 +67,39 @@ public static class SingleSignOn
         });
     }
 
+    /// <summary>What every single sign-on account id starts with: no local account id can (they allow no ':').</summary>
+    public const string AccountPrefix = "sso:";
+
+    /// <summary>The roles a provider may grant, matched exactly by name (no numbers, no comma lists, no other case).</summary>
+    public static readonly IReadOnlyList<string> Roles = [nameof(Role.Commander), nameof(Role.Analyst), nameof(Role.Operator), nameof(Role.Admin)];
+
     /// <summary>The center's user for a provider's identity, or why there is none.</summary>
     public static (ClaimsPrincipal? User, string? Error) Map(ClaimsPrincipal external, OidcOptions sso)
     {
-        var id = external.FindFirstValue("preferred_username") ?? external.FindFirstValue("sub");
-        if (string.IsNullOrWhiteSpace(id))
+        ArgumentNullException.ThrowIfNull(external);
+        ArgumentNullException.ThrowIfNull(sso);
+        // The subject is the provider's stable id for the person (a display name or username can be changed or reused).
+        var subject = external.FindFirstValue("sub");
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > 128 || subject.Any(char.IsControl))
         {
-            return (null, "the token names no user (sub)");
+            return (null, "the token names no user (sub: 1–128 characters)");
         }
 
-        if (!Enum.TryParse<Role>(external.FindFirstValue(sso.RoleClaim), ignoreCase: true, out var role) || role == Role.WallDisplay)
+        var claimed = external.FindAll(sso.RoleClaim).Select(c => c.Value).ToList();
+        if (claimed.Count != 1 || !Roles.Contains(claimed[0], StringComparer.Ordinal))
         {
-            return (null, $"claim '{sso.RoleClaim}' must be Commander, Analyst, Operator or Admin");
+            return (null, $"claim '{sso.RoleClaim}' must be exactly one of {string.Join(", ", Roles)}");
         }
+
+        var role = Enum.Parse<Role>(claimed[0]);
+        var id = AccountPrefix + subject;
 
         if (!JurisdictionCode.TryFrom(external.FindFirstValue(sso.JurisdictionClaim), out var jurisdiction, out var problem))
         {
             return (null, $"claim '{sso.JurisdictionClaim}': {problem}");
         }
 
-        var name = external.FindFirstValue("name") ?? id;
+        var name = external.FindFirstValue("name") ?? external.FindFirstValue("preferred_username") ?? subject;
         return (CenterUser.Create(id, name, role, jurisdiction, mustChangePassword: false, CookieAuthenticationDefaults.AuthenticationScheme), null);
     }
 }

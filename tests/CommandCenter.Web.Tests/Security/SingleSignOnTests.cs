@@ -47,7 +47,7 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Equal("/wall/street-shishan", Uri.UnescapeDataString(back.Headers.Location?.OriginalString ?? ""));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/wall/street-shishan", UriKind.Relative))).StatusCode);
         Assert.Contains("no layout", await client.GetStringAsync(new Uri("/wall/district-command", UriKind.Relative)), StringComparison.Ordinal);
-        Assert.Equal(1, await _app.AuditCountAsync("zhang.wei", "sign-in.ok"));
+        Assert.Equal(1, await _app.AuditCountAsync("sso:zhang.wei", "sign-in.ok")); // the subject, kept apart from local ids
     }
 
     [Theory]
@@ -78,6 +78,45 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.StartsWith("/login?error=", back.Headers.Location?.OriginalString, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/wall/district-command", UriKind.Relative))).StatusCode);
         Assert.Equal(1, await _app.AuditCountAsync("li.na", "sign-in.failed"));
+    }
+
+    [Theory]
+    [InlineData("3")] // Admin's number
+    [InlineData("Commander,Admin")]
+    [InlineData("admin")]
+    [InlineData("WallDisplay")]
+    public async Task A_role_claim_that_is_not_exactly_one_role_name_is_refused(string role)
+    {
+        _provider.Claims["sub"] = "zhao.lei";
+        _provider.Claims["role"] = role;
+        _provider.Claims["jurisdiction"] = "320505";
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var back = await RoundTripAsync(client, "/");
+
+        Assert.StartsWith("/login?error=", back.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(new Uri("/admin/users", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_provider_subject_named_like_a_local_account_does_not_become_it()
+    {
+        _provider.Claims["sub"] = "admin";
+        _provider.Claims["preferred_username"] = "admin";
+        _provider.Claims["role"] = "Analyst";
+        _provider.Claims["jurisdiction"] = "320505";
+        using var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        await RoundTripAsync(client, "/");
+
+        Assert.Equal(1, await _app.AuditCountAsync("sso:admin", "sign-in.ok"));
+        Assert.Equal(0, await _app.AuditCountAsync("admin", "sign-in.ok"));
+        // Signing that person out ends only their sessions, not the local admin's.
+        using var localAdmin = await _app.SignedInAsync("admin");
+        var page = await client.GetAsync(new Uri("/wall/district-command", UriKind.Relative));
+        var token = TestSignIn.AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        await client.PostAsync(new Uri("/account/sign-out", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.OK, (await localAdmin.GetAsync(new Uri("/admin/users", UriKind.Relative))).StatusCode);
     }
 
     /// <summary>Follows the code flow as a browser would: to the provider and back with a code carrying the nonce.</summary>
