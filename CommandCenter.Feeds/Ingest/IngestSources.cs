@@ -1,15 +1,16 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Feeds.Ingest;
 
 /// <summary>Recognises a source by its API key (in constant time) and meters how fast each source posts.</summary>
-public sealed class IngestSources(IOptionsMonitor<IngestOptions> options) : IDisposable
+public sealed class IngestSources(IOptionsMonitor<IngestOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _buckets = new(StringComparer.Ordinal);
+    private readonly TokenBuckets _buckets = new(time, () => (options.CurrentValue.Burst, options.CurrentValue.PermitsPerSecond));
+
+    /// <summary>How many callers are being metered now (idle ones are forgotten).</summary>
+    public int MeteredPartitions => _buckets.Partitions;
 
     /// <summary>The source holding this key, or null. Every configured key is compared, so timing reveals nothing.</summary>
     public string? Authenticate(string? apiKey)
@@ -79,29 +80,5 @@ public sealed class IngestSources(IOptionsMonitor<IngestOptions> options) : IDis
         (s.Jurisdictions.Length == 0 || s.Jurisdictions.Any(j => Domain.Jurisdictions.JurisdictionCode.TryFrom(j, out var bound, out _) && bound.Contains(code)));
 
     /// <summary>Takes a permit for one request of <paramref name="partition"/>; false means answer 429.</summary>
-    public bool TryAcquire(string partition)
-    {
-        var bucket = _buckets.GetOrAdd(partition, _ =>
-        {
-            var o = options.CurrentValue;
-            return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = o.Burst,
-                TokensPerPeriod = o.PermitsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            });
-        });
-        using var lease = bucket.AttemptAcquire();
-        return lease.IsAcquired;
-    }
-
-    public void Dispose()
-    {
-        foreach (var bucket in _buckets.Values)
-        {
-            bucket.Dispose();
-        }
-    }
+    public bool TryAcquire(string partition) => _buckets.TryTake(partition);
 }
