@@ -29,37 +29,53 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, ServerS
     public async Task<SignInResult> SignInAsync(string userId, string password, string client, bool device, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var user = string.IsNullOrWhiteSpace(userId) ? null : await store.FindUserAsync(userId.Trim(), cancellationToken).ConfigureAwait(false);
+        // Limits are kept for the name as typed, known account or not, so they tell nothing about which accounts exist.
+        var account = (userId ?? "").Trim() is var typed && typed.Length > 64 ? typed[..64] : (userId ?? "").Trim();
+        var history = await store.SignInHistoryAsync(account, client, (now - TimeSpan.FromHours(1)).ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        var lockedUntil = history.LockedUntilMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+        switch (_lockout.Gate(lockedUntil, history.SucceededBefore, history.AccountFailuresLastHour, now))
+        {
+            case SignInGate.LockedHere:
+                // Not counted: trying again while locked never makes the lock longer.
+                await AuditAsync(account, "sign-in.locked", client, $"locked from {client} until {lockedUntil:u}", cancellationToken).ConfigureAwait(false);
+                return new SignInResult(null, "账号已锁定,请稍后再试", lockedUntil);
+            case SignInGate.AccountUnderAttack:
+                await AuditAsync(account, "sign-in.throttled", client,
+                    $"{history.AccountFailuresLastHour} failures in the last hour; only addresses signed in from before may try", cancellationToken).ConfigureAwait(false);
+                return new SignInResult(null, "该账号近一小时登录失败过多,请在常用终端登录或稍后再试");
+        }
+
+        var user = account.Length == 0 ? null : await store.FindUserAsync(account, cancellationToken).ConfigureAwait(false);
         var role = user is null ? (Role?)null : Enum.Parse<Role>(user.Role);
-        if (user is null || user.PasswordHash is null || (role == Role.WallDisplay) != device)
+        var known = user is not null && user.PasswordHash is not null && (role == Role.WallDisplay) == device;
+        // An unknown account costs the same hashing work as a real one, so the answer's timing does not tell which exist.
+        bool verified;
+        if (known)
         {
-            // The same hashing work as for a real account, so the answer's timing does not tell which accounts exist.
+            verified = Hasher.VerifyHashedPassword(user!, user!.PasswordHash!, password ?? "") != PasswordVerificationResult.Failed;
+        }
+        else
+        {
             Hasher.VerifyHashedPassword(Nobody, NobodyHash, password ?? "");
-            await AuditAsync(userId, "sign-in.failed", client, "unknown account or wrong sign-in kind", cancellationToken).ConfigureAwait(false);
-            return new SignInResult(null, "账号或密码错误");
+            verified = false;
         }
 
-        var lockedUntil = user.LockedUntilMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-        if (LockoutPolicy.IsLocked(lockedUntil, now))
+        if (!verified)
         {
-            await AuditAsync(user.Id, "sign-in.locked", client, $"locked until {lockedUntil:u}", cancellationToken).ConfigureAwait(false);
-            return new SignInResult(null, "账号已锁定,请稍后再试", lockedUntil);
-        }
-
-        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") == PasswordVerificationResult.Failed)
-        {
-            var (failures, locks) = _lockout.AfterFailure(user.FailedLogins, now);
-            await store.RecordSignInAsync(user.Id, false, failures, locks?.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-            await AuditAsync(user.Id, "sign-in.failed", client, locks is null ? $"wrong password ({failures})" : $"wrong password; locked until {locks:u}", cancellationToken).ConfigureAwait(false);
+            var (failures, locks) = _lockout.AfterFailure(history.Failures, now);
+            await store.RecordAttemptAsync(account, client, false, failures, locks?.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+            await AuditAsync(account, "sign-in.failed", client, (known ? "wrong password" : "unknown account or wrong sign-in kind") +
+                (locks is null ? $" ({failures})" : $"; locked from {client} until {locks:u}"), cancellationToken).ConfigureAwait(false);
             return new SignInResult(null, locks is null ? "账号或密码错误" : "连续失败次数过多,账号已锁定10分钟", locks);
         }
 
-        if (user.DisabledAtMs is not null)
+        if (user!.DisabledAtMs is not null)
         {
             await AuditAsync(user.Id, "sign-in.disabled", client, "the account is disabled", cancellationToken).ConfigureAwait(false);
             return new SignInResult(null, "账号已停用,请联系管理员");
         }
 
+        await store.RecordAttemptAsync(account, client, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         await store.RecordSignInAsync(user.Id, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         await AuditAsync(user.Id, "sign-in.ok", client, role.ToString(), cancellationToken).ConfigureAwait(false);
         return new SignInResult(CenterUser.Create(user.Id, user.DisplayName, role!.Value, JurisdictionCode.From(user.Jurisdiction),

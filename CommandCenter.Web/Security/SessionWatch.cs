@@ -8,7 +8,7 @@ namespace CommandCenter.Web.Security;
 /// skew between nodes is harmless) and tells <see cref="ServerSessions"/>, which closes their hub connections and
 /// circuits here. Once an hour it deletes records past any use: ended a month ago, or idle longer than a wall's session.
 /// </summary>
-public sealed partial class SessionWatch(ISessionStore store, ServerSessions sessions, StoreGate gate, TimeProvider time,
+public sealed partial class SessionWatch(ISessionStore store, IAccountStore accounts, ServerSessions sessions, StoreGate gate, TimeProvider time,
     IOptions<SecurityOptions> options, ILogger<SessionWatch> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
@@ -52,6 +52,9 @@ public sealed partial class SessionWatch(ISessionStore store, ServerSessions ses
                     {
                         LogPruned(deleted);
                     }
+
+                    // Sign-in failures of addresses that never got in are of no use after a day.
+                    await accounts.PruneAttemptsAsync((now - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds(), stoppingToken).ConfigureAwait(false);
                 }
                 else if (++ticks % 60 == 0)
                 {

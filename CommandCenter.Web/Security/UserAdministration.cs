@@ -18,6 +18,10 @@ public sealed partial class UserAdministration(IAccountStore store, IAuditLog au
     public async Task<IReadOnlyList<StoredUser>> VisibleToAsync(ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         [.. (await store.UsersAsync(cancellationToken).ConfigureAwait(false)).Where(u => Sees(admin, u.Jurisdiction))];
 
+    /// <summary>Accounts locked from some address now.</summary>
+    public async Task<IReadOnlySet<string>> LockedAsync(CancellationToken cancellationToken) =>
+        (await store.LockedAccountsAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Live sessions within the admin's jurisdiction, most recently seen first.</summary>
     public async Task<IReadOnlyList<StoredSession>> SessionsVisibleToAsync(ClaimsPrincipal admin, CancellationToken cancellationToken) =>
         admin.Jurisdiction() is { } own ? await sessions.LiveWithinAsync(own, cancellationToken).ConfigureAwait(false) : [];
@@ -73,7 +77,7 @@ public sealed partial class UserAdministration(IAccountStore store, IAuditLog au
         }
 
         await store.SetPasswordAsync(id, AccountService.Hash(user, password), mustChange: true, cancellationToken).ConfigureAwait(false);
-        await store.RecordSignInAsync(id, true, 0, null, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        await store.ClearAttemptsAsync(id, cancellationToken).ConfigureAwait(false); // the reset unlocks it from every address
         var ended = await sessions.EndAllOfAsync(id, $"password reset by {admin.Id()}", cancellationToken).ConfigureAwait(false);
         await audit.AppendAuditAsync(new AuditRecord(admin.Id(), "user.password-reset", id, $"{ended} session(s) ended"), cancellationToken).ConfigureAwait(false);
         return null;

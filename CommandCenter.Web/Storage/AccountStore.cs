@@ -40,6 +40,9 @@ public sealed record StoredUser
     public long? DisabledAtMs { get; init; }
 }
 
+/// <summary>Sign-in attempts of an account from one address, and the account's recent failures from all addresses.</summary>
+public sealed record SignInHistory(int Failures, long? LockedUntilMs, bool SucceededBefore, int AccountFailuresLastHour);
+
 /// <summary>Local accounts (sign-in, lockout, passwords) and the Data Protection key ring all nodes share.</summary>
 public interface IAccountStore : IStore
 {
@@ -59,6 +62,22 @@ public interface IAccountStore : IStore
 
     /// <summary>Disables (a time) or enables (null) an account.</summary>
     Task SetDisabledAsync(string id, long? disabledAtMs, CancellationToken cancellationToken);
+
+    /// <summary>What sign-ins of <paramref name="account"/> (as typed) from <paramref name="client"/> have done, and the
+    /// account's failures from all addresses since <paramref name="hourAgoMs"/>.</summary>
+    Task<SignInHistory> SignInHistoryAsync(string account, string client, long hourAgoMs, CancellationToken cancellationToken);
+
+    /// <summary>Records one attempt: a success clears the address's failures and lock; a failure sets them.</summary>
+    Task RecordAttemptAsync(string account, string client, bool succeeded, int failures, long? lockedUntilMs, long atMs, CancellationToken cancellationToken);
+
+    /// <summary>Forgets an account's failures and locks (an admin's reset).</summary>
+    Task ClearAttemptsAsync(string account, CancellationToken cancellationToken);
+
+    /// <summary>Accounts locked from some address now.</summary>
+    Task<IReadOnlyList<string>> LockedAccountsAsync(long nowMs, CancellationToken cancellationToken);
+
+    /// <summary>Deletes attempts of addresses that never signed in and have been quiet since <paramref name="beforeMs"/>.</summary>
+    Task<int> PruneAttemptsAsync(long beforeMs, CancellationToken cancellationToken);
 
     /// <summary>Synchronous: ASP.NET Core Data Protection reads its key ring synchronously.</summary>
     IReadOnlyList<(string Name, string Xml)> DataProtectionKeys();
@@ -137,6 +156,66 @@ internal sealed class AccountStore(Database database) : IAccountStore
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE users SET disabled_at_ms = @At WHERE id = @Id",
             new { Id = id, At = disabledAtMs }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<SignInHistory> SignInHistoryAsync(string account, string client, long hourAgoMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var here = await connection.QuerySingleOrDefaultAsync<(long Failures, long? LockedUntilMs, long? SucceededAtMs)>(new CommandDefinition(
+            "SELECT CAST(failures AS bigint), locked_until_ms, succeeded_at_ms FROM sign_in_attempts WHERE account = @Account AND client = @Client",
+            new { Account = account, Client = client }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var recent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(SUM(hour_failures), 0) FROM sign_in_attempts WHERE account = @Account AND hour_started_ms >= @HourAgo",
+            new { Account = account, HourAgo = hourAgoMs }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new SignInHistory((int)here.Failures, here.LockedUntilMs, here.SucceededAtMs is not null, (int)recent);
+    }
+
+    public async Task RecordAttemptAsync(string account, string client, bool succeeded, int failures, long? lockedUntilMs, long atMs,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(succeeded
+            ? """
+              INSERT INTO sign_in_attempts (account, client, failures, locked_until_ms, hour_started_ms, hour_failures, succeeded_at_ms)
+              VALUES (@Account, @Client, 0, NULL, @At, 0, @At)
+              ON CONFLICT (account, client) DO UPDATE SET failures = 0, locked_until_ms = NULL, succeeded_at_ms = @At
+              """
+            : """
+              INSERT INTO sign_in_attempts (account, client, failures, locked_until_ms, hour_started_ms, hour_failures, succeeded_at_ms)
+              VALUES (@Account, @Client, @Failures, @LockedUntil, @At, 1, NULL)
+              ON CONFLICT (account, client) DO UPDATE SET failures = @Failures, locked_until_ms = @LockedUntil,
+                  hour_failures = CASE WHEN sign_in_attempts.hour_started_ms < @HourAgo THEN 1 ELSE sign_in_attempts.hour_failures + 1 END,
+                  hour_started_ms = CASE WHEN sign_in_attempts.hour_started_ms < @HourAgo THEN @At ELSE sign_in_attempts.hour_started_ms END
+              """,
+            new { Account = account, Client = client, Failures = failures, LockedUntil = lockedUntilMs, At = atMs, HourAgo = atMs - 3_600_000 },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task ClearAttemptsAsync(string account, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE sign_in_attempts SET failures = 0, locked_until_ms = NULL, hour_failures = 0 WHERE account = @Account",
+            new { Account = account }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> LockedAccountsAsync(long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return [.. await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT account FROM sign_in_attempts WHERE locked_until_ms > @Now", new { Now = nowMs },
+            cancellationToken: cancellationToken)).ConfigureAwait(false)];
+    }
+
+    public async Task<int> PruneAttemptsAsync(long beforeMs, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM sign_in_attempts WHERE succeeded_at_ms IS NULL AND hour_started_ms < @Before AND COALESCE(locked_until_ms, 0) < @Before",
+            new { Before = beforeMs }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     public IReadOnlyList<(string Name, string Xml)> DataProtectionKeys()

@@ -26,26 +26,3 @@ public class RolesTests
     public void Dispatch_is_granted_to_commanders_and_operators_only() =>
         Assert.Equal([Role.Commander, Role.Operator], Roles.WithPermission(Permission.Dispatch).Order());
 }
-
-public class LockoutPolicyTests
-{
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
-
-    [Fact]
-    public void Fifth_failure_locks_for_ten_minutes_and_resets_the_count()
-    {
-        var policy = LockoutPolicy.Default;
-        var failures = 0;
-        DateTimeOffset? locked = null;
-        for (var i = 0; i < 4; i++)
-        {
-            (failures, locked) = policy.AfterFailure(failures, Now);
-            Assert.Null(locked);
-        }
-
-        (failures, locked) = policy.AfterFailure(failures, Now);
-        Assert.Equal((0, Now.AddMinutes(10)), (failures, locked));
-        Assert.True(LockoutPolicy.IsLocked(locked, Now.AddMinutes(9)));
-        Assert.False(LockoutPolicy.IsLocked(locked, Now.AddMinutes(10)));
-    }
-}

@@ -54,39 +54,9 @@ public sealed class ProxyTests : IAsyncLifetime
 
     private HttpClient Through(string peer)
     {
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://wall.example.gov.cn") });
-        client.DefaultRequestHeaders.Add(PeerApp.PeerHeader, peer);
+        var client = _app.From(peer, new Uri("http://wall.example.gov.cn"));
         client.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.7");
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         return client;
-    }
-
-    /// <summary>The app with the TCP peer's address taken from a test header (the in-memory server has none).</summary>
-    private sealed class PeerApp : SecuredApp
-    {
-        public const string PeerHeader = "X-Test-Peer";
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, PeerFilter>());
-        }
-
-        private sealed class PeerFilter : IStartupFilter
-        {
-            public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-            {
-                app.Use((context, nextMiddleware) =>
-                {
-                    if (IPAddress.TryParse(context.Request.Headers[PeerHeader], out var peer))
-                    {
-                        context.Connection.RemoteIpAddress = peer;
-                    }
-
-                    return nextMiddleware(context);
-                });
-                next(app);
-            };
-        }
     }
 }

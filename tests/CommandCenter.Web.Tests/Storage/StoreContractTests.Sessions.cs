@@ -70,3 +70,27 @@ public abstract partial class StoreContractTests
         Assert.Equal(((long?)null, "Analyst", "320505"), (moved!.DisabledAtMs, moved.Role, moved.Jurisdiction));
     }
 }
+
+/// <summary>Sign-in attempts per account and address, on both stores.</summary>
+public abstract partial class StoreContractTests
+{
+    [Fact]
+    public async Task Sign_in_attempts_are_kept_per_address_and_counted_per_account_over_the_hour()
+    {
+        var at = Now.ToUnixTimeMilliseconds();
+        await Store.Accounts.RecordAttemptAsync("analyst", "10.0.0.1", true, 0, null, at, CancellationToken.None);
+        await Store.Accounts.RecordAttemptAsync("analyst", "10.0.0.2", false, 1, null, at, CancellationToken.None);
+        await Store.Accounts.RecordAttemptAsync("analyst", "10.0.0.2", false, 0, at + 600_000, at + 1000, CancellationToken.None);
+        await Store.Accounts.RecordAttemptAsync("analyst", "10.0.0.3", false, 1, null, at - 7_200_000, CancellationToken.None); // two hours ago
+
+        var second = SecondStore();
+        Assert.Equal(new SignInHistory(0, at + 600_000, false, 2), await second.Accounts.SignInHistoryAsync("analyst", "10.0.0.2", at - 3_600_000, default));
+        Assert.Equal(new SignInHistory(0, null, true, 2), await second.Accounts.SignInHistoryAsync("analyst", "10.0.0.1", at - 3_600_000, default));
+        Assert.Equal(new SignInHistory(0, null, false, 0), await second.Accounts.SignInHistoryAsync("nobody", "10.0.0.9", at - 3_600_000, default));
+        Assert.Equal(["analyst"], await second.Accounts.LockedAccountsAsync(at, default));
+
+        await Store.Accounts.ClearAttemptsAsync("analyst", default);
+        Assert.Empty(await second.Accounts.LockedAccountsAsync(at, default));
+        Assert.Equal(1, await Store.Accounts.PruneAttemptsAsync(at - 3_600_000, default)); // the quiet address that never got in
+    }
+}
