@@ -120,12 +120,20 @@ public static partial class WebSetup
         app.MapDispatchApi();
         Briefings.BriefingEndpoints.MapBriefingApi(app);
         Open311.Open311Endpoints.MapOpen311(app);
-        app.MapGet("/api/ingest/dead-letters", async (string? limit, IIngestDeadLetters letters, HttpContext http) =>
-            limit is not null && (!int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1000)
-                ? Api.IncidentEndpoints.Problem(400, "limit", $"'{limit}' is not a whole number from 1 to 1000")
-                : Results.Json(await letters.RecentAsync(limit is null ? 100 : int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture),
-                    http.RequestAborted), Api.IncidentEndpoints.Json))
-            .RequireAuthorization(nameof(Domain.Security.Permission.Administer));
+        app.MapGet("/api/ingest/dead-letters", async (string? limit, IIngestDeadLetters letters, HttpContext http,
+            Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> ingest, Domain.Jurisdictions.JurisdictionTree tree) =>
+        {
+            if (limit is not null && (!int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1000))
+            {
+                return Api.IncidentEndpoints.Problem(400, "limit", $"'{limit}' is not a whole number from 1 to 1000");
+            }
+
+            var max = limit is null ? 100 : int.Parse(limit, System.Globalization.CultureInfo.InvariantCulture);
+            // An admin of a part of the tree reads the dead letters of the sources bound within it, nothing else.
+            return Results.Json(AdminScope.SeesAll(http.User, tree)
+                ? await letters.RecentAsync(max, http.RequestAborted)
+                : await letters.RecentOfAsync(AdminScope.SourcesOf(http.User, ingest.CurrentValue), max, http.RequestAborted), Api.IncidentEndpoints.Json);
+        }).RequireAuthorization(nameof(Domain.Security.Permission.Administer));
         Duty.RosterEndpoints.MapRoster(app);
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.

@@ -30,6 +30,11 @@ public interface IIngestDeadLetters
 
     /// <summary>The newest records, newest first.</summary>
     ValueTask<IReadOnlyList<IngestDeadLetter>> RecentAsync(int max, CancellationToken cancellationToken);
+
+    /// <summary>The newest records of these sources only, newest first (an admin of a street sees its street's sources).</summary>
+    async ValueTask<IReadOnlyList<IngestDeadLetter>> RecentOfAsync(IReadOnlyCollection<string> sources, int max, CancellationToken cancellationToken) =>
+        sources.Count == 0 ? []
+            : [.. (await RecentAsync(10_000, cancellationToken).ConfigureAwait(false)).Where(l => l.Source is not null && sources.Contains(l.Source)).Take(max)];
 }
 
 /// <summary>Dead letters kept in memory (the newest 10,000), for the embedded default.</summary>

@@ -6,8 +6,10 @@ using Dapper;
 namespace CommandCenter.Web.Storage;
 
 /// <summary>A search of the audit log; every part optional.</summary>
+/// <remarks><paramref name="Within"/>: only entries by or about accounts of that jurisdiction's subtree (an admin of a part of
+/// the tree); null for all.</remarks>
 public sealed record AuditQuery(string? Actor = null, string? ActionPrefix = null, DateTimeOffset? From = null,
-    DateTimeOffset? To = null, string? Target = null, int Limit = 200);
+    DateTimeOffset? To = null, string? Target = null, int Limit = 200, string? Within = null);
 
 /// <summary>The hash-chained audit log (操作审计): append, search, verify.</summary>
 public interface IAuditLog : IStore
@@ -66,13 +68,19 @@ internal sealed class AuditStore(Database database) : IAuditLog
         if (!string.IsNullOrWhiteSpace(query.Target)) where.Append(" AND target = @Target");
         if (query.From is not null) where.Append(" AND at_ms >= @FromMs");
         if (query.To is not null) where.Append(" AND at_ms < @ToMs");
+        if (query.Within is not null)
+        {
+            // Jurisdiction codes nest by prefix: a subtree is every code starting with its root's.
+            where.Append(" AND (actor IN (SELECT id FROM users WHERE jurisdiction LIKE @WithinLike) OR target IN (SELECT id FROM users WHERE jurisdiction LIKE @WithinLike))");
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
             $"SELECT {AuditColumns} FROM audit_log {where} ORDER BY seq DESC LIMIT @Limit",
             new
             {
                 query.Actor, ActionLike = query.ActionPrefix + "%", query.Target, FromMs = query.From?.ToUnixTimeMilliseconds(),
-                ToMs = query.To?.ToUnixTimeMilliseconds(), Limit = Math.Clamp(query.Limit, 1, 10_000),
+                ToMs = query.To?.ToUnixTimeMilliseconds(), Limit = Math.Clamp(query.Limit, 1, 10_000), WithinLike = query.Within + "%",
             }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToEntry())];
     }

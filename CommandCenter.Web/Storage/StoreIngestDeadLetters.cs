@@ -38,6 +38,21 @@ internal sealed class StoreIngestDeadLetters(Database database) : IDeadLetterSto
         return [.. rows.Select(r => new IngestDeadLetter(r.Feed, r.Source, (int)r.Status, r.Reason, r.Raw, r.Bytes, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs)))];
     }
 
+    public async ValueTask<IReadOnlyList<IngestDeadLetter>> RecentOfAsync(IReadOnlyCollection<string> sources, int max, CancellationToken cancellationToken)
+    {
+        if (sources.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition("""
+            SELECT feed AS Feed, source AS Source, status AS Status, reason AS Reason, raw AS Raw, bytes AS Bytes, at_ms AS AtMs
+            FROM ingest_dead_letters WHERE source IN @sources ORDER BY id DESC LIMIT @max
+            """, new { sources, max }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new IngestDeadLetter(r.Feed, r.Source, (int)r.Status, r.Reason, r.Raw, r.Bytes, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs)))];
+    }
+
     private sealed class Row
     {
         public string Feed { get; init; } = "";
