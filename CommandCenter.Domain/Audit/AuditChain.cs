@@ -23,9 +23,13 @@ public static class AuditChain
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    public static AuditEntry Seal(AuditRecord record, long seq, DateTimeOffset at, string prevHash) =>
-        new(seq, at, record.Actor, record.Action, record.Target, record.Detail, prevHash,
-            HashOf(prevHash, seq, at, record.Actor, record.Action, record.Target, record.Detail));
+    /// <summary>The row as written: its fields bounded and escaped (<see cref="AuditText"/>), chained to <paramref name="prevHash"/>.</summary>
+    public static AuditEntry Seal(AuditRecord record, long seq, DateTimeOffset at, string prevHash)
+    {
+        var bounded = AuditText.Bounded(record);
+        return new(seq, at, bounded.Actor, bounded.Action, bounded.Target, bounded.Detail, prevHash,
+            HashOf(prevHash, seq, at, bounded.Actor, bounded.Action, bounded.Target, bounded.Detail));
+    }
 
     /// <summary>
     /// Checks the whole log in order; returns null when intact, or the first row that was changed, removed

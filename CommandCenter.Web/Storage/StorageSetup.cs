@@ -43,7 +43,11 @@ public static class StorageSetup
         services.AddSingleton<IEventLog, EventLog>();
         services.AddSingleton<IProjectedTables, ProjectedTables>();
         services.AddSingleton<IDispatchStore, DispatchStore>();
-        services.AddSingleton<IAuditLog, AuditStore>();
+        // The app writes through the flood gate; the store itself is only reached through it.
+        services.AddSingleton(sp => new FloodGatedAuditLog(ActivatorUtilities.CreateInstance<AuditStore>(sp),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FloodGatedAuditLog>>()));
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<FloodGatedAuditLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<FloodGatedAuditLog>());
         services.AddSingleton<IAccountStore, AccountStore>();
         services.AddSingleton<ISessionStore, SessionStore>();
         services.AddSingleton<IBriefingQueries, BriefingStore>();
