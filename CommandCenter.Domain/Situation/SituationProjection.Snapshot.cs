@@ -27,8 +27,9 @@ public sealed partial class SituationProjection
                 .Select(o => Card(o, now))],
             [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt)
                 .ThenBy(a => a.Id, StringComparer.Ordinal).Select(Card)],
-            [.. _drones.Values.OrderBy(d => d.DroneId, StringComparer.Ordinal)],
-            [.. _crowd.Values.OrderBy(c => c.AreaId, StringComparer.Ordinal)],
+            // Telemetry of the scope only: a street's wall and hub clients never receive another street's drones or crowds.
+            [.. _drones.Items.Where(d => scope.Contains(d.Scope)).Select(d => d.Value).OrderBy(d => d.DroneId, StringComparer.Ordinal)],
+            [.. _crowd.Items.Where(c => scope.Contains(c.Scope)).Select(c => c.Value).OrderBy(c => c.AreaId, StringComparer.Ordinal)],
             [.. _shifts.Values.Select(s => s.Shift)
                 .Where(s => s.IsOnDutyAt(now) && (scope.Contains(s.Scope) || s.Scope.Contains(scope)))
                 .OrderBy(s => s.Scope.Level).ThenBy(s => s.Scope)],

@@ -24,10 +24,10 @@ public sealed partial class SituationProjection(
     private readonly RecentIds _seen = new(dedupeWindow);
     private readonly Dictionary<WorkOrderId, WorkOrder> _orders = [];
     private readonly AlarmBook _alarms = new();
-    private readonly Dictionary<string, DroneTrack> _drones = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CrowdFrame> _crowd = new(StringComparer.Ordinal);
+    private readonly LatestBySource<DroneTrack> _drones = new("drones", 1_000);
+    private readonly LatestBySource<CrowdFrame> _crowd = new("crowd areas", 500);
     private readonly Dictionary<string, (DutyShift Shift, DateTimeOffset PostedAt)> _shifts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (bool Online, DateTimeOffset At)> _cameras = new(StringComparer.Ordinal);
+    private readonly LatestBySource<bool> _cameras = new("camera states", 50_000);
     private readonly Dictionary<string, Cameras.Camera> _registry = new(StringComparer.Ordinal);
 
     /// <summary>The registered camera with this GB/T 28181 id, if any.</summary>
@@ -67,9 +67,9 @@ public sealed partial class SituationProjection(
             AlarmAcknowledged p => _alarms.Acknowledge(p.DeviceId, p.AlarmKind, p.By, e.OccurredAt) is null
                 ? ApplyOutcome.Rejected($"no active {p.AlarmKind} alarm on device {p.DeviceId}") : ApplyOutcome.Applied,
             DutyShiftPosted p => Post(e, p.Shift),
-            DroneTelemetryReceived p => Latest(_drones, p.Track.DroneId, p.Track, p.Track.At, t => t.At),
-            CrowdFrameObserved p => Latest(_crowd, p.Frame.AreaId, p.Frame, p.Frame.At, f => f.At),
-            CameraStatusChanged p => Latest(_cameras, p.CameraId.Value, (Online: p.Online, At: e.OccurredAt), e.OccurredAt, c => c.At),
+            DroneTelemetryReceived p => _drones.Upsert(p.Track.DroneId, p.Track, e.Scope, e.Source, p.Track.At),
+            CrowdFrameObserved p => _crowd.Upsert(p.Frame.AreaId, p.Frame, e.Scope, e.Source, p.Frame.At),
+            CameraStatusChanged p => _cameras.Upsert(p.CameraId.Value, p.Online, e.Scope, e.Source, e.OccurredAt),
             CameraRegistered p => Register(p.Camera),
             _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
         };
@@ -113,10 +113,9 @@ public sealed partial class SituationProjection(
             removed += posted.Shift.End < now && _shifts.Remove(id) ? 1 : 0;
         }
 
-        foreach (var (id, track) in _drones.ToList())
-        {
-            removed += now - track.At > TimeSpan.FromMinutes(10) && _drones.Remove(id) ? 1 : 0;
-        }
+        removed += _drones.PruneSilentSince(now - TimeSpan.FromMinutes(10));
+        removed += _crowd.PruneSilentSince(now - TimeSpan.FromMinutes(30));
+        removed += _cameras.PruneSilentSince(now - TimeSpan.FromDays(1));
 
         return removed;
     }
@@ -150,12 +149,11 @@ public sealed partial class SituationProjection(
         }
     }
 
-    private ApplyOutcome Raise(FeedEvent e, AlarmRaised p)
-    {
+    private ApplyOutcome Raise(FeedEvent e, AlarmRaised p) =>
         _alarms.Raise($"{e.Source}.{e.Id}", // event ids are unique per source only
-            p.DeviceId, p.AlarmKind, p.Severity, p.Description, e.Scope, p.Location, e.OccurredAt);
-        return ApplyOutcome.Applied;
-    }
+            p.DeviceId, p.AlarmKind, p.Severity, p.Description, e.Scope, p.Location, e.OccurredAt, e.Source) is null
+            ? ApplyOutcome.Rejected($"source '{e.Source}' already has {_alarms.PerSource} open alarms; new devices' alarms are refused until some clear")
+            : ApplyOutcome.Applied;
 
     private ApplyOutcome Post(FeedEvent e, DutyShift shift)
     {
@@ -165,18 +163,6 @@ public sealed partial class SituationProjection(
         }
 
         _shifts[shift.Id] = (shift, e.OccurredAt);
-        return ApplyOutcome.Applied;
-    }
-
-    private static ApplyOutcome Latest<T>(Dictionary<string, T> latest, string key, T value, DateTimeOffset at,
-        Func<T, DateTimeOffset> timeOf)
-    {
-        if (latest.TryGetValue(key, out var current) && timeOf(current) >= at)
-        {
-            return ApplyOutcome.Stale;
-        }
-
-        latest[key] = value;
         return ApplyOutcome.Applied;
     }
 }

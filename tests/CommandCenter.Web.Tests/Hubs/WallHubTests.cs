@@ -100,6 +100,43 @@ public sealed class WallHubTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_street_operator_receives_only_its_streets_drones_and_crowds()
+    {
+        await using var hub = await ConnectAsync("op-shishan");
+        var drones = new ConcurrentQueue<DroneMessage>();
+        var last = new TaskCompletionSource();
+        hub.On<Delta<DroneMessage>>(nameof(IWallClient.DronesChanged), d =>
+        {
+            foreach (var drone in d.Upserted)
+            {
+                drones.Enqueue(drone);
+            }
+
+            if (d.Upserted.Any(x => x.DroneId == "UAV-A2"))
+            {
+                last.TrySetResult();
+            }
+        });
+        var bus = _app.Services.GetRequiredService<IFeedBus>();
+        await bus.PublishAsync(Drone("UAV-A1", "320505001001001"));
+        await bus.PublishAsync(Drone("UAV-B1", "320505002001001"));
+        await bus.PublishAsync(Crowd("AREA-B", "320505002"));
+        var live = _app.Services.GetRequiredService<LiveSituation>();
+        await live.WaitForAsync(() => live.Snapshot(live.Tree.Root.Code).Crowd.Any(c => c.AreaId == "AREA-B"), TimeSpan.FromSeconds(30));
+
+        var snapshot = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), (string?)null);
+        Assert.Equal(["UAV-A1"], snapshot.Drones.Select(d => d.DroneId));
+        Assert.Empty(snapshot.Crowd);
+
+        await bus.PublishAsync(Drone("UAV-B2", "320505002001001"));
+        await bus.PublishAsync(Drone("UAV-A2", "320505001001001"));
+        await live.WaitForAsync(() => live.Snapshot(live.Tree.Root.Code).Drones.Any(d => d.DroneId == "UAV-A2"), TimeSpan.FromSeconds(30));
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await last.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(drones, d => d.DroneId.StartsWith("UAV-B", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_wall_display_subscribes_over_messagepack()
     {
         await using var hub = await ConnectAsync("wall-01", DemoAccounts.WallToken, device: true, messagePack: true);
@@ -134,6 +171,13 @@ public sealed class WallHubTests : IAsyncLifetime
         await live.WaitForAsync(() => live.CardOf(last) is not null, TimeSpan.FromSeconds(30));
         _app.Clock.Advance(TimeSpan.FromSeconds(1));
     }
+
+    private FeedEvent Drone(string id, string grid) => new($"drone-{id}-{Guid.NewGuid():N}", "test", _app.Clock.GetUtcNow(), JurisdictionCode.From(grid),
+        new DroneTelemetryReceived(new Domain.Drones.DroneTrack(id, new Domain.Geo.GeoPoint(31.3, 120.5), 120, 90, 8, 80, "河道巡查", _app.Clock.GetUtcNow())));
+
+    private FeedEvent Crowd(string area, string scope) => new($"crowd-{area}-{Guid.NewGuid():N}", "test", _app.Clock.GetUtcNow(), JurisdictionCode.From(scope),
+        new CrowdFrameObserved(new Domain.Crowd.CrowdFrame(area, area, new Domain.Geo.GeoPoint(31.30, 120.50), new Domain.Geo.GeoPoint(31.31, 120.51),
+            50, 1, 2, [10, 20], _app.Clock.GetUtcNow(), 1.2)));
 
     private FeedEvent Report(string id, string grid, string title) => new($"{id}-report", "test", _app.Clock.GetUtcNow(),
         JurisdictionCode.From(grid), new WorkOrderReported(new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Report,

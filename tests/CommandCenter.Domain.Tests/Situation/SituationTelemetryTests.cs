@@ -1,0 +1,60 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Crowd;
+using CommandCenter.Domain.Drones;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.Sla;
+using static CommandCenter.Domain.Tests.TestData;
+
+namespace CommandCenter.Domain.Tests.Situation;
+
+/// <summary>Drones and crowds belong to a jurisdiction and a source: each scope sees its own; each source holds a bounded number.</summary>
+public sealed class SituationTelemetryTests
+{
+    private readonly SituationProjection _projection = new(Tree(), CategoryCatalog.Standard, SlaPolicy.Default);
+    private int _next;
+
+    [Fact]
+    public void A_street_sees_its_own_drones_and_crowds_and_the_district_sees_all()
+    {
+        _projection.Apply(Drone("UAV-A", GridA1));
+        _projection.Apply(Drone("UAV-B", CommunityB1));
+        _projection.Apply(Drone("UAV-D", District)); // placed nowhere below the district
+        _projection.Apply(Crowd("AREA-A", StreetA));
+        _projection.Apply(Crowd("AREA-B", StreetB));
+
+        var streetA = _projection.Snapshot(StreetA, MondayNine);
+        var district = _projection.Snapshot(District, MondayNine);
+
+        Assert.Equal(["UAV-A"], streetA.Drones.Select(d => d.DroneId));
+        Assert.Equal(["AREA-A"], streetA.Crowd.Select(c => c.AreaId));
+        Assert.Equal(["UAV-A", "UAV-B", "UAV-D"], district.Drones.Select(d => d.DroneId));
+        Assert.Equal(["AREA-A", "AREA-B"], district.Crowd.Select(c => c.AreaId));
+    }
+
+    [Fact]
+    public void A_source_holds_at_most_its_cap_of_drones_and_its_silent_ones_are_pruned()
+    {
+        var outcomes = Enumerable.Range(0, 1_005).Select(i => _projection.Apply(Drone($"UAV-{i:0000}", GridA1, "flooding-station")).Result).ToList();
+        var other = _projection.Apply(Drone("UAV-OK", GridA1, "station-2"));
+
+        Assert.Equal(1_000, outcomes.Count(o => o == ApplyResult.Applied));
+        Assert.Equal(5, outcomes.Count(o => o == ApplyResult.Rejected));
+        Assert.Equal(ApplyResult.Applied, other.Result); // another source is not held back
+        Assert.Equal(ApplyResult.Applied, _projection.Apply(Drone("UAV-0001", GridA1, "flooding-station", seconds: 5)).Result); // a known one moves on
+
+        _projection.Prune(MondayNine.AddMinutes(11));
+        Assert.Empty(_projection.Snapshot(District, MondayNine.AddMinutes(11)).Drones);
+        Assert.Equal(ApplyResult.Applied, _projection.Apply(Drone("UAV-NEW", GridA1, "flooding-station", seconds: 700)).Result);
+    }
+
+    private FeedEvent Drone(string id, JurisdictionCode scope, string source = "test", int seconds = 0) =>
+        new($"e-{++_next}", source, MondayNine.AddSeconds(seconds), scope,
+            new DroneTelemetryReceived(new DroneTrack(id, new GeoPoint(31.3, 120.5), 120, 90, 8, 80, "河道巡查", MondayNine.AddSeconds(seconds))));
+
+    private FeedEvent Crowd(string area, JurisdictionCode scope) =>
+        new($"e-{++_next}", "test", MondayNine, scope, new CrowdFrameObserved(new CrowdFrame(area, area, new GeoPoint(31.30, 120.50),
+            new GeoPoint(31.31, 120.51), 50, 1, 2, [10, 20], MondayNine, 1.2)));
+}
