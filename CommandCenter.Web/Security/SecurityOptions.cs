@@ -47,6 +47,9 @@ public sealed class SecurityOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>The certificate the sign-in keys are encrypted with in the store; required outside Development.</summary>
+    public KeyEncryptionOptions KeyEncryption { get; set; } = new();
+
     /// <summary>Optional government single sign-on (OpenID Connect); off when Authority is empty.</summary>
     public OidcOptions Oidc { get; set; } = new();
 }

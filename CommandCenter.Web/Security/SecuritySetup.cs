@@ -19,6 +19,8 @@ public static class SecuritySetup
             .Validate<IHostEnvironment>((o, environment) => !o.DemoAccounts || environment.IsDevelopment(),
                 $"{SecurityOptions.Section}:DemoAccounts is on outside Development: the demo accounts' passwords are public (README). " +
                 "Set it to false and create real accounts (the first admin with --create-admin).")
+            .Validate<IHostEnvironment>((o, environment) => KeyEncryption.Problem(o.KeyEncryption, environment.IsDevelopment()) is null,
+                $"{KeyEncryption.Section}: must name a usable certificate with its private key outside Development (see the log or README)")
             .Validate(o => o.TrustedProxies.All(p => System.Net.IPNetwork.TryParse(p, out _) || System.Net.IPAddress.TryParse(p, out _)),
                 $"{SecurityOptions.Section}:TrustedProxies: each entry must be an address (10.0.0.5) or a network (10.1.0.0/16)")
             .ValidateOnStart();
@@ -51,7 +53,15 @@ public static class SecuritySetup
         services.AddHostedService(sp => sp.GetRequiredService<SessionWatch>());
         services.AddHostedService(sp => sp.GetRequiredService<DemoAccounts>());
 
-        services.AddDataProtection().SetApplicationName("CommandCenter");
+        // The key ring lives in the store (every node reads the same keys) and, with Security:KeyEncryption, is encrypted
+        // there with the certificate, so reading the database is not enough to forge a session.
+        var dataProtection = services.AddDataProtection().SetApplicationName("CommandCenter");
+        if (builder.Configuration.GetSection(KeyEncryption.Section).Get<KeyEncryptionOptions>() is { CertificatePath.Length: > 0 } encryption)
+        {
+            var certificate = KeyEncryption.Load(encryption);
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new StoreXmlRepository(sp.GetRequiredService<Storage.IAccountStore>(), sp.GetRequiredService<Storage.StoreGate>())));
 

@@ -4,6 +4,7 @@ using CommandCenter.Feeds.Ingest;
 using CommandCenter.Feeds.Simulator;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Storage;
+using CommandCenter.Web.Tests.Security;
 using CommandCenter.Web.Tests.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -63,7 +64,11 @@ public sealed class ProductionDefaultsTests
     public async Task The_first_admin_of_an_installation_is_made_from_the_command_line_and_must_change_its_password()
     {
         var path = TestDatabases.NewSqlitePath();
-        var settings = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Storage__SqlitePath"] = path };
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Storage__SqlitePath"] = path,
+            ["Security__KeyEncryption__CertificatePath"] = TestCertificate.Path, ["Security__KeyEncryption__CertificatePassword"] = TestCertificate.Password,
+        };
 
         var created = await WebProcess.RunWithInputAsync(settings, "a-first-secret-1", "--create-admin", "chief-admin", "320505");
         var again = await WebProcess.RunWithInputAsync(settings, "a-first-secret-1", "--create-admin", "chief-admin", "320505");
@@ -80,12 +85,53 @@ public sealed class ProductionDefaultsTests
         Assert.Null(await new StoreSet(database).Accounts.FindUserAsync("other-admin", CancellationToken.None));
     }
 
+    [Fact]
+    public void Outside_Development_the_sign_in_keys_must_be_encrypted_at_rest()
+    {
+        using var app = App("Production", withCertificate: false);
+
+        var refused = Assert.Throws<OptionsValidationException>(() => app.Services);
+
+        Assert.Contains("Security:KeyEncryption: must name a usable certificate", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_certificate_that_cannot_be_loaded_stops_the_start_naming_the_setting()
+    {
+        using var app = App("Production", withCertificate: false, ("Security:KeyEncryption:CertificatePath", "/nonexistent/keys.pfx"));
+
+        var refused = Assert.ThrowsAny<InvalidOperationException>(() => app.Services);
+
+        Assert.Contains("Security:KeyEncryption:CertificatePath '/nonexistent/keys.pfx' could not be loaded", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_sign_in_keys_are_stored_encrypted_with_the_certificate()
+    {
+        await using var app = new SecuredApp();
+        await app.ReadyAsync();
+        using var signedIn = await app.SignedInAsync("commander"); // the first cookie makes the first key
+
+        await using var connection = await app.Store.OpenAsync(CancellationToken.None);
+        var keys = (await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT xml FROM data_protection_keys")).ToList();
+        Assert.NotEmpty(keys);
+        Assert.All(keys, k =>
+        {
+            Assert.Contains("encryptedSecret", k, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", k, StringComparison.Ordinal);
+        });
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await signedIn.GetAsync(new Uri("/api/kpis", UriKind.Relative))).StatusCode);
+    }
+
     private static WebApplicationFactory<Program> App(string environment, params (string Key, string Value)[] settings) =>
+        App(environment, withCertificate: true, settings);
+
+    private static WebApplicationFactory<Program> App(string environment, bool withCertificate, params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment(environment);
             builder.UseSetting("Storage:SqlitePath", TestDatabases.NewSqlitePath());
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in (withCertificate ? TestCertificate.Settings : []).Concat(settings))
             {
                 builder.UseSetting(key, value);
             }

@@ -35,6 +35,11 @@ public class WallHostFactory : WebApplicationFactory<Program>
             services.AddHostedService(sp => sp.GetRequiredService<TestAccounts>());
         });
         builder.UseSetting("Simulator:Enabled", "false");
+        foreach (var (key, value) in TestCertificate.Settings)
+        {
+            builder.UseSetting(key, value); // Production encrypts its sign-in keys at rest
+        }
+
         builder.UseSetting("Storage:SqlitePath", SqlitePath);
         if (LayoutsPath is not null)
         {

@@ -80,6 +80,8 @@ internal sealed class WebProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = settings.TryGetValue("ASPNETCORE_ENVIRONMENT", out var environment) ? environment : "Development";
         info.Environment["Simulator__Enabled"] = "false";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Security__KeyEncryption__CertificatePath"] = TestCertificate.Path; // needed outside Development
+        info.Environment["Security__KeyEncryption__CertificatePassword"] = TestCertificate.Password;
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;

@@ -104,6 +104,7 @@ public sealed class MqttTests : IAsyncLifetime
 
         await HandledAsync("cc/alarms/rogue/R-1");
         await HandledAsync("cc/alarms/platform-a/IN-1");
+        await _live.WaitForAsync(() => _live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "platform-a.IN-1"), TimeSpan.FromSeconds(20));
         var alarms = _live.Snapshot(District).ActiveAlarms.Select(a => a.DeviceId).ToList();
         Assert.Contains("platform-a.IN-1", alarms);
         Assert.DoesNotContain(alarms, a => a.Contains("FORGED", StringComparison.Ordinal) || a.Contains("R-1", StringComparison.Ordinal) || a.Contains("OUT-1", StringComparison.Ordinal));

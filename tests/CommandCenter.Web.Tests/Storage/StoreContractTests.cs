@@ -278,6 +278,10 @@ public abstract partial class StoreContractTests : IAsyncLifetime
         }
 
         info.Environment["Simulator__Enabled"] = "false";
+        // Production, as an operator runs the store commands: with the certificate the sign-in keys are encrypted with.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Security__KeyEncryption__CertificatePath"] = Host.TestCertificate.Path;
+        info.Environment["Security__KeyEncryption__CertificatePassword"] = Host.TestCertificate.Password;
         return Process.Start(info)!;
     }
 }
