@@ -22,9 +22,10 @@ public sealed class AuditFlood(int perActorPerMinute = 20, int perActionPerMinut
 
     public int PerActionPerMinute => perActionPerMinute;
 
-    /// <summary>Entries that could flood: refused and failed sign-ins and denied accesses. Everything else is always written.</summary>
+    /// <summary>Entries that could flood: refused and failed sign-ins and approvals, and denied accesses. Everything else is always written.</summary>
     public static bool IsNoisy(string action) =>
-        action is "access.denied" || (action.StartsWith("sign-in.", StringComparison.Ordinal) && action != "sign-in.ok");
+        action is "access.denied" || (action.StartsWith("sign-in.", StringComparison.Ordinal) && action != "sign-in.ok") ||
+        (action.StartsWith("approval.", StringComparison.Ordinal) && action != "approval.ok");
 
     /// <summary>Whether to write this entry now (false: it is counted in its window's summary).</summary>
     public bool Admit(AuditRecord record, DateTimeOffset now)

@@ -89,11 +89,11 @@ public sealed partial class WorkOrder
         Move(at, actor, WorkOrderAction.Rework, WorkOrderState.InProgress, reason);
     }
 
-    /// <summary>延期: extends the handling limit, approved by the shift leader (值班长).</summary>
+    /// <summary>延期: extends the handling limit, approved by a commander of the order (指挥长; their account, checked at the desk).</summary>
     public void Postpone(DateTimeOffset at, string actor, TimeSpan extension, string approvedBy)
     {
         Require(WorkOrderAction.Postpone, WorkOrderState.InProgress);
-        RequireText(approvedBy, Id, WorkOrderAction.Postpone, "the approving shift leader");
+        RequireText(approvedBy, Id, WorkOrderAction.Postpone, "the approving commander");
         if (extension <= TimeSpan.Zero)
         {
             throw new WorkOrderTransitionException(Id, WorkOrderAction.Postpone, $"extension must be positive, was {extension}");

@@ -11,8 +11,15 @@ using CommandCenter.Web.Storage;
 namespace CommandCenter.Web.Desk;
 
 /// <summary>What a desk user asks for: the action and what it needs (a reason, an extension and its approver, …).</summary>
+/// <remarks>
+/// 延期 (Postpone) is approved by a commander of the order's jurisdiction in person: <paramref name="ApprovedBy"/> is the
+/// commander's account and <paramref name="ApproverPassword"/> its password, checked like a sign-in and never stored.
+/// </remarks>
 public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Supervision? Level = null, Satisfaction? Satisfaction = null,
-    TimeSpan? Extension = null, string? ApprovedBy = null, ClosureType? Closure = null, string? UnitId = null);
+    TimeSpan? Extension = null, string? ApprovedBy = null, ClosureType? Closure = null, string? UnitId = null, string? ApproverPassword = null)
+{
+    public override string ToString() => $"{Action} {Note} {Extension} {ApprovedBy}"; // never the password
+}
 
 /// <summary>
 /// Every work-order action of the desk (受理, 签收, 退回, 办结反馈, 核查, 延期, 挂起, 结案, 评价, 督办 …): role,
@@ -20,7 +27,7 @@ public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Su
 /// dialog's key (a repeated click is one action), then published for every wall and desk.
 /// </summary>
 public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeGuard guard, DispatchService dispatch, OutboxPublisher outbox,
-    TimeProvider time)
+    AccountService accounts, TimeProvider time)
 {
     public const string Source = "desk";
 
@@ -73,11 +80,25 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
             return invalid;
         }
 
+        var approvedBy = command.ApprovedBy?.Trim();
+        if (command.Action == WorkOrderAction.Postpone)
+        {
+            var (approver, problem) = await accounts.ApproveAsync(approvedBy!, command.ApproverPassword ?? "", actor, card.Scope,
+                $"延期 {card.Id.Value} +{command.Extension}", cancellationToken).ConfigureAwait(false);
+            if (approver is null)
+            {
+                return DispatchOutcome.Invalid("approvedBy", problem!);
+            }
+
+            approvedBy = approver; // the verified account, not what was typed
+        }
+
         var feedEvent = new FeedEvent(eventId, Source, time.GetUtcNow(), card.Scope,
             new WorkOrderActed(card.Id, command.Action, actor, command.Note?.Trim(), Supervision: command.Level, Satisfaction: command.Satisfaction,
-                Extension: command.Extension, ApprovedBy: command.ApprovedBy?.Trim(), Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
+                Extension: command.Extension, ApprovedBy: approvedBy, Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
         var audit = new AuditRecord(actor, $"work-order.{command.Action.ToString().ToLowerInvariant()}", card.Id.Value,
-            string.Join(", ", new[] { command.Note, command.Level?.ToString(), command.Satisfaction?.ToString(), command.Extension?.ToString(), command.ApprovedBy, $"via {via}" }
+            string.Join(", ", new[] { command.Note, command.Level?.ToString(), command.Satisfaction?.ToString(), command.Extension?.ToString(),
+                approvedBy is null ? null : $"approved by {approvedBy} (password checked)", $"via {via}" }
                 .Where(s => !string.IsNullOrWhiteSpace(s))));
         if (await store.RecordActionAsync(feedEvent, audit, cancellationToken).ConfigureAwait(false))
         {
@@ -107,8 +128,8 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
         {
             WorkOrderAction.Postpone when command.Extension is not { } e || e < TimeSpan.FromHours(1) || e > TimeSpan.FromDays(30) =>
                 DispatchOutcome.Invalid("extension", "延期 needs an extension of 1 hour to 30 days"),
-            WorkOrderAction.Postpone when string.IsNullOrWhiteSpace(command.ApprovedBy) =>
-                DispatchOutcome.Invalid("approvedBy", "延期 needs the shift leader who approved it"),
+            WorkOrderAction.Postpone when string.IsNullOrWhiteSpace(command.ApprovedBy) || string.IsNullOrEmpty(command.ApproverPassword) =>
+                DispatchOutcome.Invalid("approvedBy", "延期 needs the approving commander's account and password"),
             WorkOrderAction.Supervise when command.Level is not (Supervision.Yellow or Supervision.Red) =>
                 DispatchOutcome.Invalid("level", "督办 is yellow or red"),
             WorkOrderAction.Evaluate when command.Satisfaction is null || !Enum.IsDefined(command.Satisfaction.Value) =>

@@ -28,6 +28,51 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, ServerS
 
     public async Task<SignInResult> SignInAsync(string userId, string password, string client, bool device, CancellationToken cancellationToken)
     {
+        var (user, error, lockedUntil) = await CheckAsync(userId, password, client, device, "sign-in", cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return new SignInResult(null, error, lockedUntil);
+        }
+
+        var now = time.GetUtcNow();
+        var role = Enum.Parse<Role>(user.Role);
+        await store.RecordSignInAsync(user.Id, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        await AuditAsync(user.Id, "sign-in.ok", client, role.ToString(), cancellationToken).ConfigureAwait(false);
+        return new SignInResult(CenterUser.Create(user.Id, user.DisplayName, role, JurisdictionCode.From(user.Jurisdiction),
+            user.MustChangePassword == 1, "Cookies", CenterUser.StampOf(user.PasswordHash)), null);
+    }
+
+    /// <summary>
+    /// A commander's approval given in person at someone else's desk (延期审批): the commander's own account and password,
+    /// checked with the same limits and lockout as a sign-in (keyed by the asking account), and the order within the
+    /// commander's jurisdiction. Returns the approving account's id, or the problem.
+    /// </summary>
+    public async Task<(string? Approver, string? Problem)> ApproveAsync(string approverId, string password, string askedBy,
+        JurisdictionCode scope, string what, CancellationToken cancellationToken)
+    {
+        var (user, error, _) = await CheckAsync(approverId, password, $"desk:{askedBy}", device: false, "approval", cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return (null, error);
+        }
+
+        if (user.Role != nameof(Role.Commander) || !JurisdictionCode.TryFrom(user.Jurisdiction, out var own, out _) || !own.Contains(scope))
+        {
+            await AuditAsync(user.Id, "approval.refused", askedBy, $"{what}: not a commander over {scope}", cancellationToken).ConfigureAwait(false);
+            return (null, "批准人须为该辖区的指挥长账号");
+        }
+
+        await AuditAsync(user.Id, "approval.ok", askedBy, what, cancellationToken).ConfigureAwait(false);
+        return (user.Id, null);
+    }
+
+    /// <summary>
+    /// The password check behind a sign-in and an approval: the per-address and per-account limits, the same hashing work
+    /// for unknown names, failures counted and audited as <c>{purpose}.failed</c>. Returns the account, or why not.
+    /// </summary>
+    private async Task<(StoredUser? User, string? Error, DateTimeOffset? LockedUntil)> CheckAsync(string userId, string password, string client,
+        bool device, string purpose, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         // Limits are kept for the name as typed, known account or not, so they tell nothing about which accounts exist.
         var account = (userId ?? "").Trim() is var typed && typed.Length > 64 ? typed[..64] : (userId ?? "").Trim();
@@ -37,17 +82,16 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, ServerS
         {
             case SignInGate.LockedHere:
                 // Not counted: trying again while locked never makes the lock longer.
-                await AuditAsync(account, "sign-in.locked", client, $"locked from {client} until {lockedUntil:u}", cancellationToken).ConfigureAwait(false);
-                return new SignInResult(null, "账号已锁定,请稍后再试", lockedUntil);
+                await AuditAsync(account, $"{purpose}.locked", client, $"locked from {client} until {lockedUntil:u}", cancellationToken).ConfigureAwait(false);
+                return (null, "账号已锁定,请稍后再试", lockedUntil);
             case SignInGate.AccountUnderAttack:
-                await AuditAsync(account, "sign-in.throttled", client,
+                await AuditAsync(account, $"{purpose}.throttled", client,
                     $"{history.AccountFailuresLastHour} failures in the last hour; only addresses signed in from before may try", cancellationToken).ConfigureAwait(false);
-                return new SignInResult(null, "该账号近一小时登录失败过多,请在常用终端登录或稍后再试");
+                return (null, "该账号近一小时登录失败过多,请在常用终端登录或稍后再试", null);
         }
 
         var user = account.Length == 0 ? null : await store.FindUserAsync(account, cancellationToken).ConfigureAwait(false);
-        var role = user is null ? (Role?)null : Enum.Parse<Role>(user.Role);
-        var known = user is not null && user.PasswordHash is not null && (role == Role.WallDisplay) == device;
+        var known = user?.PasswordHash is not null && (user.Role == nameof(Role.WallDisplay)) == device;
         // An unknown account costs the same hashing work as a real one, so the answer's timing does not tell which exist.
         bool verified;
         if (known)
@@ -64,22 +108,19 @@ public sealed class AccountService(IAccountStore store, IAuditLog audit, ServerS
         {
             var (failures, locks) = _lockout.AfterFailure(history.Failures, now);
             await store.RecordAttemptAsync(account, client, false, failures, locks?.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-            await AuditAsync(account, "sign-in.failed", client, (known ? "wrong password" : "unknown account or wrong sign-in kind") +
+            await AuditAsync(account, $"{purpose}.failed", client, (known ? "wrong password" : "unknown account or wrong sign-in kind") +
                 (locks is null ? $" ({failures})" : $"; locked from {client} until {locks:u}"), cancellationToken).ConfigureAwait(false);
-            return new SignInResult(null, locks is null ? "账号或密码错误" : "连续失败次数过多,账号已锁定10分钟", locks);
+            return (null, locks is null ? "账号或密码错误" : "连续失败次数过多,账号已锁定10分钟", locks);
         }
 
         if (user!.DisabledAtMs is not null)
         {
-            await AuditAsync(user.Id, "sign-in.disabled", client, "the account is disabled", cancellationToken).ConfigureAwait(false);
-            return new SignInResult(null, "账号已停用,请联系管理员");
+            await AuditAsync(user.Id, $"{purpose}.disabled", client, "the account is disabled", cancellationToken).ConfigureAwait(false);
+            return (null, "账号已停用,请联系管理员", null);
         }
 
         await store.RecordAttemptAsync(account, client, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        await store.RecordSignInAsync(user.Id, true, 0, null, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        await AuditAsync(user.Id, "sign-in.ok", client, role.ToString(), cancellationToken).ConfigureAwait(false);
-        return new SignInResult(CenterUser.Create(user.Id, user.DisplayName, role!.Value, JurisdictionCode.From(user.Jurisdiction),
-            user.MustChangePassword == 1, "Cookies", CenterUser.StampOf(user.PasswordHash)), null);
+        return (user, null, null);
     }
 
     /// <summary>Changes a password after checking the current one; the new one must be 10+ characters and differ.</summary>

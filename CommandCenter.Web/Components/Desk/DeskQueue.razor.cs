@@ -19,6 +19,7 @@ public sealed partial class DeskQueue : ComponentBase
     private string? _note;
     private int _hours = 24;
     private string? _approver;
+    private string? _approverPassword;
     private Supervision _level = Supervision.Yellow;
     private Satisfaction _satisfaction = Satisfaction.Satisfied;
     private string? _message;
@@ -94,6 +95,7 @@ public sealed partial class DeskQueue : ComponentBase
         _pending = null;
         _note = null;
         _approver = null;
+        _approverPassword = null;
         _message = null;
         _key = NewKey();
     }
@@ -117,7 +119,7 @@ public sealed partial class DeskQueue : ComponentBase
     private Task ConfirmAsync() => _pending is { } action
         ? RunAsync(new DeskCommand(action, _note, action == WorkOrderAction.Supervise ? _level : null,
             action == WorkOrderAction.Evaluate ? _satisfaction : null, action == WorkOrderAction.Postpone ? TimeSpan.FromHours(_hours) : null,
-            action == WorkOrderAction.Postpone ? _approver : null))
+            action == WorkOrderAction.Postpone ? _approver : null, ApproverPassword: action == WorkOrderAction.Postpone ? _approverPassword : null))
         : Task.CompletedTask;
 
     private async Task RunAsync(DeskCommand command)

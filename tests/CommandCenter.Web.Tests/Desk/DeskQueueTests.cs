@@ -79,11 +79,14 @@ public sealed class DeskQueueTests : WidgetTestContext
         cut.Find("[data-action=Postpone]").Click();
         cut.Find(".desk-form input.note").Input("需协调物业");
         cut.Find(".desk-form input.hours").Change(48);
-        cut.Find(".desk-form input.approver").Input("值班长王");
+        cut.Find(".desk-form input.approver").Input("commander");
+        cut.Find(".desk-form input.approver-password").Input("the-commanders-password");
         cut.Find(".desk-form .confirm").Click();
 
         var sent = Assert.Single(_acts).Command;
-        Assert.Equal((WorkOrderAction.Postpone, TimeSpan.FromHours(48), "值班长王"), (sent.Action, sent.Extension, sent.ApprovedBy));
+        Assert.Equal((WorkOrderAction.Postpone, TimeSpan.FromHours(48), "commander", "the-commanders-password"),
+            (sent.Action, sent.Extension, sent.ApprovedBy, sent.ApproverPassword));
+        Assert.DoesNotContain("the-commanders-password", sent.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

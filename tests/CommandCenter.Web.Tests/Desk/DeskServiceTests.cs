@@ -42,7 +42,8 @@ public sealed class DeskServiceTests : IAsyncLifetime
         await Act(new DeskCommand(WorkOrderAction.Return, "不属于本单位职责"), WorkOrderState.Accepted);
         await Act(new DeskCommand(WorkOrderAction.Dispatch, UnitId: "U-001-env"), WorkOrderState.Dispatched);
         await Act(new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
-        await Act(new DeskCommand(WorkOrderAction.Postpone, "需协调物业", Extension: TimeSpan.FromDays(1), ApprovedBy: "值班长王"), WorkOrderState.InProgress);
+        await Act(new DeskCommand(WorkOrderAction.Postpone, "需协调物业", Extension: TimeSpan.FromDays(1), ApprovedBy: "commander",
+            ApproverPassword: DemoAccounts.Password), WorkOrderState.InProgress);
         await Act(new DeskCommand(WorkOrderAction.Park, "等待业主回家"), WorkOrderState.InProgress, parked: true);
         await Act(new DeskCommand(WorkOrderAction.Resume), WorkOrderState.InProgress, parked: false);
         await Act(new DeskCommand(WorkOrderAction.ReportDone, "已清理"), WorkOrderState.AwaitingVerification);
@@ -57,6 +58,37 @@ public sealed class DeskServiceTests : IAsyncLifetime
             WorkOrderAction.ReportDone, WorkOrderAction.Rework, WorkOrderAction.ReportDone, WorkOrderAction.VerifyOk, WorkOrderAction.Evaluate], timeline);
         Assert.Equal(11, (await _app.Store.Audit.SearchAuditAsync(new AuditQuery("op-shishan", "work-order.", Limit: 100), CancellationToken.None))
             .Count(a => a.Action != "work-order.dispatch"));
+    }
+
+    [Fact]
+    public async Task A_postponement_needs_a_commander_of_the_order_to_approve_it_with_their_password()
+    {
+        await Act(new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched);
+        await Act(new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        var streetB = new StoredUser("commander-fq", "枫桥指挥长", "Commander", "320505002", null, 0, null, 0, 0);
+        await _app.Store.Accounts.CreateUserAsync(streetB with { PasswordHash = AccountService.Hash(streetB, "street-b-secret-1") }, default);
+
+        foreach (var (approver, password) in new[]
+        {
+            ("值班长王", "whatever"), // free text is no approval
+            ("commander", "wrong-password"),
+            ("op-shishan", DemoAccounts.Password), // not a commander
+            ("commander-fq", "street-b-secret-1"), // a commander of another street
+            ("commander", ""),
+        })
+        {
+            var refused = await _desk.ActAsync(OperatorA, SecuredApp.OrderA, new DeskCommand(WorkOrderAction.Postpone, "需协调物业",
+                Extension: TimeSpan.FromDays(1), ApprovedBy: approver, ApproverPassword: password), $"dialog-postpone-{++_dialog}", "test", default);
+            Assert.True((DispatchStatus.Invalid, "approvedBy") == (refused.Status, refused.Field), $"{approver}: {refused.Status} {refused.Field}");
+        }
+
+        await Act(new DeskCommand(WorkOrderAction.Postpone, "需协调物业", Extension: TimeSpan.FromDays(1), ApprovedBy: "commander",
+            ApproverPassword: DemoAccounts.Password), WorkOrderState.InProgress);
+        var postponed = _live.TimelineOf(WorkOrderId.From(SecuredApp.OrderA)).Single(t => t.Action == WorkOrderAction.Postpone);
+        Assert.Contains("approved by commander", postponed.Note, StringComparison.Ordinal);
+        Assert.Equal(1, await _app.AuditCountAsync("commander", "approval.ok"));
+        Assert.Equal(1, await _app.AuditCountAsync("commander", "approval.failed"));
+        Assert.Equal(2, await _app.AuditCountAsync("op-shishan", "approval.refused") + await _app.AuditCountAsync("commander-fq", "approval.refused"));
     }
 
     [Fact]
