@@ -20,6 +20,11 @@ if (args.Contains("--create-admin"))
     return await app.CreateAdminAsync(args, Console.In);
 }
 
+if (args.Contains("--verify-audit"))
+{
+    return await app.VerifyAuditAsync(args);
+}
+
 if (args.Contains("--verify-store") || args.Contains("--repair-store"))
 {
     return await app.VerifyStoreAsync(repair: args.Contains("--repair-store"));

@@ -116,6 +116,7 @@ public static partial class WebSetup
         app.MapHealthChecks("/healthz");
         app.MapSignIn();
         app.MapUserAdministration();
+        app.MapAuditCheckpoints();
         app.MapIncidentApi();
         app.MapDispatchApi();
         Briefings.BriefingEndpoints.MapBriefingApi(app);

@@ -35,12 +35,36 @@ public static class AuditChain
     /// Checks the whole log in order; returns null when intact, or the first row that was changed, removed
     /// (a gap in positions) or re-chained.
     /// </summary>
-    public static AuditBreak? Verify(IEnumerable<AuditEntry> entries)
+    public static AuditBreak? Verify(IEnumerable<AuditEntry> entries) => Verify(entries, null);
+
+    /// <summary>
+    /// Checks the log from a checkpoint on: <paramref name="entries"/> start with the checkpoint's own row (which must still
+    /// carry the checkpoint's hash) and go on in order. With no checkpoint, from the first row.
+    /// </summary>
+    public static AuditBreak? Verify(IEnumerable<AuditEntry> entries, AuditCheckpoint? from)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         var expectedPrev = Genesis;
         long? lastSeq = null;
+        var first = true;
         foreach (var e in entries)
         {
+            if (first && from is not null)
+            {
+                first = false;
+                if (e.Seq != from.Seq || e.Hash != from.Hash)
+                {
+                    return new AuditBreak(from.Seq, e.Seq != from.Seq
+                        ? $"row {from.Seq}, signed at checkpoint {from.At:u}, is missing"
+                        : $"row {from.Seq} no longer carries the hash signed at checkpoint {from.At:u}");
+                }
+
+                expectedPrev = e.Hash;
+                lastSeq = e.Seq;
+                continue;
+            }
+
+            first = false;
             if (lastSeq is { } last && e.Seq != last + 1)
             {
                 return new AuditBreak(last + 1, $"rows {last + 1}–{e.Seq - 1} are missing");
@@ -58,6 +82,11 @@ public static class AuditChain
 
             expectedPrev = e.Hash;
             lastSeq = e.Seq;
+        }
+
+        if (first && from is not null)
+        {
+            return new AuditBreak(from.Seq, $"the log ends before row {from.Seq}, signed at checkpoint {from.At:u}: it was truncated");
         }
 
         return null;

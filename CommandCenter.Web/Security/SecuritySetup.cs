@@ -56,11 +56,17 @@ public static class SecuritySetup
         // The key ring lives in the store (every node reads the same keys) and, with Security:KeyEncryption, is encrypted
         // there with the certificate, so reading the database is not enough to forge a session.
         var dataProtection = services.AddDataProtection().SetApplicationName("CommandCenter");
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null;
         if (builder.Configuration.GetSection(KeyEncryption.Section).Get<KeyEncryptionOptions>() is { CertificatePath.Length: > 0 } encryption)
         {
-            var certificate = KeyEncryption.Load(encryption);
+            certificate = KeyEncryption.Load(encryption);
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         }
+
+        // The same certificate signs the audit chain's checkpoints.
+        services.AddSingleton(new AuditSigner(certificate));
+        services.AddSingleton<AuditCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
 
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new StoreXmlRepository(sp.GetRequiredService<Storage.IAccountStore>(), sp.GetRequiredService<Storage.StoreGate>())));

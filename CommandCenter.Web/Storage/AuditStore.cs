@@ -25,6 +25,21 @@ public interface IAuditLog : IStore
 
     /// <summary>Reads the whole log in order and checks its chain; null when intact.</summary>
     Task<AuditBreak?> VerifyAuditAsync(CancellationToken cancellationToken);
+
+    /// <summary>Checks the chain from a checkpoint's row on (the whole log when null); null when intact.</summary>
+    Task<AuditBreak?> VerifyAuditFromAsync(AuditCheckpoint? from, CancellationToken cancellationToken);
+
+    /// <summary>The last row's position and hash, or null for an empty log.</summary>
+    Task<(long Seq, string Hash)?> AuditHeadAsync(CancellationToken cancellationToken);
+
+    /// <summary>The hash of row <paramref name="seq"/>, or null if there is none.</summary>
+    Task<string?> AuditHashAtAsync(long seq, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a checkpoint (another node's for the same row stays).</summary>
+    Task AddCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>The newest checkpoints first, at most <paramref name="max"/>.</summary>
+    Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(int max, CancellationToken cancellationToken);
 }
 
 internal sealed class AuditStore(Database database) : IAuditLog
@@ -91,6 +106,51 @@ internal sealed class AuditStore(Database database) : IAuditLog
         var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
             $"SELECT {AuditColumns} FROM audit_log ORDER BY seq", cancellationToken: cancellationToken)).ConfigureAwait(false);
         return AuditChain.Verify(rows.Select(r => r.ToEntry()));
+    }
+
+    public async Task<AuditBreak?> VerifyAuditFromAsync(AuditCheckpoint? from, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<AuditRow>(new CommandDefinition(
+            $"SELECT {AuditColumns} FROM audit_log WHERE seq >= @From ORDER BY seq", new { From = from?.Seq ?? 0 },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return AuditChain.Verify(rows.Select(r => r.ToEntry()), from);
+    }
+
+    public async Task<(long Seq, string Hash)?> AuditHeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var head = (await connection.QueryAsync<(long Seq, string Hash)>(new CommandDefinition(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", cancellationToken: cancellationToken)).ConfigureAwait(false)).ToList();
+        return head.Count == 0 ? null : head[0];
+    }
+
+    public async Task<string?> AuditHashAtAsync(long seq, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT hash FROM audit_log WHERE seq = @Seq", new { Seq = seq }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task AddCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_checkpoints (seq, hash, at_ms, signature) VALUES (@Seq, @Hash, @AtMs, @Signature)
+            ON CONFLICT (seq) DO NOTHING
+            """, new { checkpoint.Seq, checkpoint.Hash, AtMs = checkpoint.At.ToUnixTimeMilliseconds(), checkpoint.Signature },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Seq, string Hash, long AtMs, string? Signature)>(new CommandDefinition(
+            "SELECT seq, hash, at_ms, signature FROM audit_checkpoints ORDER BY seq DESC LIMIT @Max", new { Max = max },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new AuditCheckpoint(r.Seq, r.Hash, DateTimeOffset.FromUnixTimeMilliseconds(r.AtMs), r.Signature))];
     }
 
     private sealed class AuditRow

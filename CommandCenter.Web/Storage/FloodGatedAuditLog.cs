@@ -32,6 +32,16 @@ public sealed partial class FloodGatedAuditLog(IAuditLog store, TimeProvider tim
 
     public Task<AuditBreak?> VerifyAuditAsync(CancellationToken cancellationToken) => store.VerifyAuditAsync(cancellationToken);
 
+    public Task<AuditBreak?> VerifyAuditFromAsync(AuditCheckpoint? from, CancellationToken cancellationToken) => store.VerifyAuditFromAsync(from, cancellationToken);
+
+    public Task<(long Seq, string Hash)?> AuditHeadAsync(CancellationToken cancellationToken) => store.AuditHeadAsync(cancellationToken);
+
+    public Task<string?> AuditHashAtAsync(long seq, CancellationToken cancellationToken) => store.AuditHashAtAsync(seq, cancellationToken);
+
+    public Task AddCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken) => store.AddCheckpointAsync(checkpoint, cancellationToken);
+
+    public Task<IReadOnlyList<AuditCheckpoint>> CheckpointsAsync(int max, CancellationToken cancellationToken) => store.CheckpointsAsync(max, cancellationToken);
+
     /// <summary>Writes the summaries of the windows that have ended (all open ones with <paramref name="all"/>); returns how many.</summary>
     public async Task<int> FlushAsync(bool all, CancellationToken cancellationToken)
     {
