@@ -18,6 +18,7 @@ install_missing() {
   command -v redis-server >/dev/null || need+=(redis-server)
   [ -n "$(pg_bin)" ] || need+=(postgresql)
   command -v mosquitto >/dev/null || need+=(mosquitto)
+  command -v openssl >/dev/null || need+=(openssl)
   [ -x "${CC_CHROMIUM:-/usr/bin/chromium}" ] || need+=(chromium)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   [ ${#need[@]} -eq 0 ] && return
@@ -89,8 +90,20 @@ pattern write cc/+/%u/#
 user commandcenter
 topic read cc/#
 ACL
+  # A TLS listener too, with a server certificate from a private CA (as a city's own CA would issue).
+  MQTT_TLS_PORT=$(free_port 18883)
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=cc-test-ca -keyout "$STATE/mqtt-ca.key" -out "$STATE/mqtt-ca.pem" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout "$STATE/mqtt-server.key" -out "$STATE/mqtt-server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\n' >"$STATE/mqtt-server.ext"
+  openssl x509 -req -in "$STATE/mqtt-server.csr" -CA "$STATE/mqtt-ca.pem" -CAkey "$STATE/mqtt-ca.key" -CAcreateserial -days 2 \
+    -extfile "$STATE/mqtt-server.ext" -out "$STATE/mqtt-server.pem" 2>/dev/null
+  chmod 644 "$STATE"/mqtt-*.key
   cat >"$STATE/mosquitto.conf" <<CONF
 listener $MQTT_PORT 127.0.0.1
+listener $MQTT_TLS_PORT 127.0.0.1
+cafile $STATE/mqtt-ca.pem
+certfile $STATE/mqtt-server.pem
+keyfile $STATE/mqtt-server.key
 allow_anonymous false
 password_file $STATE/mosquitto.passwd
 acl_file $STATE/mosquitto.acl
@@ -112,6 +125,8 @@ export CC_TEST_REDIS="127.0.0.1:$REDIS_PORT"
 export CC_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 export CC_TEST_MQTT="127.0.0.1:$MQTT_PORT"
 export CC_TEST_MQTT_PASSWORD="$MQTT_PASSWORD"
+export CC_TEST_MQTT_TLS="127.0.0.1:$MQTT_TLS_PORT"
+export CC_TEST_MQTT_CA="$STATE/mqtt-ca.pem"
 export CC_TEST_PG_BIN="$(pg_bin)"
 export CC_CHROMIUM="${CC_CHROMIUM:-/usr/bin/chromium}"
 log "redis $CC_TEST_REDIS · postgres 127.0.0.1:$PG_PORT · mqtt $CC_TEST_MQTT · chromium $CC_CHROMIUM"

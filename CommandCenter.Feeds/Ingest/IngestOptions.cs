@@ -40,8 +40,11 @@ public sealed class IngestOptions
 
     public string? MqttPassword { get; set; }
 
-    /// <summary>Connect to the broker over TLS (the broker's certificate must be trusted by the machine).</summary>
+    /// <summary>Connect to the broker over TLS (the broker's certificate must be trusted by the machine, or by <see cref="MqttCaFile"/>).</summary>
     public bool MqttTls { get; set; }
+
+    /// <summary>A PEM CA certificate that signed the broker's (a city's own CA); the machine's trust store when empty.</summary>
+    public string? MqttCaFile { get; set; }
 }
 
 /// <summary>

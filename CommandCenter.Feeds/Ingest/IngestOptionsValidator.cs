@@ -64,6 +64,11 @@ public sealed class IngestOptionsValidator(IHostEnvironment environment) : IVali
             failures.Add($"{IngestOptions.Section}:MqttUsername and {IngestOptions.Section}:MqttPassword must be set with {IngestOptions.Section}:MqttServer (the broker is reached with credentials)");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.MqttCaFile) && !File.Exists(options.MqttCaFile))
+        {
+            failures.Add($"{IngestOptions.Section}:MqttCaFile '{options.MqttCaFile}' does not exist");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

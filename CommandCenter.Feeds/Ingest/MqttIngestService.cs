@@ -62,7 +62,15 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
                         .WithCleanSession(true);
                     if (settings.MqttTls)
                     {
-                        builder.WithTlsOptions(tls => tls.UseTls());
+                        builder.WithTlsOptions(tls =>
+                        {
+                            tls.UseTls();
+                            if (!string.IsNullOrWhiteSpace(settings.MqttCaFile))
+                            {
+                                var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(settings.MqttCaFile);
+                                tls.WithCertificateValidationHandler(check => TrustedBy(ca, check.Certificate, check.SslPolicyErrors));
+                            }
+                        });
                     }
 
                     var connect = builder.Build();
@@ -156,6 +164,24 @@ public sealed partial class MqttIngestService(IOptionsMonitor<IngestOptions> opt
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>The broker's certificate chains to <paramref name="ca"/> and names the host we connected to.</summary>
+    internal static bool TrustedBy(System.Security.Cryptography.X509Certificates.X509Certificate2 ca,
+        System.Security.Cryptography.X509Certificates.X509Certificate? presented, System.Net.Security.SslPolicyErrors errors)
+    {
+        if (presented is null || errors.HasFlag(System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) ||
+            errors.HasFlag(System.Net.Security.SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            return false;
+        }
+
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        using var certificate = new System.Security.Cryptography.X509Certificates.X509Certificate2(presented);
+        return chain.Build(certificate);
     }
 
     private static string Clip(string text) => text.Length <= 32 ? text : text[..32] + "…";

@@ -78,6 +78,25 @@ public sealed class MqttTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Over_TLS_the_center_trusts_the_citys_own_CA_and_receives_as_before()
+    {
+        var tls = Environment.GetEnvironmentVariable("CC_TEST_MQTT_TLS")
+            ?? throw new InvalidOperationException("CC_TEST_MQTT_TLS is not set: run the tests through ./test.sh");
+        await using var overTls = new IngestApp(mqtt: tls)
+        {
+            Settings = { ["Ingest:MqttTls"] = "true", ["Ingest:MqttCaFile"] = Environment.GetEnvironmentVariable("CC_TEST_MQTT_CA")! },
+        };
+        await overTls.ReadyAsync();
+        await overTls.Services.GetRequiredService<MqttIngestService>().Subscribed.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await PublishAsync("platform-b", "cc/alarms/platform-b/TLS-1",
+            $$"""{"deviceId":"TLS-1","kind":"smoke","jurisdiction":"320505002001001","at":"{{overTls.Clock.GetUtcNow():O}}"}""");
+
+        var live = overTls.Services.GetRequiredService<LiveSituation>();
+        await live.WaitForAsync(() => live.Snapshot(District).ActiveAlarms.Any(a => a.DeviceId == "platform-b.TLS-1"), TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task The_broker_admits_no_one_without_a_password()
     {
         var (host, port) = Endpoint();
