@@ -36,11 +36,28 @@ public sealed partial class SituationProjection(
     /// <summary>How many cameras are registered.</summary>
     public int CameraCount => _registry.Count;
 
-    private ApplyOutcome Register(Cameras.Camera camera)
+    /// <summary>Cameras one source may register (a city's whole inventory fits; an endless stream of new ids does not).</summary>
+    public const int CamerasPerSource = 100_000;
+
+    private ApplyOutcome Register(Cameras.Camera camera, string source)
     {
+        if (_registrySources.TryGetValue(camera.Id.Value, out var registeredBy))
+        {
+            _registryCounts[registeredBy]--;
+        }
+        else if (_registryCounts.GetValueOrDefault(source) >= CamerasPerSource)
+        {
+            return ApplyOutcome.Rejected($"source '{source}' already registered {CamerasPerSource} cameras; new ones are refused");
+        }
+
         _registry[camera.Id.Value] = camera;
+        _registrySources[camera.Id.Value] = source;
+        _registryCounts[source] = _registryCounts.GetValueOrDefault(source) + 1;
         return ApplyOutcome.Applied;
     }
+
+    private readonly Dictionary<string, string> _registrySources = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _registryCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<FeedEventKind, DateTimeOffset> _lastEventAt = [];
 
     public JurisdictionTree Tree => tree;
@@ -70,7 +87,7 @@ public sealed partial class SituationProjection(
             DroneTelemetryReceived p => _drones.Upsert(p.Track.DroneId, p.Track, e.Scope, e.Source, p.Track.At),
             CrowdFrameObserved p => _crowd.Upsert(p.Frame.AreaId, p.Frame, e.Scope, e.Source, p.Frame.At),
             CameraStatusChanged p => _cameras.Upsert(p.CameraId.Value, p.Online, e.Scope, e.Source, e.OccurredAt),
-            CameraRegistered p => Register(p.Camera),
+            CameraRegistered p => Register(p.Camera, e.Source),
             _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
         };
 

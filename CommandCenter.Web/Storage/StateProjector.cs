@@ -59,7 +59,7 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
             }
 
             var clearing = e.Payload is AlarmCleared c ? _projection.FindActiveAlarm(c.DeviceId, c.AlarmKind) : null;
-            _projection.Apply(e);
+            var outcome = _projection.Apply(e);
             switch (e.Payload)
             {
                 case AlarmRaised p:
@@ -74,7 +74,7 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
                 case DutyShiftPosted p:
                     changes.Shifts.Add(ShiftRow(p, seq));
                     break;
-                case CameraRegistered p:
+                case CameraRegistered p when outcome.Result == ApplyResult.Applied: // a source past its cap gets no row, as on the walls
                     changes.Cameras.RemoveAll(c => c.Id == p.Camera.Id.Value);
                     changes.Cameras.Add(CameraRow.Of(p.Camera, seq));
                     break;

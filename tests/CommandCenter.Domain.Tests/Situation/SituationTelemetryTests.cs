@@ -50,6 +50,22 @@ public sealed class SituationTelemetryTests
         Assert.Equal(ApplyResult.Applied, _projection.Apply(Drone("UAV-NEW", GridA1, "flooding-station", seconds: 700)).Result);
     }
 
+    [Fact]
+    public void A_source_registers_at_most_its_cap_of_cameras()
+    {
+        var outcomes = Enumerable.Range(0, SituationProjection.CamerasPerSource + 2)
+            .Select(i => _projection.Apply(Camera($"3205050001132{i:0000000}", "camera-platform")).Result).ToList();
+
+        Assert.Equal(2, outcomes.Count(o => o == ApplyResult.Rejected));
+        Assert.Equal(SituationProjection.CamerasPerSource, _projection.CameraCount);
+        Assert.Equal(ApplyResult.Applied, _projection.Apply(Camera("32050500011320000000", "camera-platform", "改名")).Result); // a known one changes
+        Assert.Equal(ApplyResult.Applied, _projection.Apply(Camera("32050500011329999999", "another-platform")).Result);
+    }
+
+    private FeedEvent Camera(string id, string source, string name = "路口") =>
+        new($"e-{++_next}", source, MondayNine, GridA1, new CameraRegistered(new Domain.Cameras.Camera(Domain.Cameras.CameraId.From(id), name, GridA1,
+            new GeoPoint(31.3, 120.5), true)));
+
     private FeedEvent Drone(string id, JurisdictionCode scope, string source = "test", int seconds = 0) =>
         new($"e-{++_next}", source, MondayNine.AddSeconds(seconds), scope,
             new DroneTelemetryReceived(new DroneTrack(id, new GeoPoint(31.3, 120.5), 120, 90, 8, 80, "河道巡查", MondayNine.AddSeconds(seconds))));
