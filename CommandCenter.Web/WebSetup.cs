@@ -121,6 +121,7 @@ public static partial class WebSetup
         app.MapDispatchApi();
         Briefings.BriefingEndpoints.MapBriefingApi(app);
         Open311.Open311Endpoints.MapOpen311(app);
+        Open311.Open311Endpoints.MapOpen311Fallback(app);
         app.MapGet("/api/ingest/dead-letters", async (string? limit, IIngestDeadLetters letters, HttpContext http,
             Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> ingest, Domain.Jurisdictions.JurisdictionTree tree) =>
         {

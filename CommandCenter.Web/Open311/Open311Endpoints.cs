@@ -30,6 +30,25 @@ public static class Open311Endpoints
         var open311 = app.MapGroup("/open311/v2").DisableAntiforgery();
         open311.MapGet("/services.json", (CategoryCatalog catalogue) => Results.Json(catalogue.All.OrderBy(c => c.Code.Value, StringComparer.Ordinal)
             .Select(c => new Service(c.Code.Value, c.Name, c.Name, false, "realtime", "", c.Code.Value[..2])), Json));
+        open311.MapGet("/discovery.json", (HttpContext http) => Results.Json(new
+        {
+            changeset = Changeset,
+            contact = "本中心指挥调度值班室",
+            key_service = "向本中心索取 api_key(Ingest:Sources)",
+            endpoints = new[]
+            {
+                new
+                {
+                    specification = "http://wiki.open311.org/GeoReport_v2", url = $"{http.Request.Scheme}://{http.Request.Host}/open311/v2",
+                    changeset = Changeset, type = "production", formats = Formats,
+                },
+            },
+        }, Json));
+        open311.MapGet("/services/{code}.json", (string code, CategoryCatalog catalogue) =>
+            CategoryCode.TryFrom(code, out var parsed, out _) && catalogue.Find(parsed) is not null
+                // No service asks for extra attributes (every service's metadata is false): the definition lists none.
+                ? Results.Json(new { service_code = parsed.Value, attributes = Array.Empty<object>() }, Json)
+                : Error(404, $"service_code: no service '{(code.Length > 16 ? code[..16] : code)}'"));
         open311.MapPost("/requests.json", PostAsync);
         open311.MapGet("/requests.json", (HttpContext http, IngestSources sources, LiveSituation live, JurisdictionTree tree, UnitDirectory units) =>
         {
@@ -101,6 +120,14 @@ public static class Open311Endpoints
 
         return source is null ? Error(401, "api_key: must be the key issued to this client") : null;
     }
+
+    /// <summary>Anything else under <c>/open311</c>: Open311's own error shape, never the people's not-found page.</summary>
+    public static void MapOpen311Fallback(this WebApplication app) =>
+        app.MapFallback("/open311/{**rest}", (HttpContext http) => Error(404, $"no Open311 resource at '{http.Request.Path}'"));
+
+    private static readonly string[] Formats = ["application/json"];
+
+    private static readonly DateTimeOffset Changeset = new(2026, 12, 2, 0, 0, 0, TimeSpan.FromHours(8));
 
     private static async Task<IResult> PostAsync(HttpContext http, IngestSources sources, IngestPipeline pipeline, CategoryCatalog catalogue)
     {

@@ -82,5 +82,32 @@ public sealed class Open311Tests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Discovery_and_a_service_definition_are_served_as_the_spec_defines()
+    {
+        var discovery = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/open311/v2/discovery.json", UriKind.Relative))).RootElement;
+        var endpoint = discovery.GetProperty("endpoints")[0];
+        Assert.Equal("http://wiki.open311.org/GeoReport_v2", endpoint.GetProperty("specification").GetString());
+        Assert.EndsWith("/open311/v2", endpoint.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["application/json"], endpoint.GetProperty("formats").EnumerateArray().Select(f => f.GetString()));
+
+        var service = JsonDocument.Parse(await _client.GetStringAsync(new Uri("/open311/v2/services/06028.json", UriKind.Relative))).RootElement;
+        Assert.Equal(("06028", 0), (service.GetProperty("service_code").GetString(), service.GetProperty("attributes").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData("/open311/v2/services/99999.json")]
+    [InlineData("/open311/v2/nothing-here.json")]
+    [InlineData("/open311/v3/discovery.json")]
+    public async Task Unknown_services_and_paths_answer_Open311_json_404s(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement[0];
+        Assert.Equal(404, error.GetProperty("code").GetInt32());
+    }
+
     private static FormUrlEncodedContent Form(Dictionary<string, string> fields) => new(fields);
 }
