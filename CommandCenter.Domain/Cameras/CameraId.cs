@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace CommandCenter.Domain.Cameras;
 
 /// <summary>
-/// A GB/T 28181 device id: 20 digits = 8 area + 2 industry + 3 type (132 = IP camera, 131 = DVR) + 1 network + 6 serial.
+/// A GB/T 28181 device id: 20 digits = 8 area + 2 industry + 3 type (111 = DVR, 131 = camera, 132 = IP camera, …) +
+/// 1 network + 6 serial.
 /// </summary>
 public readonly record struct CameraId
 {
@@ -14,6 +15,17 @@ public readonly record struct CameraId
     public string AreaCode => Value[..8];
 
     public string TypeCode => Value.Substring(10, 3);
+
+    /// <summary>What the type code says the device is (GB/T 28181 appendix D), or null for other types.</summary>
+    public string? TypeName => TypeCode switch
+    {
+        "111" => "DVR",
+        "112" => "视频服务器",
+        "118" => "NVR",
+        "131" => "摄像机",
+        "132" => "网络摄像机",
+        _ => null,
+    };
 
     public static CameraId From(string? value) =>
         TryFrom(value, out var id, out var error) ? id : throw new FormatException(error);

@@ -21,14 +21,15 @@ public sealed class DispatchCatalogue(IReadOnlyDictionary<string, DispatchRule> 
         ["01013"] = new(Department.Fire, [Department.PropertyManagement]),
         ["01054"] = new(Department.SafetySupervision, [Department.PropertyManagement]),
         ["01066"] = new(Department.Police, []),
-        ["01076"] = new(Department.SafetySupervision, [Department.PropertyManagement]),
+        // Public elevators are special equipment, supervised by market supervision (市场监管), with the property manager.
+        ["01076"] = new(Department.MarketSupervision, [Department.PropertyManagement]),
         ["02"] = new(Department.Police, []),
         ["03"] = new(Department.CityManagement, []),
         ["06"] = new(Department.CityManagement, [Department.Environment]),
         ["06028"] = new(Department.Environment, [Department.Police]),
         ["07"] = new(Department.CityManagement, []),
         ["08"] = new(Department.Environment, [Department.CityManagement]),
-        ["09"] = new(Department.CityManagement, [Department.FoodSupervision]),
+        ["09"] = new(Department.CityManagement, [Department.MarketSupervision]),
         ["09009"] = new(Department.Police, [Department.CityManagement]),
         ["09012"] = new(Department.Fire, [Department.PropertyManagement]),
     });

@@ -18,8 +18,8 @@ public enum Department
     /// <summary>环保</summary>
     Environment,
 
-    /// <summary>食监</summary>
-    FoodSupervision,
+    /// <summary>市场监管 (food safety, and special equipment such as public elevators)</summary>
+    MarketSupervision,
 
     /// <summary>消防</summary>
     Fire,
@@ -49,7 +49,7 @@ public static class Departments
         Department.CityManagement => "城管",
         Department.SafetySupervision => "安监",
         Department.Environment => "环保",
-        Department.FoodSupervision => "市场监管",
+        Department.MarketSupervision => "市场监管",
         Department.Fire => "消防",
         Department.Housing => "住建",
         Department.PropertyManagement => "物业",

@@ -18,7 +18,7 @@ public sealed class DemoDistrict
         (Department.Police, "派出所", "police"), (Department.CityManagement, "城管中队", "city"),
         (Department.Environment, "环保所", "env"), (Department.SafetySupervision, "安监办", "safety"),
         (Department.Housing, "建设管理所", "housing"), (Department.PropertyManagement, "物业服务中心", "property"),
-        (Department.FoodSupervision, "市场监管所", "market"), (Department.Fire, "消防站", "fire"),
+        (Department.MarketSupervision, "市场监管所", "market"), (Department.Fire, "消防站", "fire"),
     ];
 
     private DemoDistrict(JurisdictionTree tree, IReadOnlyList<DemoCommunity> communities, IReadOnlyList<Unit> units)
