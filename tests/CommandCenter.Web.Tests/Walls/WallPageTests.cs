@@ -35,6 +35,8 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         _store = new Storage.StoreSet(new SqliteDatabase(Path.Combine(Path.GetTempPath(), $"cc-wallpage-{Guid.NewGuid():N}.db"), Clock));
         Services.AddSingleton(_store.Audit);
         Services.AddSingleton<ScopeGuard>();
+        Services.AddSingleton(new ServerSessions(_store.Sessions, Clock, Options.Create(new SecurityOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ServerSessions>.Instance));
         var auth = AddAuthorization();
         auth.SetAuthorized("commander");
         auth.SetRoles(nameof(Role.Commander));
