@@ -1,0 +1,78 @@
+using System.Text.Json;
+using CommandCenter.Domain.Jurisdictions;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.IO.Converters;
+
+namespace CommandCenter.Feeds.Geography;
+
+/// <summary>
+/// Which grid a point lies in (网格定位): grid outlines (WGS-84, longitude then latitude as GeoJSON has them) in an
+/// STR-tree, each tested as a prepared polygon. A point on a border between grids goes to the lowest grid code; a point
+/// outside every grid is in none. Built once per set of outlines; lookups are thread-safe.
+/// </summary>
+public sealed class GridLocator
+{
+    private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
+    private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(Factory) } };
+    private readonly STRtree<Cell> _index = new();
+
+    public GridLocator(IEnumerable<(JurisdictionCode Code, Geometry Outline)> grids)
+    {
+        ArgumentNullException.ThrowIfNull(grids);
+        foreach (var (code, outline) in grids)
+        {
+            if (outline is not (Polygon or MultiPolygon))
+            {
+                throw new ArgumentException($"grid {code}: the outline must be a Polygon or MultiPolygon, not {outline.GeometryType}", nameof(grids));
+            }
+
+            if (!outline.IsValid)
+            {
+                var problem = new NetTopologySuite.Operation.Valid.IsValidOp(outline).ValidationError;
+                throw new ArgumentException($"grid {code}: the outline is not a valid polygon ({problem?.Message} at {problem?.Coordinate})", nameof(grids));
+            }
+
+            _index.Insert(outline.EnvelopeInternal, new Cell(code, PreparedGeometryFactory.Prepare(outline)));
+            Count++;
+        }
+
+        _index.Build();
+    }
+
+    public int Count { get; }
+
+    /// <summary>The grid the point lies in (the lowest code if on a border), or null when outside them all.</summary>
+    public JurisdictionCode? Locate(double latitude, double longitude)
+    {
+        var point = Factory.CreatePoint(new Coordinate(longitude, latitude));
+        JurisdictionCode? best = null;
+        foreach (var cell in _index.Query(point.EnvelopeInternal))
+        {
+            if (cell.Outline.Covers(point) && (best is null || string.CompareOrdinal(cell.Code.Value, best.Value.Value) < 0))
+            {
+                best = cell.Code;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Grid outlines from a GeoJSON FeatureCollection whose features carry a <c>code</c> property.</summary>
+    public static GridLocator FromGeoJson(string geoJson)
+    {
+        var features = JsonSerializer.Deserialize<FeatureCollection>(geoJson, GeoJson)
+            ?? throw new ArgumentException("not a GeoJSON FeatureCollection", nameof(geoJson));
+        return new GridLocator(features.Select((f, i) =>
+        {
+            var text = f.Attributes?.Exists("code") == true ? f.Attributes["code"]?.ToString() : null;
+            return JurisdictionCode.TryFrom(text, out var code, out var error)
+                ? (code, f.Geometry)
+                : throw new ArgumentException($"features[{i}].properties.code: {error}", nameof(geoJson));
+        }).ToList());
+    }
+
+    private sealed record Cell(JurisdictionCode Code, IPreparedGeometry Outline);
+}
