@@ -6,9 +6,8 @@ using Microsoft.Extensions.Options;
 namespace CommandCenter.Web.Security;
 
 /// <summary>
-/// The demo accounts of the embedded default, created once when the store has no users
-/// (<c>Security:DemoAccounts</c>). They are marked to change their password, which the app asks for outside the
-/// demo. The README lists them.
+/// The demo accounts of the embedded default, created once when the store has no users (<c>Security:DemoAccounts</c>,
+/// on in Development only: any other environment refuses to start with it). The README lists them.
 /// </summary>
 public sealed partial class DemoAccounts(IAccountStore store, IAuditLog audit, StoreGate gate, IOptions<SecurityOptions> options, TimeProvider time,
     ILogger<DemoAccounts> logger) : BackgroundService
@@ -48,6 +47,6 @@ public sealed partial class DemoAccounts(IAccountStore store, IAuditLog audit, S
         _ready.TrySetResult();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Created {Count} demo accounts (see README); set Security:DemoAccounts=false in production")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created {Count} demo accounts with the public passwords of the README (Development only: any other environment refuses to start with them)")]
     private partial void LogCreated(int count);
 }
