@@ -120,7 +120,8 @@ public sealed partial class ServerSessions(ISessionStore store, TimeProvider tim
     {
         var now = time.GetUtcNow();
         var longest = TimeSpan.FromDays(options.Value.WallDisplaySessionDays);
-        var sessions = await store.LiveAsync((now - longest).ToUnixTimeMilliseconds(), 1000, cancellationToken).ConfigureAwait(false);
+        // The subtree in the query, so a street's admin is not shown the district's newest 1,000 and finds none of its own.
+        var sessions = await store.LiveAsync((now - longest).ToUnixTimeMilliseconds(), 1000, cancellationToken, scope.Value).ConfigureAwait(false);
         return [.. sessions.Where(s =>
             Domain.Jurisdictions.JurisdictionCode.TryFrom(s.Jurisdiction, out var code, out _) && scope.Contains(code) &&
             Enum.TryParse<Role>(s.Role, out var role) &&

@@ -48,8 +48,9 @@ public interface ISessionStore : IStore
     /// <summary>Sessions ended at or after <paramref name="sinceMs"/> (by the ending node's clock).</summary>
     Task<IReadOnlyList<(string Id, long EndedAtMs)>> EndedSinceAsync(long sinceMs, CancellationToken cancellationToken);
 
-    /// <summary>Live sessions seen at or after <paramref name="seenSinceMs"/>, most recently seen first, at most <paramref name="max"/>.</summary>
-    Task<IReadOnlyList<StoredSession>> LiveAsync(long seenSinceMs, int max, CancellationToken cancellationToken);
+    /// <summary>Live sessions seen at or after <paramref name="seenSinceMs"/>, most recently seen first, at most <paramref name="max"/>;
+    /// only those whose jurisdiction starts with <paramref name="within"/> (a subtree: codes nest by prefix) when given.</summary>
+    Task<IReadOnlyList<StoredSession>> LiveAsync(long seenSinceMs, int max, CancellationToken cancellationToken, string? within = null);
 
     Task TouchAsync(string id, long atMs, CancellationToken cancellationToken);
 
@@ -112,13 +113,13 @@ internal sealed class SessionStore(Database database) : ISessionStore
             cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
-    public async Task<IReadOnlyList<StoredSession>> LiveAsync(long seenSinceMs, int max, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredSession>> LiveAsync(long seenSinceMs, int max, CancellationToken cancellationToken, string? within = null)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return [.. await connection.QueryAsync<StoredSession>(new CommandDefinition($"""
-            SELECT {Columns} FROM sessions WHERE ended_at_ms IS NULL AND seen_at_ms >= @Since
+            SELECT {Columns} FROM sessions WHERE ended_at_ms IS NULL AND seen_at_ms >= @Since AND jurisdiction LIKE @Within
             ORDER BY seen_at_ms DESC, id LIMIT @Max
-            """, new { Since = seenSinceMs, Max = max }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
+            """, new { Since = seenSinceMs, Max = max, Within = (within ?? "") + "%" }, cancellationToken: cancellationToken)).ConfigureAwait(false)];
     }
 
     public async Task TouchAsync(string id, long atMs, CancellationToken cancellationToken)

@@ -1,11 +1,5 @@
 using System.Net;
 using CommandCenter.Web.Tests.Host;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Web.Tests.Security;
 

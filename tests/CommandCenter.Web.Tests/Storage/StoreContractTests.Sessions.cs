@@ -49,6 +49,8 @@ public abstract partial class StoreContractTests
         await Store.Sessions.TouchAsync("live-1", at + 60_000, CancellationToken.None);
         await Store.Sessions.TouchAsync("live-1", at + 30_000, CancellationToken.None); // never moves back
         Assert.Equal(["live-1", "live-0", "live-2"], (await Store.Sessions.LiveAsync(at, 10, CancellationToken.None)).Select(s => s.Id));
+        Assert.Equal(3, (await Store.Sessions.LiveAsync(at, 10, CancellationToken.None, "320505")).Count);
+        Assert.Empty(await Store.Sessions.LiveAsync(at, 10, CancellationToken.None, "320505001")); // another subtree's only
         Assert.Equal(at + 60_000, (await Store.Sessions.FindAsync("live-1", CancellationToken.None))!.SeenAtMs);
 
         await Store.Sessions.EndAsync("live-0", "ended", at + 1000, CancellationToken.None);
