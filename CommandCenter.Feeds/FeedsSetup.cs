@@ -1,5 +1,3 @@
-using CommandCenter.Domain.Jurisdictions;
-using CommandCenter.Domain.Categories;
 using CommandCenter.Feeds.Bus;
 using CommandCenter.Feeds.Ingest;
 using CommandCenter.Feeds.Simulator;
@@ -26,7 +24,9 @@ public static class FeedsSetup
             .ValidateOnStart();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton(Domain.Sla.SlaPolicy.Default);
+        builder.Services.AddOptions<Reference.ReferenceOptions>().BindConfiguration(Reference.ReferenceOptions.Section);
+        builder.Services.TryAddSingleton(sp => new Reference.ReferenceBook(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reference.ReferenceOptions>>().Value.ReadFolder()));
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))
         {
@@ -46,15 +46,16 @@ public static class FeedsSetup
             builder.Services.TryAddSingleton<IFeedBus>(sp => sp.GetRequiredService<RedisFeedBus>());
             builder.Services.TryAddSingleton<IIngestDeadLetters, RedisIngestDeadLetters>();
             builder.Services.TryAddSingleton<IMessageIds, RedisMessageIds>();
+            builder.Services.TryAddSingleton<Reference.IReferenceMirror, Reference.RedisReferenceMirror>();
             builder.Services.AddSingleton<DurableStreamTrimmer>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableStreamTrimmer>());
         }
 
         builder.Services.TryAddSingleton<IIngestDeadLetters, InMemoryIngestDeadLetters>();
         builder.Services.TryAddSingleton<IMessageIds, InMemoryMessageIds>();
+        builder.Services.TryAddSingleton<Reference.IReferenceMirror, Reference.NoReferenceMirror>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IngestOptions>, IngestOptionsValidator>();
-        builder.Services.TryAddSingleton(CategoryCatalog.Standard);
         builder.Services.AddSingleton<IngestSources>();
         builder.Services.AddSingleton<TicketParser>();
         builder.Services.AddSingleton<AlarmRules>();
@@ -70,7 +71,6 @@ public static class FeedsSetup
         builder.Services.AddHealthChecks().AddCheck<BusHealthCheck>("bus");
 
         builder.Services.AddSingleton(_ => DemoDistrict.Build());
-        builder.Services.AddSingleton<JurisdictionTree>(sp => sp.GetRequiredService<DemoDistrict>().Tree);
         builder.Services.AddHostedService<SimulatorService>();
         return builder;
     }

@@ -35,7 +35,6 @@ public static partial class WebSetup
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(SlaPolicy.Default);
         services.AddSingleton<LiveSituation>();
         services.AddSingleton<WallSignal>();
         services.AddHostedService(sp => sp.GetRequiredService<WallSignal>());
@@ -50,10 +49,9 @@ public static partial class WebSetup
         AddBackplane(builder, signalR);
         services.AddSingleton<WallSubscribers>();
         services.AddSingleton<HubSessions>();
-        services.TryAddSingleton(Domain.Dispatch.DispatchCatalogue.Standard);
-        services.TryAddSingleton(sp => new UnitDirectory(sp.GetRequiredService<Feeds.Simulator.DemoDistrict>().Units));
         services.AddSingleton<Storage.OutboxPublisher>();
         services.AddSingleton<DispatchService>();
+        services.AddSingleton<Reference.ReferenceImports>();
         services.AddSingleton<Desk.DeskService>();
         services.AddSingleton<Duty.RosterService>();
         services.AddSingleton<Desk.SupervisionService>();
@@ -123,8 +121,9 @@ public static partial class WebSetup
         Open311.Open311Endpoints.MapOpen311(app);
         Open311.Open311Endpoints.MapOpen311Fallback(app);
         app.MapGet("/api/ingest/dead-letters", async (string? limit, IIngestDeadLetters letters, HttpContext http,
-            Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> ingest, Domain.Jurisdictions.JurisdictionTree tree) =>
+            Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> ingest, Feeds.Reference.ReferenceBook reference) =>
         {
+            var tree = reference.Current.Data.Tree;
             if (limit is not null && (!int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 1000))
             {
                 return Api.IncidentEndpoints.Problem(400, "limit", $"'{limit}' is not a whole number from 1 to 1000");
@@ -137,6 +136,7 @@ public static partial class WebSetup
                 : await letters.RecentOfAsync(AdminScope.SourcesOf(http.User, ingest.CurrentValue), max, http.RequestAborted), Api.IncidentEndpoints.Json);
         }).RequireAuthorization(nameof(Domain.Security.Permission.Administer));
         Duty.RosterEndpoints.MapRoster(app);
+        Reference.ReferenceEndpoints.MapReferenceApi(app);
         app.MapCommandCenterIngest();
         // Bounded buffers: a slow client is back-pressured or dropped, never allowed to slow the others.
         app.MapHub<WallHub>(WallHub.Path, o =>

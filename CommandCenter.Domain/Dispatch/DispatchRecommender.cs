@@ -20,7 +20,7 @@ public sealed record DispatchRecommendation(DispatchRule Rule, IReadOnlyList<Dis
 public static class DispatchRecommender
 {
     public static DispatchRecommendation Recommend(WorkOrderCard order, DispatchCatalogue catalogue, IEnumerable<Unit> units,
-        IReadOnlyDictionary<string, int> openOrdersByUnit, Func<Department, string> departmentName)
+        IReadOnlyDictionary<string, int> openOrdersByUnit, Func<string, string> departmentName)
     {
         var rule = catalogue.RuleFor(order.Category);
         var candidates = units
@@ -28,7 +28,7 @@ public static class DispatchRecommender
             .Select(u =>
             {
                 var lead = u.Department == rule.Lead;
-                var serves = u.Scope.Contains(order.Scope);
+                var serves = u.ServesPlace(order.Scope);
                 var load = openOrdersByUnit.GetValueOrDefault(u.Id);
                 double? distance = order.Location is { } at && u.Base is { } home ? home.DistanceTo(at) : null;
                 var reasons = new List<string>
@@ -46,7 +46,7 @@ public static class DispatchRecommender
             })
             .OrderByDescending(c => c.Lead)
             .ThenByDescending(c => c.ServesTheJurisdiction)
-            .ThenByDescending(c => c.Unit.Scope.Level) // the most local unit that serves the place
+            .ThenByDescending(c => c.Unit.Locality) // the most local unit that serves the place
             .ThenBy(c => c.OpenOrders)
             .ThenBy(c => c.DistanceMeters ?? double.MaxValue)
             .ThenBy(c => c.Unit.Id, StringComparer.Ordinal)

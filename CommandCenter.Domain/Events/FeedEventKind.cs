@@ -13,6 +13,7 @@ public enum FeedEventKind
     CrowdFrame,
     CameraStatus,
     CameraRegistered,
+    ReferenceImported,
 }
 
 /// <summary>

@@ -85,3 +85,13 @@ public sealed record CameraRegistered(Cameras.Camera Camera) : FeedPayload
 {
     public override FeedEventKind Kind => FeedEventKind.CameraRegistered;
 }
+
+/// <summary>
+/// A center's reference data put in force (seeded on first start, or imported by an admin at <c>/admin/reference</c>): the
+/// files whole, their digest, and who imported them. Every node and the ingest gateway apply it from the log, without a
+/// restart.
+/// </summary>
+public sealed record ReferenceImported(string Digest, string By, IReadOnlyDictionary<string, string> Files) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.ReferenceImported;
+}

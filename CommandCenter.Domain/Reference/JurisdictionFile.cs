@@ -16,6 +16,7 @@ public sealed record ReferenceProblem(string File, string Where, string Rule)
 /// </summary>
 public static class JurisdictionFile
 {
+    public const string Name = "jurisdictions.csv";
     public const string Header = "code,name,parent";
 
     public static (JurisdictionTree? Tree, IReadOnlyList<ReferenceProblem> Problems) Read(string file, string text)

@@ -12,13 +12,13 @@ public sealed partial class SituationProjection
     /// <summary>The situation of <paramref name="scope"/> and everything below it, at <paramref name="now"/>.</summary>
     public SituationSnapshot Snapshot(JurisdictionCode scope, DateTimeOffset now)
     {
-        var startOfDay = policy.Calendar.StartOfDay(now);
+        var startOfDay = _policy.Calendar.StartOfDay(now);
         var inScope = _orders.Values.Where(o => scope.Contains(o.Report.Scope)).ToList();
         var todays = inScope.Where(o => o.ReportedAt >= startOfDay || o.IsOpen || o.ClosedAt >= startOfDay);
 
         return new SituationSnapshot(
             scope,
-            tree.Find(scope)?.Name ?? scope.Value,
+            _tree.Find(scope)?.Name ?? scope.Value,
             now,
             Version,
             WallCounts.Compute(inScope, now, startOfDay),
@@ -60,13 +60,13 @@ public sealed partial class SituationProjection
     {
         var sla = o.SlaAt(now);
         var r = o.Report;
-        return new WorkOrderCard(o.Id, r.Scope, r.Title, categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
+        return new WorkOrderCard(o.Id, r.Scope, r.Title, _categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
             o.Supervision, sla.Light, sla.FractionUsed, sla.Deadline, o.ReportedAt,
-            tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
+            _tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", _tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
             o.UnitId, o.IsParked, o.DispatchCount, r.Category, r.Location);
     }
 
     private AlarmCard Card(Alarm a) => new(a.Id, a.DeviceId, a.Kind, a.Severity, a.Description,
-        tree.NameAt(a.Scope, JurisdictionLevel.Street) ?? "", tree.NameAt(a.Scope, JurisdictionLevel.Community) ?? "",
+        _tree.NameAt(a.Scope, JurisdictionLevel.Street) ?? "", _tree.NameAt(a.Scope, JurisdictionLevel.Community) ?? "",
         a.RaisedAt, a.LastSeenAt, a.Count, a.IsAcknowledged);
 }

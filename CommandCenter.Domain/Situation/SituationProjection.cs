@@ -21,6 +21,9 @@ public sealed partial class SituationProjection(
     SlaPolicy policy,
     int dedupeWindow = 200_000)
 {
+    private JurisdictionTree _tree = tree;
+    private CategoryCatalog _categories = categories;
+    private SlaPolicy _policy = policy;
     private readonly RecentIds _seen = new(dedupeWindow);
     private readonly Dictionary<WorkOrderId, WorkOrder> _orders = [];
     private readonly AlarmBook _alarms = new();
@@ -60,7 +63,22 @@ public sealed partial class SituationProjection(
     private readonly Dictionary<string, int> _registryCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<FeedEventKind, DateTimeOffset> _lastEventAt = [];
 
-    public JurisdictionTree Tree => tree;
+    public JurisdictionTree Tree => _tree;
+
+    /// <summary>
+    /// Puts imported reference data in force: names, categories and the working calendar of every order from now on (each
+    /// order keeps the limits fixed into its report).
+    /// </summary>
+    public void UseReference(JurisdictionTree tree, CategoryCatalog categories, SlaPolicy policy)
+    {
+        (_tree, _categories, _policy) = (tree, categories, policy);
+        foreach (var order in _orders.Values)
+        {
+            order.UsePolicy(policy);
+        }
+
+        Version++;
+    }
 
     /// <summary>Grows by one for every applied event; snapshots of equal version are equal.</summary>
     public long Version { get; private set; }
@@ -88,6 +106,7 @@ public sealed partial class SituationProjection(
             CrowdFrameObserved p => _crowd.Upsert(p.Frame.AreaId, p.Frame, e.Scope, e.Source, p.Frame.At),
             CameraStatusChanged p => _cameras.Upsert(p.CameraId.Value, p.Online, e.Scope, e.Source, e.OccurredAt),
             CameraRegistered p => Register(p.Camera, e.Source),
+            ReferenceImported => ApplyOutcome.Applied, // the node puts it in force (UseReference); the picture only re-renders
             _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
         };
 
@@ -105,6 +124,9 @@ public sealed partial class SituationProjection(
 
     public WorkOrder? FindOrder(WorkOrderId id) => _orders.GetValueOrDefault(id);
 
+    /// <summary>The open orders (every one is kept in memory until it closes).</summary>
+    public IEnumerable<WorkOrder> OpenOrders => _orders.Values.Where(o => o.IsOpen);
+
     /// <summary>The active alarm of a device and kind, if any.</summary>
     public Alarm? FindActiveAlarm(string deviceId, AlarmKind kind) =>
         _alarms.Active.FirstOrDefault(a => a.DeviceId == deviceId && a.Kind == kind);
@@ -115,7 +137,7 @@ public sealed partial class SituationProjection(
     /// </summary>
     public int Prune(DateTimeOffset now)
     {
-        var startOfDay = policy.Calendar.StartOfDay(now);
+        var startOfDay = _policy.Calendar.StartOfDay(now);
         var removed = 0;
         foreach (var (id, order) in _orders.ToList())
         {
@@ -144,7 +166,7 @@ public sealed partial class SituationProjection(
             return ApplyOutcome.Rejected($"work order {p.Report.Id} was already reported");
         }
 
-        _orders[p.Report.Id] = WorkOrder.Reported(p.Report, policy, e.OccurredAt, e.Source);
+        _orders[p.Report.Id] = WorkOrder.Reported(p.Report, _policy, e.OccurredAt, e.Source);
         return ApplyOutcome.Applied;
     }
 

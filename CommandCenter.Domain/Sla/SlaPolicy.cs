@@ -31,9 +31,6 @@ public sealed class SlaPolicy
 
     public WorkingCalendar Calendar { get; }
 
-    /// <summary>Realistic defaults (DOMAIN.md §2): dispatch 10/30 min, sign-off 30 min / 2 h, verify 30 min, handling by category.</summary>
-    public static SlaPolicy Default { get; } = new(DefaultRules(), WorkingCalendar.ChinaOfficeHours);
-
     public SlaTerms TermsFor(CategoryCode category, WorkOrderKind kind, Urgency urgency, SlaLimits? fixedLimits = null) =>
         new(this, category, kind, urgency, fixedLimits);
 
@@ -65,23 +62,5 @@ public sealed class SlaPolicy
         }
 
         return best?.Limit ?? throw new InvalidOperationException($"no SLA rule for stage {stage}");
-    }
-
-    private static IEnumerable<SlaRule> DefaultRules()
-    {
-        var day = WorkingCalendar.ChinaOfficeHours.WorkingDayLength;
-        yield return new(SlaStage.Dispatch, TimeSpan.FromMinutes(30));
-        yield return new(SlaStage.Dispatch, TimeSpan.FromMinutes(10), Urgency: Urgency.Urgent);
-        yield return new(SlaStage.SignOff, TimeSpan.FromHours(2));
-        yield return new(SlaStage.SignOff, TimeSpan.FromMinutes(30), Urgency: Urgency.Urgent);
-        yield return new(SlaStage.Verification, TimeSpan.FromMinutes(30));
-        yield return new(SlaStage.Handling, day * 2);
-        yield return new(SlaStage.Handling, TimeSpan.FromHours(2), Urgency: Urgency.Urgent);
-        yield return new(SlaStage.Handling, day * 15, Kind: WorkOrderKind.Complaint);
-        yield return new(SlaStage.Handling, day * 2, Kind: WorkOrderKind.Inquiry);
-        foreach (var code in new[] { "06010", "06001", "06042", "09006", "09001", "06029", "03005" })
-        {
-            yield return new(SlaStage.Handling, TimeSpan.FromHours(4), CategoryCode.From(code));
-        }
     }
 }

@@ -3,58 +3,26 @@ using CommandCenter.Domain.Jurisdictions;
 
 namespace CommandCenter.Domain.Units;
 
-/// <summary>Departments that handle work orders (责任单位).</summary>
-public enum Department
+/// <summary>
+/// A kind of responsible department (公安, 城管, 市场监管, …) as a center's reference data names it: an open set, so a city
+/// adds its own (水务, 供电, …) without a code change. The dispatch catalogue names departments; units belong to one.
+/// </summary>
+public sealed record Department(string Id, string Name);
+
+/// <summary>
+/// A responsible unit (e.g. 狮山横塘街道城管中队) that orders are dispatched to: its department, the jurisdictions it serves
+/// (one or more subtrees) and where it is based.
+/// </summary>
+public sealed record Unit(string Id, string Name, string Department, IReadOnlyList<JurisdictionCode> Serves, GeoPoint? Base = null)
 {
-    /// <summary>公安</summary>
-    Police = 0,
-
-    /// <summary>城管</summary>
-    CityManagement,
-
-    /// <summary>安监</summary>
-    SafetySupervision,
-
-    /// <summary>环保</summary>
-    Environment,
-
-    /// <summary>市场监管 (food safety, and special equipment such as public elevators)</summary>
-    MarketSupervision,
-
-    /// <summary>消防</summary>
-    Fire,
-
-    /// <summary>住建</summary>
-    Housing,
-
-    /// <summary>物业</summary>
-    PropertyManagement,
-
-    /// <summary>社会组织</summary>
-    SocialOrganization,
-
-    /// <summary>志愿者</summary>
-    Volunteers,
-}
-
-/// <summary>A responsible unit (e.g. 狮山街道城管中队) that orders are dispatched to.</summary>
-public sealed record Unit(string Id, string Name, Department Department, JurisdictionCode Scope, GeoPoint? Base = null);
-
-public static class Departments
-{
-    /// <summary>The department's name as a duty officer says it.</summary>
-    public static string NameOf(Department department) => department switch
+    public Unit(string id, string name, string department, JurisdictionCode serves, GeoPoint? at = null)
+        : this(id, name, department, [serves], at)
     {
-        Department.Police => "公安",
-        Department.CityManagement => "城管",
-        Department.SafetySupervision => "安监",
-        Department.Environment => "环保",
-        Department.MarketSupervision => "市场监管",
-        Department.Fire => "消防",
-        Department.Housing => "住建",
-        Department.PropertyManagement => "物业",
-        Department.SocialOrganization => "社会组织",
-        Department.Volunteers => "志愿者",
-        _ => department.ToString(),
-    };
+    }
+
+    /// <summary>True when the place lies in a jurisdiction the unit serves.</summary>
+    public bool ServesPlace(JurisdictionCode scope) => Serves.Any(s => s.Contains(scope));
+
+    /// <summary>How local the unit is: the deepest level it serves (a street's squad before the district's brigade).</summary>
+    public JurisdictionLevel Locality => Serves.Count == 0 ? JurisdictionLevel.Province : Serves.Max(s => s.Level);
 }

@@ -10,7 +10,7 @@ namespace CommandCenter.Domain.WorkOrders;
 public sealed partial class WorkOrder
 {
     private readonly List<TimelineEntry> _timeline = [];
-    private readonly SlaTerms _terms;
+    private SlaTerms _terms;
     private TimeSpan _extension;
     private TimeSpan _pausedInStage;
 
@@ -75,6 +75,10 @@ public sealed partial class WorkOrder
     public bool? HandledOnTime { get; private set; }
 
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    /// <summary>Counts the order's time on this policy's calendar from now on (its fixed limits stay).</summary>
+    internal void UsePolicy(SlaPolicy policy) =>
+        _terms = policy.TermsFor(Report.Category, Report.Kind, Report.Urgency, Report.Sla);
 
     public static WorkOrder Reported(WorkOrderReport report, SlaPolicy policy, DateTimeOffset at, string actor)
     {

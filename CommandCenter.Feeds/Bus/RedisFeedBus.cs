@@ -29,8 +29,20 @@ public sealed partial class RedisFeedBus(IConnectionMultiplexer redis, IOptions<
 
     public async ValueTask PublishAsync(FeedEvent feedEvent, CancellationToken cancellationToken = default)
     {
-        var fields = new NameValueEntry[] { new(EventField, FeedEventJson.Serialize(feedEvent)) };
-        if (feedEvent.Lane == FeedLane.Durable)
+        var json = FeedEventJson.Serialize(feedEvent);
+        var fields = new NameValueEntry[] { new(EventField, json) };
+        if (feedEvent.Payload is ReferenceImported imported)
+        {
+            // Also kept under a key, so a gateway that starts after the stream was trimmed finds the data in force.
+            var transaction = Database.CreateTransaction();
+            _ = transaction.StreamAddAsync(Keys.Durable, fields);
+            _ = transaction.StringSetAsync([new(Keys.Reference, json), new(Keys.ReferenceDigest, imported.Digest)]);
+            if (!await transaction.ExecuteAsync().ConfigureAwait(false))
+            {
+                throw new RedisException("publishing the reference data did not commit");
+            }
+        }
+        else if (feedEvent.Lane == FeedLane.Durable)
         {
             await Database.StreamAddAsync(Keys.Durable, fields).ConfigureAwait(false);
         }
@@ -38,6 +50,18 @@ public sealed partial class RedisFeedBus(IConnectionMultiplexer redis, IOptions<
         {
             await Database.StreamAddAsync(Keys.Telemetry, fields, maxLength: options.Value.TelemetryMaxLength,
                 useApproximateMaxLength: true).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps a reference-data event under its keys (unless they already hold its digest), for gateways that start later.</summary>
+    public async Task MirrorReferenceAsync(FeedEvent imported)
+    {
+        ArgumentNullException.ThrowIfNull(imported);
+        if (imported.Payload is ReferenceImported payload &&
+            (string?)await Database.StringGetAsync(Keys.ReferenceDigest).ConfigureAwait(false) != payload.Digest)
+        {
+            await Database.StringSetAsync([new(Keys.Reference, FeedEventJson.Serialize(imported)), new(Keys.ReferenceDigest, payload.Digest)])
+                .ConfigureAwait(false);
         }
     }
 

@@ -17,6 +17,12 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Signed ingest messages' ids seen lately (replay refusal), one key each with an expiry.</summary>
     public string SeenMessage(string key) => $"{_prefix}:ingest:seen:{key}";
 
+    /// <summary>The latest reference-data event published (for processes that start later: the gateway).</summary>
+    public string Reference { get; } = $"{prefix}:reference";
+
+    /// <summary>The digest of <see cref="Reference"/>, cheap to poll.</summary>
+    public string ReferenceDigest { get; } = $"{prefix}:reference:digest";
+
     /// <summary>The SignalR backplane's channel prefix.</summary>
     public string SignalR { get; } = $"{prefix}:signalr";
 

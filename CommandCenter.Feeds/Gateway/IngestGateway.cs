@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using CommandCenter.Feeds.Ingest;
 
@@ -17,6 +18,18 @@ public static class IngestGateway
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--write-demo-reference", var folder])
+        {
+            // Regenerates the demo district's shipped reference files (wall-layouts/reference) from its generator.
+            Directory.CreateDirectory(folder);
+            foreach (var (name, text) in Simulator.DemoDistrict.Build().Files())
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, name), text).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+
         var app = Build(args);
         if (app is null)
         {
@@ -45,6 +58,7 @@ public static class IngestGateway
         }
 
         builder.AddCommandCenterFeeds();
+        builder.Services.AddHostedService<Reference.ReferenceFollower>();
         var app = builder.Build();
         app.UseMiddleware<Http.ApiProblems>();
         app.MapHealthChecks("/healthz");

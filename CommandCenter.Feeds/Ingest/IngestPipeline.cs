@@ -15,7 +15,7 @@ public sealed record IngestResult(int Status, IReadOnlyList<FeedEvent> Events, I
 /// A refusal is dead-lettered with the raw body and reason; an input is answered accepted only once all its events
 /// are on the bus. No input can throw out of here: a parser's unexpected failure is the input's refusal.
 /// </summary>
-public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIngestDeadLetters deadLetters, Domain.Sla.SlaPolicy policy, TimeProvider time,
+public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIngestDeadLetters deadLetters, Reference.ReferenceBook reference, TimeProvider time,
     Microsoft.Extensions.Options.IOptionsMonitor<IngestOptions> options, ILogger<IngestPipeline> logger)
 {
     public async Task<IngestResult> ProcessAsync(string feed, IngestInput input, CancellationToken cancellationToken)
@@ -81,7 +81,7 @@ public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIng
         }
 
         // A reported order keeps the limits it was accepted under, whatever the rules say when the log is replayed.
-        var events = outcome.Events.Select(policy.WithLimitsFixed).ToList();
+        var events = outcome.Events.Select(reference.Current.Data.Sla.WithLimitsFixed).ToList();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -13,7 +13,7 @@ namespace CommandCenter.Feeds.Ingest;
 /// ticket is the same order (deduplicated), not a second one, and another source's ticket of the same number is another
 /// order.
 /// </summary>
-public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog categories, TimeProvider time) : JsonIngestParser
+public sealed class TicketParser(Reference.ReferenceBook reference, TimeProvider time) : JsonIngestParser
 {
     public const int TitleLength = 60;
 
@@ -86,7 +86,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
             return null;
         }
 
-        if (categories.Find(code) is null)
+        if (reference.Current.Data.Categories.Find(code) is null)
         {
             fields.Fail("category", $"'{text}' is not in the category catalogue");
             return null;
@@ -96,10 +96,10 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
     }
 
     /// <summary>The center's own jurisdiction (the root), for feeds that cover it all.</summary>
-    internal JurisdictionCode Root => jurisdictions.Root.Code;
+    internal JurisdictionCode Root => reference.Current.Data.Tree.Root.Code;
 
     /// <summary>The jurisdiction if it is one of this center's.</summary>
-    internal Jurisdiction? Find(JurisdictionCode code) => jurisdictions.Find(code);
+    internal Jurisdiction? Find(JurisdictionCode code) => reference.Current.Data.Tree.Find(code);
 
     internal JurisdictionCode? Jurisdiction(FieldReader fields, string name, bool required = true)
     {
@@ -115,7 +115,7 @@ public sealed class TicketParser(JurisdictionTree jurisdictions, CategoryCatalog
             return null;
         }
 
-        if (jurisdictions.Find(code) is null)
+        if (reference.Current.Data.Tree.Find(code) is null)
         {
             fields.Fail(name, $"'{text}' is not a jurisdiction of this center");
             return null;

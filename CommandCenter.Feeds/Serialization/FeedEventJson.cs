@@ -23,6 +23,7 @@ public static class FeedEventJson
         [FeedEventKind.CrowdFrame] = typeof(CrowdFrameObserved),
         [FeedEventKind.CameraStatus] = typeof(CameraStatusChanged),
         [FeedEventKind.CameraRegistered] = typeof(CameraRegistered),
+        [FeedEventKind.ReferenceImported] = typeof(ReferenceImported),
     };
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -1,4 +1,3 @@
-using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Events;
 using CommandCenter.Feeds.Ingest;
 using Microsoft.Extensions.Options;
@@ -14,10 +13,10 @@ public sealed class SimulatedFeeds
 {
     private readonly IngestFeeds _feeds;
 
-    public SimulatedFeeds(DemoDistrict district, IngestOptions options, TimeProvider time)
+    public SimulatedFeeds(Reference.ReferenceBook reference, IngestOptions options, TimeProvider time)
     {
         var monitor = new Fixed(options);
-        var tickets = new TicketParser(district.Tree, CategoryCatalog.Standard, time);
+        var tickets = new TicketParser(reference, time);
         var rules = new AlarmRules(monitor);
         _feeds = new IngestFeeds([tickets, new AlarmParser(tickets, rules, time), new DroneParser(tickets, time),
             new CrowdParser(tickets, rules, monitor, time), new VideoParser(tickets, rules, time)]);

@@ -14,7 +14,7 @@ internal sealed partial class SimulatorService(
     DemoDistrict district,
     IOptions<SimulatorOptions> options,
     IOptionsMonitor<Ingest.IngestOptions> ingest,
-    Domain.Sla.SlaPolicy policy,
+    Reference.ReferenceBook reference,
     TimeProvider time,
     Microsoft.Extensions.Hosting.IHostEnvironment environment,
     ILogger<SimulatorService> logger) : BackgroundService
@@ -33,7 +33,7 @@ internal sealed partial class SimulatorService(
         // Leave StartAsync at once: the first step generates the backfill, which must not hold up the host.
         await Task.Yield();
         var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow(), ingest.CurrentValue.AlarmRules.OpenWorkOrderFor);
-        var adapters = new SimulatedFeeds(district, ingest.CurrentValue, time);
+        var adapters = new SimulatedFeeds(reference, ingest.CurrentValue, time);
         LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);
         if (!Microsoft.Extensions.Hosting.HostEnvironmentEnvExtensions.IsDevelopment(environment))
         {
@@ -47,7 +47,7 @@ internal sealed partial class SimulatorService(
             {
                 foreach (var feedEvent in adapters.Normalise(simulator.Advance(time.GetUtcNow())))
                 {
-                    backlog.Enqueue(policy.WithLimitsFixed(feedEvent));
+                    backlog.Enqueue(reference.Current.Data.Sla.WithLimitsFixed(feedEvent));
                 }
 
                 foreach (var refused in adapters.Refused)

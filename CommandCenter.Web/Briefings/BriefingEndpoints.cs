@@ -20,8 +20,10 @@ public static class BriefingEndpoints
     public static void MapBriefingApi(this WebApplication app)
     {
         app.MapGet("/api/briefing", async (HttpContext http, string? from, string? to, string? scope, string? format, IBriefingQueries store, IAuditLog audit, ScopeGuard guard,
-            JurisdictionTree tree, SlaPolicy policy, TimeProvider time) =>
+            Feeds.Reference.ReferenceBook reference, TimeProvider time) =>
         {
+            var data = reference.Current.Data;
+            var (tree, policy) = (data.Tree, data.Sla);
             format ??= "json";
             if (format is not ("json" or "csv"))
             {
@@ -66,7 +68,7 @@ public static class BriefingEndpoints
                 return Api.IncidentEndpoints.Problem(404, "scope", $"no jurisdiction '{scope}'");
             }
 
-            var briefing = await store.BriefingAsync(resolved.Value, start!.Value, end!.Value, now, tree, http.RequestAborted);
+            var briefing = await store.BriefingAsync(resolved.Value, start!.Value, end!.Value, now, data, http.RequestAborted);
             if (!export)
             {
                 return Results.Json(briefing, Api.IncidentEndpoints.Json);

@@ -17,7 +17,7 @@ namespace CommandCenter.Web.Dispatch;
 /// <c>Dispatch</c>: role and jurisdiction checked here, the recommendation worked out here, and the dispatch, its audit
 /// row and its events stored in one transaction under the caller's idempotency key, then published.
 /// </summary>
-public sealed class DispatchService(LiveSituation live, IDispatchStore store, ScopeGuard guard, UnitDirectory units, DispatchCatalogue catalogue,
+public sealed class DispatchService(LiveSituation live, IDispatchStore store, ScopeGuard guard, Feeds.Reference.ReferenceBook reference,
     OutboxPublisher outbox, TimeProvider time)
 {
     public const string Source = "dispatch";
@@ -35,7 +35,8 @@ public sealed class DispatchService(LiveSituation live, IDispatchStore store, Sc
             .Where(o => o.UnitId is not null && o.State is WorkOrderState.Dispatched or WorkOrderState.InProgress)
             .GroupBy(o => o.UnitId!)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return DispatchRecommender.Recommend(card, catalogue, units.All, load, Departments.NameOf);
+        var data = reference.Current.Data;
+        return DispatchRecommender.Recommend(card, data.Dispatch, data.Units, load, data.DepartmentName);
     }
 
     public async Task<DispatchOutcome> DispatchAsync(ClaimsPrincipal user, string workOrderId, string? idempotencyKey, string? unitId,
@@ -86,7 +87,7 @@ public sealed class DispatchService(LiveSituation live, IDispatchStore store, Sc
         {
             return unitId is null
                 ? new DispatchOutcome(DispatchStatus.Conflict, Field: "unitId", Problem: "no unit in the dispatch catalogue handles this category")
-                : DispatchOutcome.Invalid("unitId", units.Find(unitId) is null ? $"no unit '{unitId}'" : $"{unitId} does not handle this category");
+                : DispatchOutcome.Invalid("unitId", reference.Current.Data.FindUnit(unitId) is null ? $"no unit '{unitId}'" : $"{unitId} does not handle this category");
         }
 
         var now = time.GetUtcNow();

@@ -16,16 +16,18 @@ public static class RosterEndpoints
     public static void MapRoster(this WebApplication app)
     {
         var roster = app.MapGroup("/admin/roster").RequireAuthorization(nameof(Permission.Administer)).DisableAntiforgery();
-        roster.MapPost("/add", async (HttpContext http, IAntiforgery antiforgery, RosterService service, JurisdictionTree tree) =>
+        roster.MapPost("/add", async (HttpContext http, IAntiforgery antiforgery, RosterService service, Feeds.Reference.ReferenceBook reference) =>
         {
+            var tree = reference.Current.Data.Tree;
             await antiforgery.ValidateRequestAsync(http);
             var f = await http.Request.ReadFormAsync(http.RequestAborted);
             // One shift is a one-line roster: the same rules and messages as a file.
             var line = string.Join(',', RosterFields.Select(k => f[k].ToString().Replace(",", "，", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ')));
             return await PostAsync(http, service, RosterCsv.Parse($"{RosterCsv.Header}\n{line}", tree), "admin/roster/add", single: true);
         });
-        roster.MapPost("/import", async (HttpContext http, IAntiforgery antiforgery, RosterService service, JurisdictionTree tree) =>
+        roster.MapPost("/import", async (HttpContext http, IAntiforgery antiforgery, RosterService service, Feeds.Reference.ReferenceBook reference) =>
         {
+            var tree = reference.Current.Data.Tree;
             await antiforgery.ValidateRequestAsync(http);
             var f = await http.Request.ReadFormAsync(http.RequestAborted);
             if (f.Files.GetFile("file") is not { Length: > 0 } file)

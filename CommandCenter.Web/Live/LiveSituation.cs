@@ -1,8 +1,7 @@
-using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Situation;
-using CommandCenter.Domain.Sla;
+using CommandCenter.Feeds.Reference;
 using CommandCenter.Domain.WorkOrders;
 
 namespace CommandCenter.Web.Live;
@@ -12,9 +11,10 @@ namespace CommandCenter.Web.Live;
 /// Snapshots are cached per scope until the next change or the next second, so many walls on the same
 /// jurisdiction share one computation.
 /// </summary>
-public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeProvider time)
+public sealed class LiveSituation
 {
-    private readonly SituationProjection _projection = new(tree, CategoryCatalog.Standard, policy);
+    private readonly SituationProjection _projection;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Dictionary<JurisdictionCode, SituationSnapshot> _cache = [];
     private long _rejected;
@@ -33,7 +33,37 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
 
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    public JurisdictionTree Tree => tree;
+    public LiveSituation(ReferenceBook reference, TimeProvider time)
+    {
+        var data = reference.Current.Data;
+        _projection = new SituationProjection(data.Tree, data.Categories, data.Sla);
+        _time = time;
+        reference.Changed += Use;
+    }
+
+    /// <summary>The jurisdictions the picture names and scopes by (the reference data in force).</summary>
+    public JurisdictionTree Tree
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _projection.Tree;
+            }
+        }
+    }
+
+    /// <summary>Puts imported reference data in force on the picture: names, catalogue, calendar.</summary>
+    private void Use(ReferenceEdition edition)
+    {
+        lock (_gate)
+        {
+            _projection.UseReference(edition.Data.Tree, edition.Data.Categories, edition.Data.Sla);
+            _cache.Clear();
+        }
+
+        _changed.Raise();
+    }
 
     private Func<bool> _feedDelayed = () => false;
 
@@ -70,7 +100,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
 
     public SituationSnapshot Snapshot(JurisdictionCode scope)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
             if (_cache.TryGetValue(scope, out var cached) && cached.Version == _projection.Version &&
@@ -85,11 +115,20 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         }
     }
 
+    /// <summary>The open orders as they stand (a copy; for checks over all of them, such as an import's).</summary>
+    public IReadOnlyList<WorkOrder> OpenOrders()
+    {
+        lock (_gate)
+        {
+            return [.. _projection.OpenOrders];
+        }
+    }
+
     public WorkOrderCard? CardOf(WorkOrderId id)
     {
         lock (_gate)
         {
-            return _projection.CardOf(id, time.GetUtcNow());
+            return _projection.CardOf(id, _time.GetUtcNow());
         }
     }
 
@@ -109,7 +148,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
     {
         lock (_gate)
         {
-            return _projection.Shifts(scope, time.GetUtcNow());
+            return _projection.Shifts(scope, _time.GetUtcNow());
         }
     }
 
@@ -118,7 +157,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
     {
         lock (_gate)
         {
-            return _projection.DueForSupervision(time.GetUtcNow());
+            return _projection.DueForSupervision(_time.GetUtcNow());
         }
     }
 
@@ -126,7 +165,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
     {
         lock (_gate)
         {
-            return _projection.AwaitingEvaluation(scope, time.GetUtcNow());
+            return _projection.AwaitingEvaluation(scope, _time.GetUtcNow());
         }
     }
 
@@ -144,7 +183,7 @@ public sealed class LiveSituation(JurisdictionTree tree, SlaPolicy policy, TimeP
         lock (_gate)
         {
             _cache.Clear();
-            return _projection.Prune(time.GetUtcNow());
+            return _projection.Prune(_time.GetUtcNow());
         }
     }
 }

@@ -1,6 +1,5 @@
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Situation;
-using CommandCenter.Domain.Sla;
 using CommandCenter.Feeds.Bus;
 using CommandCenter.Web.Storage;
 
@@ -18,7 +17,7 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly ILogFrontier _frontier;
     private readonly IProjectedTables _tables;
     private readonly StoreGate _gate;
-    private readonly SlaPolicy _policy;
+    private readonly Feeds.Reference.ReferenceBook _reference;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly LiveSituation _situation;
     private readonly WallSignal _signal;
@@ -26,14 +25,14 @@ public sealed partial class SituationFeedService : BackgroundService
     private readonly ILogger<SituationFeedService> _logger;
 
     public SituationFeedService(IFeedBus bus, LiveSituation situation, WallSignal signal, IEventLog store, IStoreMigrations migrations, ILogFrontier frontier, IProjectedTables tables, StoreGate gate,
-        SlaPolicy policy, TimeProvider time, ILogger<SituationFeedService> logger)
+        Feeds.Reference.ReferenceBook reference, TimeProvider time, ILogger<SituationFeedService> logger)
     {
         _store = store;
         _migrations = migrations;
         _frontier = frontier;
         _tables = tables;
         _gate = gate;
-        _policy = policy;
+        _reference = reference;
         // Subscribe at construction: hosted services are all built before any starts, so no feed can
         // publish before the wall's subscription exists.
         _subscription = bus.Subscribe("wall-projection", FeedConsumerMode.Tail);
@@ -60,6 +59,7 @@ public sealed partial class SituationFeedService : BackgroundService
                 var batch = await _subscription.ReadBatchAsync(BatchSize, stoppingToken).ConfigureAwait(false);
                 try
                 {
+                    UseImportedReference(batch);
                     if (_situation.Apply(batch, LogRejected) > 0)
                     {
                         _signal.Raise();
@@ -103,7 +103,7 @@ public sealed partial class SituationFeedService : BackgroundService
                 var complete = await _frontier.CompleteUpToAsync(stoppingToken).ConfigureAwait(false)
                     ?? await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
-                var events = await _store.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), complete, stoppingToken,
+                var events = await _store.LoadLiveAsync(now, _reference.Current.Data.Sla.Calendar.StartOfDay(now), complete, stoppingToken,
                     unprojected: true).ConfigureAwait(false);
                 _subscription.StartAfter(complete);
                 _situation.Apply(events, LogRejected);
@@ -120,6 +120,34 @@ public sealed partial class SituationFeedService : BackgroundService
             }
         }
     }
+
+    /// <summary>
+    /// Puts reference data imported on any node in force here (the book tells the live picture), before the batch's events
+    /// are applied: those that follow an import in the log are read under it.
+    /// </summary>
+    private void UseImportedReference(IReadOnlyList<FeedEvent> batch)
+    {
+        foreach (var e in batch)
+        {
+            if (e.Payload is ReferenceImported imported)
+            {
+                if (_reference.Use(imported, out var problems))
+                {
+                    LogReferenceApplied(imported.Digest[..12], imported.By);
+                }
+                else if (problems.Count > 0)
+                {
+                    LogReferenceUnreadable(imported.Digest[..12], string.Join("; ", problems.Take(5)));
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reference data {Digest} (imported by {By}) now in force")]
+    private partial void LogReferenceApplied(string digest, string by);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reference data {Digest} from the log does not read and is not applied: {Problems}")]
+    private partial void LogReferenceUnreadable(string digest, string problems);
 
     public override void Dispose()
     {

@@ -1,3 +1,4 @@
+using CommandCenter.Feeds.Reference;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -28,7 +29,7 @@ public static class Open311Endpoints
     public static void MapOpen311(this WebApplication app)
     {
         var open311 = app.MapGroup("/open311/v2").DisableAntiforgery();
-        open311.MapGet("/services.json", (CategoryCatalog catalogue) => Results.Json(catalogue.All.OrderBy(c => c.Code.Value, StringComparer.Ordinal)
+        open311.MapGet("/services.json", (ReferenceBook reference) => Results.Json(reference.Current.Data.Categories.All.OrderBy(c => c.Code.Value, StringComparer.Ordinal)
             .Select(c => new Service(c.Code.Value, c.Name, c.Name, false, "realtime", "", c.Code.Value[..2])), Json));
         open311.MapGet("/discovery.json", (HttpContext http) => Results.Json(new
         {
@@ -44,13 +45,13 @@ public static class Open311Endpoints
                 },
             },
         }, Json));
-        open311.MapGet("/services/{code}.json", (string code, CategoryCatalog catalogue) =>
-            CategoryCode.TryFrom(code, out var parsed, out _) && catalogue.Find(parsed) is not null
+        open311.MapGet("/services/{code}.json", (string code, ReferenceBook reference) =>
+            CategoryCode.TryFrom(code, out var parsed, out _) && reference.Current.Data.Categories.Find(parsed) is not null
                 // No service asks for extra attributes (every service's metadata is false): the definition lists none.
                 ? Results.Json(new { service_code = parsed.Value, attributes = Array.Empty<object>() }, Json)
                 : Error(404, $"service_code: no service '{(code.Length > 16 ? code[..16] : code)}'"));
         open311.MapPost("/requests.json", PostAsync);
-        open311.MapGet("/requests.json", (HttpContext http, IngestSources sources, LiveSituation live, JurisdictionTree tree, UnitDirectory units) =>
+        open311.MapGet("/requests.json", (HttpContext http, IngestSources sources, LiveSituation live, ReferenceBook reference) =>
         {
             var q = http.Request.Query;
             if (Door(http, sources, q["api_key"], out var source) is { } refused)
@@ -58,7 +59,7 @@ public static class Open311Endpoints
                 return refused;
             }
 
-            if (!JurisdictionCode.TryFrom(q["jurisdiction_id"], out var scope, out _) || tree.Find(scope) is null)
+            if (!JurisdictionCode.TryFrom(q["jurisdiction_id"], out var scope, out _) || reference.Current.Data.Tree.Find(scope) is null)
             {
                 return Error(400, "jurisdiction_id: required, a jurisdiction code of this center");
             }
@@ -89,9 +90,9 @@ public static class Open311Endpoints
                 .Where(c => status.Length == 0 || StatusOf(c) == status)
                 .Where(c => (from is null || c.ReportedAt >= from) && (to is null || c.ReportedAt < to))
                 .Take(1000);
-            return Results.Json(cards.Select(c => RequestOf(c, units)), Json);
+            return Results.Json(cards.Select(c => RequestOf(c, reference.Current.Data)), Json);
         });
-        open311.MapGet("/requests/{id}.json", (HttpContext http, string id, IngestSources sources, LiveSituation live, UnitDirectory units) =>
+        open311.MapGet("/requests/{id}.json", (HttpContext http, string id, IngestSources sources, LiveSituation live, ReferenceBook reference) =>
         {
             if (Door(http, sources, http.Request.Query["api_key"], out var source) is { } refused)
             {
@@ -100,7 +101,7 @@ public static class Open311Endpoints
 
             // Another jurisdiction's request is as unknown as a request that does not exist.
             return WorkOrderId.TryFrom(id, out var orderId, out _) && live.CardOf(orderId) is { } card && sources.Covers(source!, card.Scope)
-                ? Results.Json(new[] { RequestOf(card, units) }, Json)
+                ? Results.Json(new[] { RequestOf(card, reference.Current.Data) }, Json)
                 : Error(404, $"service_request_id: no request '{(id.Length > 64 ? id[..64] : id)}'");
         });
     }
@@ -129,7 +130,7 @@ public static class Open311Endpoints
 
     private static readonly DateTimeOffset Changeset = new(2026, 12, 2, 0, 0, 0, TimeSpan.FromHours(8));
 
-    private static async Task<IResult> PostAsync(HttpContext http, IngestSources sources, IngestPipeline pipeline, CategoryCatalog catalogue)
+    private static async Task<IResult> PostAsync(HttpContext http, IngestSources sources, IngestPipeline pipeline, ReferenceBook reference)
     {
         // Before the key is known nothing is kept: an unauthenticated caller writes nothing to the store.
         if (!http.Request.HasFormContentType)
@@ -157,7 +158,7 @@ public static class Open311Endpoints
             ["kind"] = "report",
             ["category"] = code,
             ["description"] = form["description"].ToString() is { Length: > 0 } d ? d
-                : CategoryCode.TryFrom(code, out var c, out _) && catalogue.Find(c) is { } category ? category.Name : "",
+                : CategoryCode.TryFrom(code, out var c, out _) && reference.Current.Data.Categories.Find(c) is { } category ? category.Name : "",
             ["jurisdiction"] = form["jurisdiction_id"].ToString(),
         };
         if (form.ContainsKey("lat") || form.ContainsKey("long"))
@@ -212,7 +213,7 @@ public static class Open311Endpoints
 
     private static string StatusOf(WorkOrderCard card) => card.State.IsOpen() ? "open" : "closed";
 
-    private static object RequestOf(WorkOrderCard c, UnitDirectory units) => new
+    private static object RequestOf(WorkOrderCard c, Domain.Reference.ReferenceData reference) => new
     {
         service_request_id = c.Id.Value,
         status = StatusOf(c),
@@ -220,7 +221,7 @@ public static class Open311Endpoints
         service_name = c.CategoryName,
         service_code = c.Category.Value,
         description = c.Title,
-        agency_responsible = c.UnitId is { } unit ? units.Find(unit)?.Name ?? unit : null,
+        agency_responsible = c.UnitId is { } unit ? reference.FindUnit(unit)?.Name ?? unit : null,
         requested_datetime = c.ReportedAt,
         expected_datetime = c.Deadline,
         address = $"{c.StreetName} {c.CommunityName}".Trim(),

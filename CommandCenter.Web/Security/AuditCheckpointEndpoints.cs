@@ -14,8 +14,9 @@ public static class AuditCheckpointEndpoints
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static void MapAuditCheckpoints(this WebApplication app) =>
-        app.MapGet("/admin/audit/checkpoints", async (HttpContext http, IAuditLog audit, AuditSigner signer, Domain.Jurisdictions.JurisdictionTree tree) =>
+        app.MapGet("/admin/audit/checkpoints", async (HttpContext http, IAuditLog audit, AuditSigner signer, Feeds.Reference.ReferenceBook reference) =>
         {
+            var tree = reference.Current.Data.Tree;
             if (!AdminScope.SeesAll(http.User, tree))
             {
                 return Feeds.Http.ApiProblem.Plain(StatusCodes.Status403Forbidden, "only an admin of the whole tree exports the audit checkpoints");

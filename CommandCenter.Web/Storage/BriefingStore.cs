@@ -17,14 +17,15 @@ public interface IBriefingQueries : IStore
     /// is the domain's.
     /// </summary>
     Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now,
-        JurisdictionTree tree, CancellationToken cancellationToken);
+        Domain.Reference.ReferenceData reference, CancellationToken cancellationToken);
 }
 
 internal sealed class BriefingStore(Database database) : IBriefingQueries
 {
     public async Task<Briefing> BriefingAsync(JurisdictionCode scope, DateTimeOffset from, DateTimeOffset until, DateTimeOffset now,
-        JurisdictionTree tree, CancellationToken cancellationToken)
+        Domain.Reference.ReferenceData reference, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(reference);
         if (until <= from)
         {
             throw new ArgumentException($"briefing window ends ({until:u}) before it starts ({from:u})", nameof(until));
@@ -43,7 +44,7 @@ internal sealed class BriefingStore(Database database) : IBriefingQueries
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         var nowMs = now.ToUnixTimeMilliseconds();
         var orders = rows.Select(r => r.ToOrder(nowMs)).ToList();
-        return BriefingBuilder.Build(scope, from, until, orders, tree, CategoryCatalog.Standard);
+        return BriefingBuilder.Build(scope, from, until, orders, reference.Tree, reference.Categories);
     }
 
     private sealed class BriefingRow

@@ -51,6 +51,9 @@ public interface IEventLog : IStore
 
     /// <summary>Rows in each table of the log and its projections, for health and tests.</summary>
     Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="max"/> stored events of a kind, newest first (the reference data's imports).</summary>
+    Task<IReadOnlyList<StoredEvent>> LatestOfKindAsync(FeedEventKind kind, int max, CancellationToken cancellationToken);
 }
 
 /// <summary>Looks up an order's stored history while a batch is being projected (for orders no longer in memory).</summary>
@@ -159,6 +162,15 @@ internal sealed class EventLog(Database database) : IEventLog
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition(
             "SELECT seq, payload FROM feed_events WHERE seq > @After AND seq <= @UpTo ORDER BY seq LIMIT @Max", new { After = after, UpTo = upTo, Max = max },
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new StoredEvent(r.Seq, FeedEventJson.Deserialize(r.Payload)))];
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> LatestOfKindAsync(FeedEventKind kind, int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition(
+            "SELECT seq, payload FROM feed_events WHERE kind = @Kind ORDER BY seq DESC LIMIT @Max", new { Kind = kind.ToString(), Max = max },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => new StoredEvent(r.Seq, FeedEventJson.Deserialize(r.Payload)))];
     }

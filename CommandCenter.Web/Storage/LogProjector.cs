@@ -34,7 +34,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     private readonly string _holder;
     private readonly StoreGate _gate;
     private readonly StateProjector _projector;
-    private readonly SlaPolicy _policy;
+    private readonly Feeds.Reference.ReferenceBook _reference;
     private readonly TimeProvider _time;
     private readonly ILogger<LogProjector> _logger;
     private readonly int _batchSize;
@@ -46,13 +46,13 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     private long _projected;
     private long _failures;
 
-    public LogProjector(IEventLog log, IProjectedTables tables, ILogFrontier frontier, StoreGate gate, Domain.Jurisdictions.JurisdictionTree tree,
-        SlaPolicy policy, TimeProvider time, IOptions<StoreOptions> options, ILogger<LogProjector> logger, string? holder = null)
+    public LogProjector(IEventLog log, IProjectedTables tables, ILogFrontier frontier, StoreGate gate,
+        Feeds.Reference.ReferenceBook reference, TimeProvider time, IOptions<StoreOptions> options, ILogger<LogProjector> logger, string? holder = null)
     {
-        (_log, _tables, _frontier, _gate, _policy, _time, _logger) = (log, tables, frontier, gate, policy, time, logger);
+        (_log, _tables, _frontier, _gate, _reference, _time, _logger) = (log, tables, frontier, gate, reference, time, logger);
         _holder = holder ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
         _batchSize = Math.Max(1, options.Value.ProjectionBatchSize);
-        _projector = new StateProjector(tree, policy, time);
+        _projector = new StateProjector(reference, time);
     }
 
     /// <summary>The log position the tables have reached.</summary>
@@ -228,7 +228,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
             {
                 var mark = await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
-                _projector.Reset(await _log.LoadLiveAsync(now, _policy.Calendar.StartOfDay(now), mark, stoppingToken).ConfigureAwait(false));
+                _projector.Reset(await _log.LoadLiveAsync(now, _reference.Current.Data.Sla.Calendar.StartOfDay(now), mark, stoppingToken).ConfigureAwait(false));
                 Interlocked.Exchange(ref _mark, mark);
                 return;
             }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Situation;
@@ -13,14 +12,16 @@ namespace CommandCenter.Web.Storage;
 /// walls use), so the tables never disagree with the live picture. Keeps its own projection; an order no longer
 /// in memory is reloaded from its stored events.
 /// </summary>
-internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, TimeProvider time)
+internal sealed class StateProjector(Feeds.Reference.ReferenceBook reference, TimeProvider time)
 {
-    private SituationProjection _projection = new(tree, CategoryCatalog.Standard, policy);
+    private SituationProjection _projection = New(reference.Current.Data);
+
+    private static SituationProjection New(Domain.Reference.ReferenceData data) => new(data.Tree, data.Categories, data.Sla);
 
     /// <summary>Starts over from the stored live picture (at start, and after a failed transaction).</summary>
     public void Reset(IEnumerable<FeedEvent> stored)
     {
-        _projection = new SituationProjection(tree, CategoryCatalog.Standard, policy);
+        _projection = New(reference.Current.Data);
         foreach (var e in stored)
         {
             _projection.Apply(e);
@@ -77,6 +78,10 @@ internal sealed class StateProjector(JurisdictionTree tree, SlaPolicy policy, Ti
                 case CameraRegistered p when outcome.Result == ApplyResult.Applied: // a source past its cap gets no row, as on the walls
                     changes.Cameras.RemoveAll(c => c.Id == p.Camera.Id.Value);
                     changes.Cameras.Add(CameraRow.Of(p.Camera, seq));
+                    break;
+                case ReferenceImported p when reference.EditionOf(p).Edition is { } edition:
+                    // The log's order decides which reference data each later event is projected under, on every node.
+                    _projection.UseReference(edition.Data.Tree, edition.Data.Categories, edition.Data.Sla);
                     break;
             }
         }

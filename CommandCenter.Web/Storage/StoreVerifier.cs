@@ -19,7 +19,7 @@ public sealed record TableDifference(string Table, string Key, string Column, st
 /// replay (<c>--repair-store</c>). The replay is written to a scratch SQLite file with the same schema, so both sides are
 /// read back by the same queries.
 /// </summary>
-public sealed class StoreVerifier(IEventLog log, Database database, JurisdictionTree tree, SlaPolicy policy, TimeProvider time)
+public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Reference.ReferenceBook reference, TimeProvider time)
 {
     private const int ReadBatch = 5_000;
 
@@ -112,7 +112,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Jurisdiction
     /// <summary>The whole log through a fresh projection (never pruned): the final row of every key, and the last position.</summary>
     private async Task<(StateChanges Changes, long Last)> ReplayAsync(CancellationToken cancellationToken)
     {
-        var projector = new StateProjector(tree, policy, time);
+        var projector = new StateProjector(reference, time);
         var final = new ReplayedRows();
         long last = 0;
         while (true)

@@ -47,7 +47,7 @@ internal static class StoreBenchmark
         }
 
         Console.WriteLine($"  loaded in {clock.Elapsed.TotalSeconds:0.0} s, {first:yyyy-MM-dd} to {last:yyyy-MM-dd}");
-        var day = SlaPolicy.Default.Calendar.StartOfDay(last.AddDays(-1));
+        var day = district.Edition.Data.Sla.Calendar.StartOfDay(last.AddDays(-1));
         var districtCode = district.Tree.Root.Code;
         var street = JurisdictionCode.From("320505001");
         await Briefing("district, one day", new BriefingStore(postgres), districtCode, day, day.AddDays(1), now, district);
@@ -63,7 +63,7 @@ internal static class StoreBenchmark
     private static async Task Throughput(string name, IEventLog store, IProjectedTables tables, DemoDistrict district, IReadOnlyList<FeedEvent> events,
         int durable)
     {
-        var projector = new StateProjector(district.Tree, SlaPolicy.Default, TimeProvider.System);
+        var projector = new StateProjector(new CommandCenter.Feeds.Reference.ReferenceBook(district.Edition), TimeProvider.System);
         var clock = Stopwatch.StartNew();
         long mark = 0;
         foreach (var batch in events.Chunk(1000))
@@ -96,7 +96,7 @@ internal static class StoreBenchmark
         for (var i = 0; i < 21; i++)
         {
             var clock = Stopwatch.StartNew();
-            result = await store.BriefingAsync(scope, from, to, now, district.Tree, CancellationToken.None);
+            result = await store.BriefingAsync(scope, from, to, now, district.Edition.Data, CancellationToken.None);
             timings.Add(clock.Elapsed.TotalMilliseconds);
         }
 

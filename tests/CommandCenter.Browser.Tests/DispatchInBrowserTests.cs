@@ -36,7 +36,7 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         await Assertions.Expect(onDisplay).ToContainTextAsync("待签收", new() { Timeout = 5_000 });
         var seenAfter = TimeSpan.FromMilliseconds(await display.Page.EvaluateAsync<double>("() => window.seenAt") -
             await commander.Page.EvaluateAsync<double>("() => window.clickedAt"));
-        await Assertions.Expect(commander.Page.Locator(".dispatch-result")).ToContainTextAsync("狮山街道城管中队");
+        await Assertions.Expect(commander.Page.Locator(".dispatch-result")).ToContainTextAsync("狮山横塘街道城管中队");
         await Assertions.Expect(display.Page.Locator("[data-kpi=pending-sign-off] .kpi-value")).ToHaveTextAsync($"{pendingBefore + 1}");
         await commander.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-dispatched.png") });
 
@@ -71,7 +71,7 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         await commander.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-map.png") });
         await popup.Locator("button.map-dispatch").ClickAsync();
 
-        await Assertions.Expect(popup.Locator(".map-dispatch-result")).ToContainTextAsync("已派 狮山街道城管中队");
+        await Assertions.Expect(popup.Locator(".map-dispatch-result")).ToContainTextAsync("已派 狮山横塘街道城管中队");
         await Assertions.Expect(display.Page.Locator("tr.incident[data-order=BRW-MAP]")).ToContainTextAsync("待签收", new() { Timeout = 5_000 });
         await display.Page.Locator(".incident-map path[data-order=BRW-MAP]").DispatchEventAsync("click");
         await Assertions.Expect(display.Page.Locator(".map-popup[data-order=BRW-MAP]")).ToBeVisibleAsync();

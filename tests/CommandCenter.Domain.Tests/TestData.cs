@@ -20,6 +20,14 @@ internal static class TestData
     public static readonly JurisdictionCode GridA1 = JurisdictionCode.From("320505001001001");
     public static readonly JurisdictionCode CommunityB1 = JurisdictionCode.From("320505002001");
 
+    /// <summary>The demo district's shipped reference data (<c>wall-layouts/reference</c>), read as a center's would be.</summary>
+    public static Domain.Reference.ReferenceData Reference { get; } = ReadShipped();
+
+    /// <summary>The demo district's deadline rules and calendar (holidays of 2025 and 2026 included).</summary>
+    public static SlaPolicy Policy => Reference.Sla;
+
+    public static CategoryCatalog Categories => Reference.Categories;
+
     public static JurisdictionTree Tree()
     {
         var tree = new JurisdictionTree(new Jurisdiction(District, "虎丘区"));
@@ -38,7 +46,7 @@ internal static class TestData
 
     public static WorkOrder Order(string id = "WO-1", Urgency urgency = Urgency.Normal, DateTimeOffset? at = null,
         JurisdictionCode? scope = null, string category = "06010") =>
-        WorkOrder.Reported(Report(id, urgency, scope, category), SlaPolicy.Default, at ?? MondayNine, "网格员");
+        WorkOrder.Reported(Report(id, urgency, scope, category), Policy, at ?? MondayNine, "网格员");
 
     /// <summary>An order walked through the loop to <paramref name="target"/>, one minute per step.</summary>
     public static WorkOrder OrderIn(WorkOrderState target, string id = "WO-1", Urgency urgency = Urgency.Normal)
@@ -60,5 +68,13 @@ internal static class TestData
         if (target == WorkOrderState.Closed) return o;
         o.Evaluate(Next(), "市民", Satisfaction.Satisfied);
         return o;
+    }
+
+    private static Domain.Reference.ReferenceData ReadShipped()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "wall-layouts", "reference");
+        var files = Directory.EnumerateFiles(folder, "*.csv").ToDictionary(f => Path.GetFileName(f), File.ReadAllText);
+        var (data, problems) = Domain.Reference.ReferenceFiles.Read(files);
+        return data ?? throw new InvalidOperationException("the shipped reference files do not read: " + string.Join("; ", problems));
     }
 }

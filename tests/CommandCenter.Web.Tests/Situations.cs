@@ -26,7 +26,7 @@ internal sealed class Situations
         Tree.Add(StreetA, "狮山街道");
         Tree.Add(JurisdictionCode.From("320505001001"), "金色社区");
         Tree.Add(GridA, "金色社区第1网格");
-        Projection = new SituationProjection(Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        Projection = new SituationProjection(Tree, TestReference.Data.Categories, TestReference.Data.Sla);
     }
 
     public JurisdictionTree Tree { get; }

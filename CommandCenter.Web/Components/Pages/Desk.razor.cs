@@ -43,9 +43,9 @@ public sealed partial class Desk : ComponentBase, IDisposable
     private IJSRuntime Js { get; set; } = default!;
 
     [Inject]
-    private UnitDirectory Units { get; set; } = default!;
+    private Feeds.Reference.ReferenceBook Reference { get; set; } = default!;
 
-    private string UnitName(string id) => Units.Find(id)?.Name ?? id;
+    private string UnitName(string id) => Reference.Current.Data.FindUnit(id)?.Name ?? id;
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }

@@ -32,7 +32,7 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     private IJSRuntime Js { get; set; } = default!;
 
     [Inject]
-    private Feeds.Simulator.DemoDistrict District { get; set; } = default!;
+    private Feeds.Reference.ReferenceBook Reference { get; set; } = default!;
 
     /// <summary>A marker as the map draws it.</summary>
     public sealed record MapOrder(string Id, double Lat, double Lon, string Light, bool Urgent, string Title, string Category, string State, bool CanDispatch);
@@ -102,18 +102,38 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
         return (upserted, removed);
     }
 
-    /// <summary>The box around the scope's communities (a little margin), or the district's.</summary>
+    /// <summary>
+    /// The box around the scope's outline in the reference data (the nearest outlined jurisdiction above it when it has
+    /// none), with a little margin; the whole tree's outlines when none is known.
+    /// </summary>
     private (double South, double West, double North, double East) Bounds(JurisdictionCode scope)
     {
-        var points = District.Communities.Where(c => scope.Contains(c.Code) || c.Code.Contains(scope)).Select(c => c.Centre).ToList();
-        if (points.Count == 0)
+        var outlines = Reference.Current.Outlines;
+        NetTopologySuite.Geometries.Envelope? box = null;
+        for (var level = scope.Level; level >= JurisdictionLevel.Province && box is null; level--)
         {
-            points = [.. District.Communities.Select(c => c.Centre)];
+            if (scope.AncestorAt(level) is { } code && outlines.TryGetValue(code, out var outline))
+            {
+                box = outline.EnvelopeInternal;
+            }
         }
 
-        const double Margin = 0.01;
-        return (points.Min(p => p.Latitude) - Margin, points.Min(p => p.Longitude) - Margin, points.Max(p => p.Latitude) + Margin,
-            points.Max(p => p.Longitude) + Margin);
+        if (box is null)
+        {
+            box = new NetTopologySuite.Geometries.Envelope();
+            foreach (var outline in outlines.Values)
+            {
+                box.ExpandToInclude(outline.EnvelopeInternal);
+            }
+        }
+
+        if (box.IsNull)
+        {
+            return (31.2, 120.4, 31.4, 120.7); // no outlines at all: a default view until the reference data gives one
+        }
+
+        const double Margin = 0.005;
+        return (box.MinY - Margin, box.MinX - Margin, box.MaxY + Margin, box.MaxX + Margin);
     }
 
     public async ValueTask DisposeAsync()

@@ -20,9 +20,9 @@ public sealed class FieldFixesTests
     [Fact]
     public void A_public_elevator_goes_to_market_supervision_with_the_property_manager()
     {
-        var rule = DispatchCatalogue.Standard.RuleFor(CategoryCode.From("01076"));
+        var rule = TestData.Reference.Dispatch.RuleFor(CategoryCode.From("01076"));
 
-        Assert.Equal((Department.MarketSupervision, "市场监管"), (rule.Lead, Departments.NameOf(rule.Lead)));
-        Assert.Equal([Department.PropertyManagement], rule.Assisting);
+        Assert.Equal(("market", "市场监管"), (rule.Lead, TestData.Reference.DepartmentName(rule.Lead)));
+        Assert.Equal(["property"], rule.Assisting);
     }
 }

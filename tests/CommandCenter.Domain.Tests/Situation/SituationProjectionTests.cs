@@ -14,7 +14,7 @@ namespace CommandCenter.Domain.Tests.Situation;
 
 public class SituationProjectionTests
 {
-    private readonly SituationProjection _projection = new(Tree(), CategoryCatalog.Standard, SlaPolicy.Default);
+    private readonly SituationProjection _projection = new(Tree(), TestData.Categories, TestData.Policy);
     private int _next;
 
     [Fact]
@@ -52,7 +52,7 @@ public class SituationProjectionTests
     {
         var stream = Lifecycle("WO-1").Concat(Lifecycle("WO-2")).Take(9)
             .Append(Event(new WorkOrderReported(Report("WO-3")))).ToList();
-        var clean = new SituationProjection(Tree(), CategoryCatalog.Standard, SlaPolicy.Default);
+        var clean = new SituationProjection(Tree(), TestData.Categories, TestData.Policy);
         stream.ForEach(e => clean.Apply(e));
 
         foreach (var e in stream.SelectMany(e => new[] { e, e }))

@@ -13,7 +13,7 @@ namespace CommandCenter.Domain.Tests.Situation;
 /// <summary>Drones and crowds belong to a jurisdiction and a source: each scope sees its own; each source holds a bounded number.</summary>
 public sealed class SituationTelemetryTests
 {
-    private readonly SituationProjection _projection = new(Tree(), CategoryCatalog.Standard, SlaPolicy.Default);
+    private readonly SituationProjection _projection = new(Tree(), TestData.Categories, TestData.Policy);
     private int _next;
 
     [Fact]

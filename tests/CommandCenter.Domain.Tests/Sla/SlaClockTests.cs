@@ -44,9 +44,9 @@ public class SlaClockTests
     {
         var garbage = OrderIn(WorkOrderState.InProgress); // 06010 exposed garbage: 4 working hours
         Assert.Equal(TimeSpan.FromHours(4), garbage.SlaAt(MondayNine.AddHours(1)).Limit);
-        Assert.Equal(TimeSpan.FromHours(4), SlaPolicy.Default.LimitFor(SlaStage.Handling,
+        Assert.Equal(TimeSpan.FromHours(4), TestData.Policy.LimitFor(SlaStage.Handling,
             CategoryCode.From("06001"), WorkOrderKind.Report, Urgency.Normal));
-        Assert.Equal(TimeSpan.FromHours(7.5 * 15), SlaPolicy.Default.LimitFor(SlaStage.Handling,
+        Assert.Equal(TimeSpan.FromHours(7.5 * 15), TestData.Policy.LimitFor(SlaStage.Handling,
             CategoryCode.From("06028"), WorkOrderKind.Complaint, Urgency.Normal));
     }
 

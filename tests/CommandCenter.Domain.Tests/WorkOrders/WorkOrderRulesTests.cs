@@ -28,7 +28,7 @@ public sealed class WorkOrderRulesTests
     /// <summary>A: accept, D: dispatch, S: sign off, P: report done, R: park, V: verify, C: close (for P/R paths via verify or special).</summary>
     private static WorkOrder Walk(string path)
     {
-        var order = WorkOrder.Reported(TestData.Report("RULES-1"), Domain.Sla.SlaPolicy.Default, At, "hotline");
+        var order = WorkOrder.Reported(TestData.Report("RULES-1"), TestData.Policy, At, "hotline");
         var t = At;
         foreach (var step in path)
         {

@@ -21,7 +21,7 @@ public sealed class ParserProperties
     private static IReadOnlyList<IIngestParser> Build()
     {
         var time = new FakeTimeProvider(Now);
-        var tickets = new TicketParser(DemoDistrict.Build().Tree, CategoryCatalog.Standard, time);
+        var tickets = new TicketParser(TestReference.Book(), time);
         var options = new StaticOptions(new IngestOptions());
         var rules = new AlarmRules(options);
         return [tickets, new AlarmParser(tickets, rules, time), new DroneParser(tickets, time), new CrowdParser(tickets, rules, options, time), new VideoParser(tickets, rules, time)];

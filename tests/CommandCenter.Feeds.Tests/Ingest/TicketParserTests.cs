@@ -11,7 +11,7 @@ namespace CommandCenter.Feeds.Tests.Ingest;
 public sealed class TicketParserTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
-    private readonly TicketParser _parser = new(DemoDistrict.Build().Tree, CategoryCatalog.Standard, new FakeTimeProvider(Now));
+    private readonly TicketParser _parser = new(TestReference.Book(), new FakeTimeProvider(Now));
 
     private const string Valid = """
         {"id": "12345-20261123-0001", "source": "hotline12345", "kind": "complaint", "category": "06028", "urgency": "urgent",

@@ -19,6 +19,8 @@ public class FeedEventJsonTests
         FeedEventJson.Serialize(new FeedEvent("cam-1", "video", Start, Domain.Jurisdictions.JurisdictionCode.From("320505"), new CameraStatusChanged(Camera, false))),
         FeedEventJson.Serialize(new FeedEvent("cam-2", "video", Start, Domain.Jurisdictions.JurisdictionCode.From("320505001"), new CameraRegistered(
             new Domain.Cameras.Camera(Camera, "狮山路口", Domain.Jurisdictions.JurisdictionCode.From("320505001"), new Domain.Geo.GeoPoint(31.3, 120.56), true, "rtsp://cam/1")))),
+        FeedEventJson.Serialize(new FeedEvent("reference-1", "reference", Start, Domain.Jurisdictions.JurisdictionCode.From("320505"), new ReferenceImported(
+            "ab12", "admin", new Dictionary<string, string> { ["departments.csv"] = "id,name\ncity,城管\n" }))),
     ];
 
     public static TheoryData<string> OneEventOfEachKind() => new(Samples());

@@ -9,7 +9,7 @@ namespace CommandCenter.Feeds.Tests.Simulator;
 
 public class DistrictSimulatorTests
 {
-    private static readonly DemoDistrict District = DemoDistrict.Build();
+    private static readonly DemoDistrict District = TestReference.District;
 
     /// <summary>Monday 2026-11-23 15:00 China time.</summary>
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 15, 0, 0, TimeSpan.FromHours(8));
@@ -55,8 +55,8 @@ public class DistrictSimulatorTests
     public void Every_generated_event_passes_its_feeds_adapter_and_is_accepted_by_the_projection()
     {
         var simulator = new DistrictSimulator(District, new SimulatorOptions { BackfillHours = 24 }, Start);
-        var projection = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
-        var adapters = new SimulatedFeeds(District, new CommandCenter.Feeds.Ingest.IngestOptions(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start));
+        var projection = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
+        var adapters = new SimulatedFeeds(TestReference.Book(), new CommandCenter.Feeds.Ingest.IngestOptions(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start));
 
         var events = adapters.Normalise(simulator.Advance(Start.AddHours(2))).ToList();
         var rejected = events
@@ -79,7 +79,7 @@ public class DistrictSimulatorTests
     {
         var options = new SimulatorOptions { OrdersPerDay = 2400, BackfillHours = 24 };
         var events = new DistrictSimulator(District, options, Start).Advance(Start);
-        var projection = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        var projection = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
         foreach (var e in events)
         {
             projection.Apply(e);

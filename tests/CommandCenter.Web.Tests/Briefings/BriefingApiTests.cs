@@ -36,7 +36,7 @@ public sealed class BriefingApiTests : IAsyncLifetime
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         Assert.Contains("受理,2", text, StringComparison.Ordinal);
         Assert.Contains("办结率,—,0,0", text, StringComparison.Ordinal);
-        Assert.Contains("狮山街道,1,0,0,0", text, StringComparison.Ordinal);
+        Assert.Contains("狮山横塘街道,1,0,0,0", text, StringComparison.Ordinal);
         Assert.Equal(1, await _app.AuditCountAsync("analyst", "briefing.exported"));
     }
 

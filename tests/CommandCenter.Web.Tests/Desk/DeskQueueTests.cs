@@ -167,7 +167,7 @@ public sealed class DeskQueueTests : WidgetTestContext
                     return Task.FromResult(new DispatchOutcome(DispatchStatus.Conflict, Problem: "网络中断"));
                 }
 
-                return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "U-001-city", "狮山街道城管中队", "op",
+                return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "U-001-city", "狮山横塘街道城管中队", "op",
                     T, [], false)));
             }));
 }

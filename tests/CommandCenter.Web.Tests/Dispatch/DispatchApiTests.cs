@@ -34,7 +34,7 @@ public sealed class DispatchApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var result = (await response.Content.ReadFromJsonAsync<DispatchResult>())!;
-        Assert.Equal(("U-001-city", "狮山街道城管中队", 1, "commander", false), (result.UnitId, result.UnitName, result.Round, result.Actor, result.AlreadyDispatched));
+        Assert.Equal(("U-001-city", "狮山横塘街道城管中队", 1, "commander", false), (result.UnitId, result.UnitName, result.Round, result.Actor, result.AlreadyDispatched));
         Assert.Contains(result.Reasons, r => r.Contains("城管牵头", StringComparison.Ordinal));
         var live = _app.Services.GetRequiredService<LiveSituation>();
         await live.WaitForAsync(() => live.CardOf(WorkOrderId.From(SecuredApp.OrderA))?.State == WorkOrderState.Dispatched, TimeSpan.FromSeconds(10));
@@ -161,7 +161,7 @@ public sealed class DispatchApiTests : IAsyncLifetime
 
         var result = await (await commander.SendAsync(request)).Content.ReadFromJsonAsync<DispatchResult>();
 
-        Assert.Equal("狮山街道环保所", result!.UnitName);
+        Assert.Equal("狮山横塘街道环保所", result!.UnitName);
         Assert.Contains(result.Reasons, r => r.Contains("环保协办", StringComparison.Ordinal));
     }
 

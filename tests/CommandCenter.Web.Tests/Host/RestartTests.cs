@@ -25,8 +25,8 @@ public sealed class RestartTests : IDisposable
     {
         var options = new SimulatorOptions { BackfillHours = 6 };
         // As the running simulator publishes them: through the feeds' adapters.
-        var expectedEvents = new SimulatedFeeds(DemoDistrict.Build(), new Feeds.Ingest.IngestOptions(), new FakeTimeProvider(Now))
-            .Normalise(new DistrictSimulator(DemoDistrict.Build(), options, Now).Advance(Now)).ToList();
+        var expectedEvents = new SimulatedFeeds(TestReference.Book(), new Feeds.Ingest.IngestOptions(), new FakeTimeProvider(Now))
+            .Normalise(new DistrictSimulator(TestReference.District, options, Now).Advance(Now)).ToList();
         var durable = expectedEvents.Count(e => e.Lane == FeedLane.Durable);
 
         SituationSnapshot before;
@@ -34,7 +34,7 @@ public sealed class RestartTests : IDisposable
         {
             var services = await first.ReadyAsync();
             var projector = services.GetRequiredService<LogProjector>();
-            await projector.WaitForAsync(() => projector.Projected >= durable, TimeSpan.FromSeconds(60));
+            await projector.WaitForAsync(() => projector.Projected >= durable + 1, TimeSpan.FromSeconds(60)); // with the first start's reference data
             before = Expected(expectedEvents);
         }
 
@@ -59,8 +59,8 @@ public sealed class RestartTests : IDisposable
 
     private static SituationSnapshot Expected(IEnumerable<FeedEvent> events)
     {
-        var district = DemoDistrict.Build();
-        var projection = new SituationProjection(district.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        var district = TestReference.District;
+        var projection = new SituationProjection(district.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
         foreach (var e in events)
         {
             projection.Apply(e);

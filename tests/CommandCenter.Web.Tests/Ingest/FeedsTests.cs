@@ -180,7 +180,7 @@ public sealed class FeedsTests : IAsyncLifetime
         var payload = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection,
             "SELECT payload FROM feed_events WHERE event_id = @eventId", new { eventId });
         var report = ((Domain.Events.WorkOrderReported)Feeds.Serialization.FeedEventJson.Deserialize(payload!).Payload).Report;
-        Assert.Equal(Domain.Sla.SlaPolicy.Default.LimitsFor(report.Category, report.Kind, Domain.WorkOrders.Urgency.Urgent), report.Sla);
+        Assert.Equal(TestReference.Data.Sla.LimitsFor(report.Category, report.Kind, Domain.WorkOrders.Urgency.Urgent), report.Sla);
         Assert.True(report.Sla!.WallClock);
     }
 

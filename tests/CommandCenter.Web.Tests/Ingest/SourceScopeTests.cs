@@ -60,7 +60,7 @@ public sealed class SourceScopeTests : IAsyncLifetime
 
         // The tables say the same once projected (seven events: two tickets, two alarms each with its order, one clear).
         var projector = _app.Services.GetRequiredService<LogProjector>();
-        await projector.WaitForAsync(() => projector.Projected >= 7, TimeSpan.FromSeconds(30));
+        await projector.WaitForAsync(() => projector.Projected >= 8, TimeSpan.FromSeconds(30)); // with the first start's reference data
         await using var connection = await _app.Store.OpenAsync(CancellationToken.None);
         var stored = (await connection.QueryAsync<(string DeviceId, long? ClearedAtMs)>(
             "SELECT device_id, cleared_at_ms FROM alarms WHERE device_id LIKE '%SMK-0001' ORDER BY device_id")).ToList();

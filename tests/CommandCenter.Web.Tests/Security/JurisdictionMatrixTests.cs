@@ -5,7 +5,7 @@ using CommandCenter.Web.Tests.Host;
 namespace CommandCenter.Web.Tests.Security;
 
 /// <summary>
-/// An operator of 狮山街道 (street A) tries to read, list and subscribe to 枫桥街道's (street B) orders through the
+/// An operator of 狮山横塘街道 (street A) tries to read, list and subscribe to 枫桥街道's (street B) orders through the
 /// pages and the REST API: every attempt is refused as not found and audited; the same requests for street A work.
 /// </summary>
 public sealed class JurisdictionMatrixTests : IAsyncLifetime
@@ -38,7 +38,7 @@ public sealed class JurisdictionMatrixTests : IAsyncLifetime
         }
 
         var own = await _operatorA.GetStringAsync(new Uri("/wall/street-shishan", UriKind.Relative));
-        Assert.Contains("狮山街道联动分中心", own, StringComparison.Ordinal);
+        Assert.Contains("狮山横塘街道联动分中心", own, StringComparison.Ordinal);
         Assert.Contains("狮山路口暴露垃圾", own, StringComparison.Ordinal);
         Assert.DoesNotContain("枫桥菜场占道经营", own, StringComparison.Ordinal);
 
@@ -62,7 +62,7 @@ public sealed class JurisdictionMatrixTests : IAsyncLifetime
         var ownExport = await _operatorA.GetAsync(new Uri("/api/briefing?scope=320505001&format=csv", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ownExport.StatusCode);
         var csv = await ownExport.Content.ReadAsStringAsync();
-        Assert.Contains("狮山街道", csv, StringComparison.Ordinal);
+        Assert.Contains("狮山横塘街道", csv, StringComparison.Ordinal);
         Assert.DoesNotContain("枫桥", csv, StringComparison.Ordinal);
 
         var list = await Json("/api/incidents");

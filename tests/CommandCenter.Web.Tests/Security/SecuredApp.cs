@@ -59,7 +59,7 @@ public class SecuredApp : WallHostFactory
         await bus.PublishAsync(Report(OrderA, "320505001001001", "狮山路口暴露垃圾"));
         await bus.PublishAsync(Report(OrderB, "320505002001001", "枫桥菜场占道经营"));
         var projector = services.GetRequiredService<LogProjector>();
-        await projector.WaitForAsync(() => projector.Projected >= 2, TimeSpan.FromSeconds(30));
+        await projector.WaitForAsync(() => projector.Projected >= 3, TimeSpan.FromSeconds(30)); // the first start's reference data and the two orders
         await live.WaitForAsync(() => live.CardOf(WorkOrderId.From(OrderA)) is not null && live.CardOf(WorkOrderId.From(OrderB)) is not null,
             TimeSpan.FromSeconds(30));
 

@@ -12,8 +12,8 @@ internal static class LogReplay
 {
     public static async Task<SituationSnapshot> RebuildFromLogAsync(System.Data.Common.DbConnection connection)
     {
-        var district = DemoDistrict.Build();
-        var projection = new SituationProjection(district.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        var district = TestReference.District;
+        var projection = new SituationProjection(district.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
         foreach (var payload in await connection.QueryAsync<string>("SELECT payload FROM feed_events ORDER BY seq"))
         {
             projection.Apply(FeedEventJson.Deserialize(payload));

@@ -1,3 +1,4 @@
+using CommandCenter.Feeds.Reference;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Sla;
 using CommandCenter.Feeds.Bus;
@@ -17,12 +18,12 @@ public sealed class PostgresOutageTests
     public async Task Killing_postgres_under_the_in_process_bus_refuses_what_it_cannot_log_and_loses_nothing_it_accepted()
     {
         await using var server = await PrivatePostgres.StartAsync();
-        var district = DemoDistrict.Build();
+        var district = TestReference.District;
         await using var store = TestDatabases.Postgres(server.ConnectionString, TimeProvider.System);
-        using var gate = new StoreGate(store.Migrations, TimeProvider.System, NullLogger<StoreGate>.Instance);
+        using var gate = new StoreGate(store.Migrations, store.Log, TestReference.Book(), NoReferenceMirror.Instance, TimeProvider.System, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
         await using var bus = new LoggedFeedBus(new StoreFeedLog(store.Log, store.Database, gate), NullLogger<LoggedFeedBus>.Instance);
-        using var projector = new LogProjector(store.Log, store.Tables, new CommittedLogFrontier(bus), gate, district.Tree, SlaPolicy.Default, TimeProvider.System,
+        using var projector = new LogProjector(store.Log, store.Tables, new CommittedLogFrontier(bus), gate, TestReference.Book(), TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);
 
@@ -42,8 +43,8 @@ public sealed class PostgresOutageTests
         await projector.StopAsync(CancellationToken.None);
 
         await using var connection = await store.OpenAsync(CancellationToken.None);
-        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events"));
-        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT (source, event_id)) FROM feed_events"));
+        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events WHERE source <> 'reference'"));
+        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT (source, event_id)) FROM feed_events WHERE source <> 'reference'"));
         Assert.Equal(events.Count(e => e.Kind == FeedEventKind.WorkOrderReported),
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders"));
         Assert.Equal(durable.Count(e => e.Kind is FeedEventKind.WorkOrderReported or FeedEventKind.WorkOrderActed),
@@ -56,9 +57,9 @@ public sealed class PostgresOutageTests
     public async Task Killing_postgres_under_the_redis_bus_loses_nothing_and_stores_nothing_twice()
     {
         await using var server = await PrivatePostgres.StartAsync();
-        var district = DemoDistrict.Build();
+        var district = TestReference.District;
         await using var store = TestDatabases.Postgres(server.ConnectionString, TimeProvider.System);
-        using var gate = new StoreGate(store.Migrations, TimeProvider.System, NullLogger<StoreGate>.Instance);
+        using var gate = new StoreGate(store.Migrations, store.Log, TestReference.Book(), NoReferenceMirror.Instance, TimeProvider.System, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("CC_TEST_REDIS")
                 ?? throw new InvalidOperationException("CC_TEST_REDIS is not set: run the tests through ./test.sh"));
@@ -67,8 +68,8 @@ public sealed class PostgresOutageTests
         IFeedBus bus = redisBus;
         using var persister = new Persister(bus, store.Log, store.Database, gate, TimeProvider.System,
             Options.Create(new StoreOptions { BatchSize = 200 }), NullLogger<Persister>.Instance);
-        using var projector = new LogProjector(store.Log, store.Tables, new RedisLogFrontier(redisBus, Persister.Group), gate, district.Tree,
-            SlaPolicy.Default, TimeProvider.System, Options.Create(new StoreOptions()), NullLogger<LogProjector>.Instance, "node-1");
+        using var projector = new LogProjector(store.Log, store.Tables, new RedisLogFrontier(redisBus, Persister.Group), gate, TestReference.Book(),
+            TimeProvider.System, Options.Create(new StoreOptions()), NullLogger<LogProjector>.Instance, "node-1");
         await persister.StartAsync(CancellationToken.None);
         await projector.StartAsync(CancellationToken.None);
 
@@ -103,13 +104,13 @@ public sealed class PostgresOutageTests
         Assert.False(persister.StoreDown);
         Assert.InRange(persister.Stored, 1, durable.Count);
         await using var connection = await store.OpenAsync(CancellationToken.None);
-        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events"));
-        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT (source, event_id)) FROM feed_events"));
+        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events WHERE source <> 'reference'"));
+        Assert.Equal(durable.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT (source, event_id)) FROM feed_events WHERE source <> 'reference'"));
         Assert.Equal(events.Count(e => e.Kind == FeedEventKind.WorkOrderReported),
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders"));
         var timelineRows = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_order_timeline");
         Assert.Equal(durable.Count(e => e.Kind is FeedEventKind.WorkOrderReported or FeedEventKind.WorkOrderActed), timelineRows);
-        var verifier = new StoreVerifier(store.Log, store.Database, district.Tree, SlaPolicy.Default, TimeProvider.System);
+        var verifier = new StoreVerifier(store.Log, store.Database, TestReference.Book(), TimeProvider.System);
         Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
     }
 
@@ -118,7 +119,7 @@ public sealed class PostgresOutageTests
         try
         {
             await using var connection = await store.OpenAsync(CancellationToken.None);
-            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events");
+            return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events WHERE source <> 'reference'");
         }
         catch (Npgsql.NpgsqlException)
         {

@@ -52,7 +52,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders"));
         Assert.Equal(0, await Store.Tables.ProjectedUpToAsync(CancellationToken.None));
 
-        var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);
+        var verifier = new StoreVerifier(Store.Log, Store.Database, TestReference.Book(), Clock);
         await verifier.RepairAsync(CancellationToken.None);
         Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
         Assert.Equal([("grid.0001", "Reported"), ("hotline.0001", "Accepted")],

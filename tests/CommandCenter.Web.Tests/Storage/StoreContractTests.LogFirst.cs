@@ -1,3 +1,4 @@
+using CommandCenter.Feeds.Reference;
 using System.Data.Common;
 using System.Text.Json;
 using CommandCenter.Domain.Sla;
@@ -46,10 +47,10 @@ public abstract partial class StoreContractTests
         await Store.Tables.ApplyAsync(await firstRun.ProjectAsync(half, new NoHistory()), 0, half[^1].Seq, CancellationToken.None);
 
         // The restart: a projector resumes from the tables' mark.
-        using var gate = new StoreGate(Store.Migrations, Clock, NullLogger<StoreGate>.Instance);
+        using var gate = new StoreGate(Store.Migrations, Store.Log, TestReference.Book(), NoReferenceMirror.Instance, Clock, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
         await using var bus = new LoggedFeedBus(new StoreFeedLog(Store.Log, Store.Database, gate), NullLogger<LoggedFeedBus>.Instance);
-        using var projector = new LogProjector(Store.Log, Store.Tables, new CommittedLogFrontier(bus), gate, District.Tree, SlaPolicy.Default, Clock,
+        using var projector = new LogProjector(Store.Log, Store.Tables, new CommittedLogFrontier(bus), gate, TestReference.Book(), Clock,
             Options.Create(new StoreOptions { BatchSize = 700 }), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);
         await projector.CaughtUp.WaitAsync(TimeSpan.FromSeconds(60));
@@ -71,10 +72,10 @@ public abstract partial class StoreContractTests
     {
         var events = Simulate(TimeSpan.FromHours(6));
         var halves = events.Chunk(events.Count / 2 + 1).ToList();
-        using var gate = new StoreGate(Store.Migrations, Clock, NullLogger<StoreGate>.Instance);
+        using var gate = new StoreGate(Store.Migrations, Store.Log, TestReference.Book(), NoReferenceMirror.Instance, Clock, NullLogger<StoreGate>.Instance);
         await gate.StartAsync(CancellationToken.None);
         await using var bus = new LoggedFeedBus(new StoreFeedLog(Store.Log, Store.Database, gate), NullLogger<LoggedFeedBus>.Instance);
-        using var projector = new LogProjector(Store.Log, Store.Tables, new CommittedLogFrontier(bus), gate, District.Tree, SlaPolicy.Default, Clock,
+        using var projector = new LogProjector(Store.Log, Store.Tables, new CommittedLogFrontier(bus), gate, TestReference.Book(), Clock,
             Options.Create(new StoreOptions()), NullLogger<LogProjector>.Instance);
         await projector.StartAsync(CancellationToken.None);
 
@@ -98,7 +99,7 @@ public abstract partial class StoreContractTests
 
         Assert.False(projector.StoreDown);
         Assert.Equal(bus.CommittedPosition, await Store.Tables.ProjectedUpToAsync(CancellationToken.None));
-        Assert.Empty(await new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock).VerifyAsync(CancellationToken.None));
+        Assert.Empty(await new StoreVerifier(Store.Log, Store.Database, TestReference.Book(), Clock).VerifyAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public abstract partial class StoreContractTests
         await Store.Tables.ApplyAsync(await Projector().ProjectAsync(stored, new NoHistory()), 0, stored[^1].Seq, CancellationToken.None);
         // Committed after the mark, never projected (the process died between the two).
         await Store.Log.AppendAsync([.. Lifecycle("MARK-2", Now.AddMinutes(-30)).Take(3)], CancellationToken.None);
-        var startOfDay = SlaPolicy.Default.Calendar.StartOfDay(Now);
+        var startOfDay = TestReference.Data.Sla.Calendar.StartOfDay(Now);
 
         var asTables = await Store.Log.LoadLiveAsync(Now, startOfDay, stored[^1].Seq, CancellationToken.None);
         var whole = await Store.Log.LoadLiveAsync(Now, startOfDay, null, CancellationToken.None, unprojected: true);

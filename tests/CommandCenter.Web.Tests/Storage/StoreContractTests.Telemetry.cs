@@ -52,7 +52,7 @@ public abstract partial class StoreContractTests
         Assert.Equal(3, (await Store.Log.CountsAsync(CancellationToken.None))["telemetry_latest"]);
 
         // The latest values are the history's newest points; --verify-store checks it and --repair-store restores it.
-        var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);
+        var verifier = new StoreVerifier(Store.Log, Store.Database, TestReference.Book(), Clock);
         Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
         await using (var connection = await Store.OpenAsync(CancellationToken.None))
         {
@@ -86,7 +86,7 @@ public abstract partial class StoreContractTests
         // As the earlier rule left it: the bucket keeps its first point, the latest value is a later one.
         await connection.ExecuteAsync($"UPDATE telemetry_history SET occurred_at_ms = @At, event = {Store.Database.JsonParameter("@Event")} WHERE key = 'drone:UAV-07'",
             new { At = Now.ToUnixTimeMilliseconds(), Event = CommandCenter.Feeds.Serialization.FeedEventJson.Serialize(Point(0)) });
-        var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);
+        var verifier = new StoreVerifier(Store.Log, Store.Database, TestReference.Book(), Clock);
         Assert.Single(await verifier.VerifyAsync(CancellationToken.None));
 
         await connection.ExecuteAsync("DELETE FROM schema_migrations WHERE version = 9");

@@ -15,7 +15,7 @@ public abstract partial class StoreContractTests
             await Store.AppendAndProjectAsync(chunk, projector);
         }
 
-        var verifier = new StoreVerifier(Store.Log, Store.Database, District.Tree, SlaPolicy.Default, Clock);
+        var verifier = new StoreVerifier(Store.Log, Store.Database, TestReference.Book(), Clock);
         Assert.Empty(await verifier.VerifyAsync(CancellationToken.None));
 
         await using (var connection = await Store.OpenAsync(CancellationToken.None))

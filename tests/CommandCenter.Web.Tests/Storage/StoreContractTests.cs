@@ -15,7 +15,7 @@ namespace CommandCenter.Web.Tests.Storage;
 /// <summary>The behaviour every store keeps, run against SQLite and PostgreSQL alike.</summary>
 public abstract partial class StoreContractTests : IAsyncLifetime
 {
-    protected static readonly DemoDistrict District = DemoDistrict.Build();
+    protected static readonly DemoDistrict District = TestReference.District;
 
     /// <summary>Monday 2026-11-23 15:00 China time.</summary>
     protected static readonly DateTimeOffset Now = new(2026, 11, 23, 15, 0, 0, TimeSpan.FromHours(8));
@@ -118,7 +118,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         // A new node: its projector loads only today's live picture, which no longer holds OLD-1.
         var fresh = Projector();
-        fresh.Reset(await Store.Log.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), null, CancellationToken.None));
+        fresh.Reset(await Store.Log.LoadLiveAsync(Now, TestReference.Data.Sla.Calendar.StartOfDay(Now), null, CancellationToken.None));
         var evaluate = new FeedEvent("OLD-1-eval", "test", Now, District.Communities[0].Grids[0],
             new WorkOrderActed(WorkOrderId.From("OLD-1"), WorkOrderAction.Evaluate, "市民", Satisfaction: Satisfaction.Satisfied));
         await Store.AppendAndProjectAsync([evaluate], fresh);
@@ -133,7 +133,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     public async Task The_live_picture_rebuilt_from_the_store_is_the_picture_the_events_gave()
     {
         var events = Simulate(TimeSpan.FromHours(30));
-        var live = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        var live = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
         foreach (var e in events)
         {
             live.Apply(e);
@@ -145,8 +145,8 @@ public abstract partial class StoreContractTests : IAsyncLifetime
             await Store.AppendAndProjectAsync(chunk, projector);
         }
 
-        var rebuilt = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
-        foreach (var e in await Store.Log.LoadLiveAsync(Now, SlaPolicy.Default.Calendar.StartOfDay(Now), null, CancellationToken.None))
+        var rebuilt = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
+        foreach (var e in await Store.Log.LoadLiveAsync(Now, TestReference.Data.Sla.Calendar.StartOfDay(Now), null, CancellationToken.None))
         {
             Assert.NotEqual(ApplyResult.Rejected, rebuilt.Apply(e).Result);
         }
@@ -167,17 +167,17 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     public async Task A_days_briefing_counts_what_the_domain_counts()
     {
         var events = Simulate(TimeSpan.FromHours(30));
-        var live = new SituationProjection(District.Tree, CategoryCatalog.Standard, SlaPolicy.Default);
+        var live = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
         foreach (var e in events)
         {
             live.Apply(e);
         }
 
         await Store.AppendAndProjectAsync(events, Projector());
-        var from = SlaPolicy.Default.Calendar.StartOfDay(Now);
+        var from = TestReference.Data.Sla.Calendar.StartOfDay(Now);
         var district = District.Tree.Root.Code;
 
-        var briefing = await Store.Briefings.BriefingAsync(district, from, from.AddDays(1), Now, District.Tree, CancellationToken.None);
+        var briefing = await Store.Briefings.BriefingAsync(district, from, from.AddDays(1), Now, TestReference.Data, CancellationToken.None);
 
         var todays = events.Where(e => e.Kind == FeedEventKind.WorkOrderReported && e.OccurredAt >= from)
             .Select(e => live.FindOrder(((WorkOrderReported)e.Payload).Report.Id)!)
@@ -195,14 +195,14 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var street = briefing.ByStreet[0];
         var streetBriefing = await Store.Briefings.BriefingAsync(Domain.Jurisdictions.JurisdictionCode.From(street.Key), from, from.AddDays(1), Now,
-            District.Tree, CancellationToken.None);
+            TestReference.Data, CancellationToken.None);
         Assert.Equal((street.Reported, street.Closed, street.Overdue), (streetBriefing.Reported, streetBriefing.Closed, streetBriefing.Overdue));
         Assert.Equal(street.Name, streetBriefing.ScopeName);
     }
 
     [Fact]
     public async Task Briefing_window_must_end_after_it_starts() =>
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.Briefings.BriefingAsync(District.Tree.Root.Code, Now, Now, Now, District.Tree, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.Briefings.BriefingAsync(District.Tree.Root.Code, Now, Now, Now, TestReference.Data, CancellationToken.None));
 
     [Fact]
     public async Task Dead_letters_keep_the_raw_payload_and_reason_newest_first()
@@ -219,7 +219,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     protected async Task Append(IEnumerable<FeedEvent> events) =>
         await Store.AppendAndProjectAsync([.. events], Projector());
 
-    internal StateProjector Projector() => new(District.Tree, SlaPolicy.Default, Clock);
+    internal StateProjector Projector() => new(TestReference.Book(), Clock);
 
     protected static List<FeedEvent> Simulate(TimeSpan backfill) =>
     [

@@ -24,13 +24,13 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
     public WallPageTests()
     {
         Clock.SetUtcNow(Situations.MondayNine);
-        _live = new LiveSituation(Data.Tree, SlaPolicy.Default, Clock);
+        _live = new LiveSituation(TestReference.BookWith(Data.Tree), Clock);
         _signal = new WallSignal(Clock);
         Services.AddSingleton(_live);
         Services.AddSingleton(_signal);
         Services.AddSingleton(new WallLayoutCatalog(Options.Create(new WallOptions { LayoutsPath = TestLayouts.Folder })));
         Services.AddLogging();
-        Services.AddSingleton(Feeds.Simulator.DemoDistrict.Build());
+        Services.AddSingleton(TestReference.Book());
         JSInterop.Mode = JSRuntimeMode.Loose; // the map widget's Leaflet module; its own tests check what it is sent
         _store = new Storage.StoreSet(new SqliteDatabase(Path.Combine(Path.GetTempPath(), $"cc-wallpage-{Guid.NewGuid():N}.db"), Clock));
         Services.AddSingleton(_store.Audit);
@@ -108,7 +108,7 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
     public void A_commander_of_the_district_sees_a_street_wall_too()
     {
         var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "street-shishan"));
-        Assert.Equal("狮山街道联动分中心", cut.Find(".wall-title").TextContent);
+        Assert.Equal("狮山横塘街道联动分中心", cut.Find(".wall-title").TextContent);
         Assert.Contains("退出", cut.Find("form.sign-out").TextContent, StringComparison.Ordinal);
     }
 

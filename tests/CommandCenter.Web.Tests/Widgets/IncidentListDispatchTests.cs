@@ -32,7 +32,7 @@ public class IncidentListDispatchTests : WidgetTestContext
         cut.Find("tr[data-order=W1] button.dispatch-now").Click();
 
         Assert.Equal([("W1", null)], _dispatch.Calls);
-        Assert.Contains("电梯困人 → 狮山街道城管中队", cut.Find(".dispatch-result").TextContent, StringComparison.Ordinal);
+        Assert.Contains("电梯困人 → 狮山横塘街道城管中队", cut.Find(".dispatch-result").TextContent, StringComparison.Ordinal);
         Assert.Contains("城管牵头", cut.Find(".dispatch-result").TextContent, StringComparison.Ordinal);
     }
 
@@ -71,15 +71,15 @@ public class IncidentListDispatchTests : WidgetTestContext
 
     private sealed class RecordingDispatch : IWallDispatch
     {
-        private static readonly Unit City = new("U-001-city", "狮山街道城管中队", Department.CityManagement, Domain.Jurisdictions.JurisdictionCode.From("320505001"));
-        private static readonly Unit Env = new("U-001-env", "狮山街道环保所", Department.Environment, Domain.Jurisdictions.JurisdictionCode.From("320505001"));
+        private static readonly Unit City = new("U-001-city", "狮山横塘街道城管中队", "city", Domain.Jurisdictions.JurisdictionCode.From("320505001"));
+        private static readonly Unit Env = new("U-001-env", "狮山横塘街道环保所", "env", Domain.Jurisdictions.JurisdictionCode.From("320505001"));
 
         public List<(string Order, string? Unit)> Calls { get; } = [];
 
         public bool Refuse { get; set; }
 
         public DispatchRecommendation Recommend(WorkOrderCard order) =>
-            DispatchRecommender.Recommend(order, DispatchCatalogue.Standard, [Env, City], new Dictionary<string, int>(), Departments.NameOf);
+            DispatchRecommender.Recommend(order, TestReference.Data.Dispatch, [Env, City], new Dictionary<string, int>(), TestReference.Data.DepartmentName);
 
         public Task<DispatchOutcome> DispatchAsync(WorkOrderCard order, string? unitId)
         {

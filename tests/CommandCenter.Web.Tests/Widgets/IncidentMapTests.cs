@@ -17,7 +17,7 @@ public class IncidentMapTests : WidgetTestContext
 
     public IncidentMapTests()
     {
-        Services.AddSingleton(Feeds.Simulator.DemoDistrict.Build());
+        Services.AddSingleton(TestReference.Book());
         _module = JSInterop.SetupModule("./js/incident-map.js");
         _module.SetupModule(invocation => invocation.Identifier == "create");
         _module.SetupVoid("update", _ => true).SetVoidResult();
@@ -56,7 +56,7 @@ public class IncidentMapTests : WidgetTestContext
         Assert.True(Updates().Single().Upserted.Single().CanDispatch);
         var answer = await cut.InvokeAsync(() => cut.FindComponent<IncidentMap>().Instance.DispatchFromMap("W1"));
 
-        Assert.Equal("已派 狮山街道城管中队", answer);
+        Assert.Equal("已派 狮山横塘街道城管中队", answer);
         Assert.Equal(["W1"], dispatch.Orders);
     }
 
@@ -72,7 +72,7 @@ public class IncidentMapTests : WidgetTestContext
         public Task<DispatchOutcome> DispatchAsync(WorkOrderCard order, string? unitId)
         {
             Orders.Add(order.Id.Value);
-            return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "U-001-city", "狮山街道城管中队", "commander",
+            return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "U-001-city", "狮山横塘街道城管中队", "commander",
                 DateTimeOffset.UnixEpoch, ["派单目录"], false)));
         }
     }

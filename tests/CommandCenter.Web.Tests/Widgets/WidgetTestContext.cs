@@ -12,7 +12,7 @@ public abstract class WidgetTestContext : BunitContext
         Data = new Situations();
         Clock = new FakeTimeProvider(Situations.MondayNine);
         Services.AddSingleton<TimeProvider>(Clock);
-        Services.AddSingleton<JurisdictionTree>(Data.Tree);
+        Services.AddSingleton(TestReference.BookWith(Data.Tree));
     }
 
     internal Situations Data { get; }
