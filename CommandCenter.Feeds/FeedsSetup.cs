@@ -18,11 +18,6 @@ public static class FeedsSetup
     /// </summary>
     public static IHostApplicationBuilder AddCommandCenterFeeds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SimulatorOptions>()
-            .BindConfiguration(SimulatorOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<Reference.ReferenceOptions>().BindConfiguration(Reference.ReferenceOptions.Section);
         builder.Services.TryAddSingleton(sp => new Reference.ReferenceBook(
@@ -70,8 +65,7 @@ public static class FeedsSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttIngestService>());
         builder.Services.AddHealthChecks().AddCheck<BusHealthCheck>("bus");
 
-        builder.Services.AddSingleton(_ => DemoDistrict.Build());
-        builder.Services.AddHostedService<SimulatorService>();
+        builder.AddDistrictSimulator();
         return builder;
     }
 }

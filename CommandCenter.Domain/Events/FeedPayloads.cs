@@ -38,13 +38,17 @@ public sealed record WorkOrderActed(
     public override FeedEventKind Kind => FeedEventKind.WorkOrderActed;
 }
 
-/// <summary>A device alarm; a repeat of an open alarm of the same device and kind updates it.</summary>
+/// <summary>
+/// A device alarm; a repeat of an open alarm of the same device and kind updates it. <see cref="Category"/>, when the
+/// device says what it watches more precisely than its kind (a gas manhole cover, not any cover), files its order there.
+/// </summary>
 public sealed record AlarmRaised(
     string DeviceId,
     AlarmKind AlarmKind,
     AlarmSeverity Severity,
     string Description,
-    GeoPoint? Location = null) : FeedPayload
+    GeoPoint? Location = null,
+    Categories.CategoryCode? Category = null) : FeedPayload
 {
     public override FeedEventKind Kind => FeedEventKind.AlarmRaised;
 }

@@ -20,13 +20,7 @@ public static class IngestGateway
     {
         if (args is ["--write-demo-reference", var folder])
         {
-            // Regenerates the demo district's shipped reference files (wall-layouts/reference) from its generator.
-            Directory.CreateDirectory(folder);
-            foreach (var (name, text) in Simulator.DemoDistrict.Build().Files())
-            {
-                await File.WriteAllTextAsync(Path.Combine(folder, name), text).ConfigureAwait(false);
-            }
-
+            await Simulator.SimulatorSetup.WriteDemoReferenceAsync(folder).ConfigureAwait(false);
             return 0;
         }
 

@@ -29,6 +29,40 @@ public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<Inge
         _ => "01066",
     });
 
+    /// <summary>The kind a standard CAP alert's event (or else one of its categories) maps to, if any (<see cref="IngestOptions.CapEvents"/>).</summary>
+    public AlarmKind? CapKind(string capEvent, IReadOnlyList<string> categories)
+    {
+        var map = options.CurrentValue.CapEvents;
+        if (capEvent.Length > 0)
+        {
+            if (map.TryGetValue(capEvent, out var exact))
+            {
+                return exact;
+            }
+
+            foreach (var (key, kind) in map.OrderByDescending(m => m.Key.Length))
+            {
+                if (capEvent.Contains(key, StringComparison.OrdinalIgnoreCase))
+                {
+                    return kind;
+                }
+            }
+        }
+
+        return categories.Select(c => map.TryGetValue(c, out var k) ? k : (AlarmKind?)null).FirstOrDefault(k => k is not null);
+    }
+
+    /// <summary>
+    /// Manhole covers by what runs beneath them (井盖 by 权属), each its own GB/T 47678.5 category: 供水, 污水, 雨水, 电力,
+    /// 通信, 燃气, 热力.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, CategoryCode> ManholeKinds = new Dictionary<string, CategoryCode>(StringComparer.Ordinal)
+    {
+        ["water"] = CategoryCode.From("01001"), ["sewage"] = CategoryCode.From("01002"), ["rain"] = CategoryCode.From("01003"),
+        ["power"] = CategoryCode.From("01004"), ["telecom"] = CategoryCode.From("01005"), ["gas"] = CategoryCode.From("01006"),
+        ["heat"] = CategoryCode.From("01007"),
+    };
+
     public bool OpensOrder(AlarmKind kind) => options.CurrentValue.AlarmRules.OpenWorkOrderFor.Contains(kind);
 
     /// <summary>
@@ -49,7 +83,7 @@ public sealed class AlarmRules(Microsoft.Extensions.Options.IOptionsMonitor<Inge
     {
         var id = OrderIdFor(raised.DeviceId, raised.AlarmKind, at);
         var title = string.IsNullOrWhiteSpace(raised.Description) ? raised.AlarmKind.Label() : $"{raised.AlarmKind.Label()}:{raised.Description}";
-        var report = new WorkOrderReport(id, WorkOrderKind.Report, WorkOrderSource.IotAlarm, CategoryOf(raised.AlarmKind), Urgency.Urgent,
+        var report = new WorkOrderReport(id, WorkOrderKind.Report, WorkOrderSource.IotAlarm, raised.Category ?? CategoryOf(raised.AlarmKind), Urgency.Urgent,
             title.Length <= 60 ? title : title[..59] + "…", scope, raised.Location,
             Description: $"设备 {raised.DeviceId} {raised.AlarmKind.Label()}({raised.Severity}):{raised.Description}");
         return new FeedEvent($"{id.Value}-report", source, at, scope, new WorkOrderReported(report));

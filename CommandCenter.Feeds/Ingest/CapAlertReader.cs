@@ -6,15 +6,22 @@ using CommandCenter.Domain.Geo;
 
 namespace CommandCenter.Feeds.Ingest;
 
-/// <summary>What a CAP alert says about one device alarm.</summary>
-public sealed record CapAlert(string Identifier, DateTimeOffset Sent, bool Cancel, string DeviceId, string Kind, AlarmSeverity Severity,
-    string Description, string Jurisdiction, GeoPoint? Location);
+/// <summary>
+/// What a CAP alert says about one device alarm: the device (our <c>deviceId</c> parameter, else the sender), the kind
+/// when our <c>alarmKind</c> parameter names it (else <see cref="Event"/> and <see cref="Categories"/> are mapped), the
+/// codes it gives for its place (our <c>jurisdiction</c> parameter, then every <c>area/geocode</c> value) and the centre of
+/// its area's circle or polygon.
+/// </summary>
+public sealed record CapAlert(string Identifier, DateTimeOffset Sent, bool Cancel, string DeviceId, string? Kind, string Event,
+    IReadOnlyList<string> Categories, AlarmSeverity Severity, string Description, IReadOnlyList<string> Codes, GeoPoint? Location);
 
 /// <summary>
-/// Reads a CAP 1.2 alert (<c>urn:oasis:names:tc:emergency:cap:1.2</c>) as IoT platforms send them: <c>identifier</c>,
-/// <c>sent</c>, <c>msgType</c> (Alert/Update, or Cancel to clear), and in the first <c>info</c>: <c>severity</c>,
-/// <c>description</c>, <c>parameter</c>s <c>deviceId</c>, <c>alarmKind</c> and <c>jurisdiction</c>, and an <c>area</c>
-/// <c>circle</c> ("lat,lon radius"). No DTDs or external entities are read; size and depth are bounded.
+/// Reads a CAP 1.2 alert (<c>urn:oasis:names:tc:emergency:cap:1.2</c>), standard or as our IoT platforms send it:
+/// <c>identifier</c>, <c>sender</c>, <c>sent</c>, <c>msgType</c> (Alert/Update, or Cancel to clear), and in the first
+/// <c>info</c>: <c>category</c>s, <c>event</c>, <c>severity</c>, <c>description</c>, optional <c>parameter</c>s
+/// <c>deviceId</c>, <c>alarmKind</c> and <c>jurisdiction</c>, and <c>area</c>s with a <c>circle</c> ("lat,lon radius"), a
+/// <c>polygon</c> ("lat,lon lat,lon …", its centroid is the place) and <c>geocode</c>s. No DTDs or external entities are
+/// read; size and depth are bounded.
 /// </summary>
 public static class CapAlertReader
 {
@@ -80,6 +87,7 @@ public static class CapAlertReader
         }
 
         var identifier = Text(alert, "identifier", 64);
+        var sender = Text(alert, "sender", 128, required: false);
         var sentText = Text(alert, "sent", 40);
         var msgType = Text(alert, "msgType", 16);
         var info = alert.Element(Cap + "info");
@@ -91,10 +99,12 @@ public static class CapAlertReader
         var parameters = info?.Elements(Cap + "parameter")
             .Select(p => (Name: p.Element(Cap + "valueName")?.Value.Trim() ?? "", Value: p.Element(Cap + "value")?.Value.Trim() ?? ""))
             .GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal) ?? [];
-        var device = parameters.GetValueOrDefault("deviceId") ?? "";
+        // The device is our parameter's, else the sender (a standard alert's platform or detector), kept to the device-id alphabet.
+        var device = parameters.GetValueOrDefault("deviceId")
+            ?? new string([.. sender.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '_')]);
         if (device.Length is 0 or > 64 || !device.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
         {
-            violations.Add(new("info.parameter[deviceId]", "is required: letters, digits, '-', '_', '.' or ':' (at most 64)"));
+            violations.Add(new("info.parameter[deviceId]", "is required (or a sender): letters, digits, '-', '_', '.' or ':' (at most 64)"));
         }
 
         DateTimeOffset sent = default;
@@ -129,28 +139,24 @@ public static class CapAlertReader
         }
 
         var description = Text(info, "description", 500, required: false);
-        GeoPoint? location = null;
-        var circle = info?.Element(Cap + "area")?.Element(Cap + "circle")?.Value.Trim();
-        if (!string.IsNullOrEmpty(circle))
+        var capEvent = Text(info, "event", 100, required: false);
+        var categories = info?.Elements(Cap + "category").Select(c => c.Value.Trim()).Where(c => c.Length is > 0 and <= 20).Take(12).ToList() ?? [];
+        var areas = info?.Elements(Cap + "area").Take(16).ToList() ?? [];
+        var codes = new List<string>();
+        if (parameters.GetValueOrDefault("jurisdiction") is { Length: > 0 } named)
         {
-            var parts = circle.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length < 2 || !double.TryParse(parts[0], CultureInfo.InvariantCulture, out var lat) || !double.TryParse(parts[1], CultureInfo.InvariantCulture, out var lon) ||
-                !double.IsFinite(lat) || !double.IsFinite(lon) || lat is < -90 or > 90 || lon is < -180 or > 180)
-            {
-                violations.Add(new("info.area.circle", "must be 'lat,lon radius' with lat −90…90 and lon −180…180"));
-            }
-            else
-            {
-                location = new GeoPoint(lat, lon);
-            }
+            codes.Add(named);
         }
 
+        codes.AddRange(areas.SelectMany(a => a.Elements(Cap + "geocode")).Select(g => g.Element(Cap + "value")?.Value.Trim() ?? "")
+            .Where(v => v.Length is > 0 and <= 32).Take(32));
+        var location = CapArea.Centre(areas, violations);
         if (violations.Count > 0)
         {
             return (null, IngestRejection.Invalid(violations));
         }
 
-        return (new CapAlert(identifier, sent, msgType == "Cancel", device, parameters.GetValueOrDefault("alarmKind") ?? "", severity, description,
-            parameters.GetValueOrDefault("jurisdiction") ?? "", location), null);
+        return (new CapAlert(identifier, sent, msgType == "Cancel", device, parameters.GetValueOrDefault("alarmKind"), capEvent, categories, severity,
+            description.Length > 0 ? description : capEvent, codes, location), null);
     }
 }

@@ -28,6 +28,29 @@ public sealed class IngestOptions
     /// <summary>Which alarm kinds open a work order by themselves.</summary>
     public AlarmRuleOptions AlarmRules { get; set; } = new();
 
+    /// <summary>
+    /// The alarm kind of a standard CAP 1.2 alert without our <c>alarmKind</c> parameter, by its <c>event</c> (a key the
+    /// event equals or contains, 烟感 in 智能烟感告警) or else its <c>category</c>. Configured entries add to or replace these.
+    /// </summary>
+    public Dictionary<string, Domain.Alarms.AlarmKind> CapEvents { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["烟感"] = Domain.Alarms.AlarmKind.Smoke,
+        ["烟雾"] = Domain.Alarms.AlarmKind.Smoke,
+        ["火灾"] = Domain.Alarms.AlarmKind.Smoke,
+        ["Fire"] = Domain.Alarms.AlarmKind.Smoke,
+        ["电动车进电梯"] = Domain.Alarms.AlarmKind.ElevatorEBike,
+        ["梯阻"] = Domain.Alarms.AlarmKind.ElevatorEBike,
+        ["井盖"] = Domain.Alarms.AlarmKind.ManholeCover,
+        ["消防栓"] = Domain.Alarms.AlarmKind.HydrantPressure,
+        ["高空抛物"] = Domain.Alarms.AlarmKind.HighAltitudeThrow,
+        ["一键告警"] = Domain.Alarms.AlarmKind.ElderlyOneKey,
+        ["一键呼叫"] = Domain.Alarms.AlarmKind.ElderlyOneKey,
+        ["门禁"] = Domain.Alarms.AlarmKind.AccessAnomaly,
+        ["垃圾房"] = Domain.Alarms.AlarmKind.GarbageRoom,
+        ["地磁"] = Domain.Alarms.AlarmKind.GeomagneticParking,
+        ["人流密度"] = Domain.Alarms.AlarmKind.CrowdDensity,
+    };
+
     /// <summary>People per square metre in one cell of a crowd frame above which a crowd alarm is raised.</summary>
     [Range(0.1, 20)]
     public double CrowdDensityThreshold { get; set; } = 1.2;

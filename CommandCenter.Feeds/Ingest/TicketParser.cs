@@ -11,9 +11,10 @@ namespace CommandCenter.Feeds.Ingest;
 /// <c>POST /api/ingest/tickets</c>: hotline (12345) and grid-member reports. The source's own ticket id, when
 /// given, becomes the work order's id within the source (<c>{source}.{id}</c>, <see cref="SourceScope"/>), so a resent
 /// ticket is the same order (deduplicated), not a second one, and another source's ticket of the same number is another
-/// order.
+/// order. A ticket with a location and no jurisdiction is placed in the grid its point lies in (<see cref="Place"/>).
 /// </summary>
-public sealed class TicketParser(Reference.ReferenceBook reference, TimeProvider time) : JsonIngestParser
+public sealed partial class TicketParser(Reference.ReferenceBook reference, TimeProvider time,
+    Microsoft.Extensions.Logging.ILogger<TicketParser>? logger = null) : JsonIngestParser
 {
     public const int TitleLength = 60;
 
@@ -46,8 +47,8 @@ public sealed class TicketParser(Reference.ReferenceBook reference, TimeProvider
         var urgency = fields.Enum<Urgency>("urgency", required: false, fallback: Urgency.Normal);
         var description = fields.Text("description", required: true, 4000, multiline: true);
         var title = fields.Text("title", required: false, TitleLength);
-        var scope = Jurisdiction(fields, "jurisdiction");
         var location = Location(fields, "location");
+        var scope = Place(fields, "jurisdiction", location, "location", input.Source);
         var address = fields.Text("address", required: false, 200);
         var reporter = Reporter(fields);
         var media = Media(fields);
@@ -122,6 +123,67 @@ public sealed class TicketParser(Reference.ReferenceBook reference, TimeProvider
         }
 
         return code;
+    }
+
+    /// <summary>
+    /// Where an item is (网格定位): the jurisdiction it names, or else the grid its location lies in by point-in-polygon (a
+    /// point on a border between grids goes to the lowest grid code). A code and a point that disagree: the code wins and
+    /// the mismatch is logged. Neither, or a point outside every grid: refused, saying so.
+    /// </summary>
+    internal JurisdictionCode? Place(FieldReader fields, string codeName, GeoPoint? location, string locationName, string source)
+    {
+        if (fields.TryGet(codeName, out _))
+        {
+            var code = Jurisdiction(fields, codeName);
+            if (code is { } named && location is { } at && reference.Current.Locator.Locate(at.Latitude, at.Longitude) is { } grid &&
+                !named.Contains(grid) && !grid.Contains(named))
+            {
+                LogDisagreement(source, named, grid, at.Latitude, at.Longitude);
+            }
+
+            return code;
+        }
+
+        if (location is { } point)
+        {
+            return LocateOrFail(fields, locationName, point);
+        }
+
+        if (!fields.TryGet(locationName, out _))
+        {
+            fields.Fail(codeName, $"is required, or a {locationName} inside one of the center's grids");
+        }
+
+        return null;
+    }
+
+    /// <summary>The grid the point lies in, or a violation naming the field when it lies outside them all.</summary>
+    internal JurisdictionCode? LocateOrFail(FieldReader fields, string name, GeoPoint point)
+    {
+        var edition = reference.Current;
+        if (edition.Locator.Locate(point.Latitude, point.Longitude) is { } grid)
+        {
+            return grid;
+        }
+
+        fields.Fail(name, System.FormattableString.Invariant(
+            $"({point.Latitude:0.######}, {point.Longitude:0.######}) lies outside every grid of {edition.Data.Tree.Root.Name}; give a jurisdiction code or a point inside"));
+        return null;
+    }
+
+    /// <summary>The grid a point lies in (null when outside them all).</summary>
+    internal JurisdictionCode? Locate(GeoPoint point) => reference.Current.Locator.Locate(point.Latitude, point.Longitude);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Warning,
+        Message = "An item from {Source} names {Code} but its point ({Latitude}, {Longitude}) lies in grid {Grid}; placed by the code")]
+    private static partial void LogDisagreement(Microsoft.Extensions.Logging.ILogger logger, string source, JurisdictionCode code, JurisdictionCode grid, double latitude, double longitude);
+
+    private void LogDisagreement(string source, JurisdictionCode code, JurisdictionCode grid, double latitude, double longitude)
+    {
+        if (logger is not null)
+        {
+            LogDisagreement(logger, source, code, grid, latitude, longitude);
+        }
     }
 
     internal static GeoPoint? Location(FieldReader fields, string name)

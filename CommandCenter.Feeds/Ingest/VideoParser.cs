@@ -88,8 +88,8 @@ public sealed class VideoParser(TicketParser places, AlarmRules rules, TimeProvi
                 }
 
                 var score = fields.Number("score", required: true, 0, 1);
-                var scope = places.Jurisdiction(fields, "jurisdiction");
                 var location = TicketParser.Location(fields, "location");
+                var scope = places.Place(fields, "jurisdiction", location, "location", input.Source);
                 if (fields.Violations.Count > 0)
                 {
                     return IngestOutcome.Rejected(IngestRejection.Invalid(fields.Violations));

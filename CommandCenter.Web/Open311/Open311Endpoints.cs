@@ -159,8 +159,12 @@ public static class Open311Endpoints
             ["category"] = code,
             ["description"] = form["description"].ToString() is { Length: > 0 } d ? d
                 : CategoryCode.TryFrom(code, out var c, out _) && reference.Current.Data.Categories.Find(c) is { } category ? category.Name : "",
-            ["jurisdiction"] = form["jurisdiction_id"].ToString(),
         };
+        if (form["jurisdiction_id"].ToString() is { Length: > 0 } jurisdiction)
+        {
+            ticket["jurisdiction"] = jurisdiction; // optional with lat/long: the ticket is placed in the grid its point lies in
+        }
+
         if (form.ContainsKey("lat") || form.ContainsKey("long"))
         {
             ticket["location"] = new JsonObject { ["lat"] = Number(form["lat"]), ["lon"] = Number(form["long"]) };
@@ -201,6 +205,7 @@ public static class Open311Endpoints
         "jurisdiction" => "jurisdiction_id",
         "location.lat" => "lat",
         "location.lon" => "long",
+        "location" => "lat/long",
         "address" => "address_string",
         "reporter.phone" => "phone",
         "reporter.name" => "first_name",

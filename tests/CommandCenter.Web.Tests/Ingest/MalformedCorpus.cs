@@ -66,7 +66,9 @@ internal static class MalformedCorpus
 
             foreach (var field in Required[feed])
             {
-                corpus.Add(Json("missing-field", feed, Without(body, field)));
+                // An item with a location is placed by it: without a jurisdiction it must lack a location too to be placeless.
+                var missing = Without(body, field);
+                corpus.Add(Json("missing-field", feed, field == "jurisdiction" ? Without(missing, "location") : missing));
             }
 
             foreach (var field in fields)

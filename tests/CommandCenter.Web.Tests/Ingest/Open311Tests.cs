@@ -50,6 +50,34 @@ public sealed class Open311Tests : IAsyncLifetime
         Assert.DoesNotContain("13800000000", list.ToString(), StringComparison.Ordinal); // no citizen's phone goes out
     }
 
+    [Fact]
+    public async Task A_request_with_lat_and_long_and_no_jurisdiction_lands_in_the_community_its_point_lies_in()
+    {
+        var community = TestReference.District.Communities[42];
+        var at = community.Centre;
+
+        var posted = await _client.PostAsync(new Uri("/open311/v2/requests.json", UriKind.Relative), Form(new()
+        {
+            ["api_key"] = IngestApp.ApiKey, ["service_code"] = "06010", ["description"] = "路边垃圾堆放",
+            ["lat"] = at.Latitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            ["long"] = at.Longitude.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        }));
+        var outside = await _client.PostAsync(new Uri("/open311/v2/requests.json", UriKind.Relative), Form(new()
+        {
+            ["api_key"] = IngestApp.ApiKey, ["service_code"] = "06010", ["description"] = "北京的垃圾", ["lat"] = "39.9042", ["long"] = "116.4074",
+        }));
+
+        Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
+        var id = WorkOrderId.From(JsonDocument.Parse(await posted.Content.ReadAsStringAsync()).RootElement[0].GetProperty("service_request_id").GetString()!);
+        var live = _app.Services.GetRequiredService<LiveSituation>();
+        await live.WaitForAsync(() => live.CardOf(id) is not null, TimeSpan.FromSeconds(10));
+        Assert.True(community.Code.Contains(live.CardOf(id)!.Scope), $"placed in {live.CardOf(id)!.Scope}, not in {community.Name}");
+        Assert.Equal(community.Name, live.CardOf(id)!.CommunityName);
+        Assert.Equal(HttpStatusCode.BadRequest, outside.StatusCode);
+        Assert.StartsWith("lat/long: (39.9042, 116.4074) lies outside every grid of 虎丘区",
+            JsonDocument.Parse(await outside.Content.ReadAsStringAsync()).RootElement[0].GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("service_code", "99999", 400, "service_code: ")]
     [InlineData("jurisdiction_id", "110101", 400, "jurisdiction_id: ")]
