@@ -57,6 +57,7 @@ public static class FeedsSetup
         builder.Services.AddSingleton<IIngestParser>(sp => sp.GetRequiredService<TicketParser>());
         builder.Services.AddSingleton<IIngestParser, AlarmParser>();
         builder.Services.AddSingleton<IIngestParser, DroneParser>();
+        builder.Services.AddSingleton<IIngestParser, PatrolParser>();
         builder.Services.AddSingleton<IIngestParser, CrowdParser>();
         builder.Services.AddSingleton<IIngestParser, VideoParser>();
         builder.Services.AddSingleton<IngestFeeds>();

@@ -14,6 +14,7 @@ public enum FeedEventKind
     CameraStatus,
     CameraRegistered,
     ReferenceImported,
+    GridMemberPatrolled,
 }
 
 /// <summary>
@@ -30,7 +31,7 @@ public static class FeedEventKinds
 {
     public static FeedLane Lane(this FeedEventKind kind) => kind switch
     {
-        FeedEventKind.DroneTelemetry or FeedEventKind.CrowdFrame or FeedEventKind.CameraStatus => FeedLane.Telemetry,
+        FeedEventKind.DroneTelemetry or FeedEventKind.CrowdFrame or FeedEventKind.CameraStatus or FeedEventKind.GridMemberPatrolled => FeedLane.Telemetry,
         _ => FeedLane.Durable,
     };
 }

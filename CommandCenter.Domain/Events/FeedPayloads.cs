@@ -99,3 +99,9 @@ public sealed record ReferenceImported(string Digest, string By, IReadOnlyDictio
 {
     public override FeedEventKind Kind => FeedEventKind.ReferenceImported;
 }
+
+/// <summary>A grid member's patrol position (网格员巡查定位): telemetry, latest wins per member.</summary>
+public sealed record GridMemberPatrolled(GridMembers.PatrolPosition Patrol) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.GridMemberPatrolled;
+}

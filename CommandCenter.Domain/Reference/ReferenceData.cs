@@ -19,8 +19,11 @@ public sealed class ReferenceData(
     DispatchCatalogue dispatch,
     SlaPolicy sla,
     IReadOnlyList<CalendarDay> calendarDays,
-    BaseStatistics statistics)
+    BaseStatistics statistics,
+    IReadOnlyList<GridMembers.GridMember>? gridMembers = null)
 {
+    private readonly Dictionary<string, GridMembers.GridMember> _members = (gridMembers ?? []).ToDictionary(m => m.Id, StringComparer.Ordinal);
+
     private readonly Dictionary<string, Department> _departments = departments.ToDictionary(d => d.Id, StringComparer.Ordinal);
     private readonly Dictionary<string, Unit> _units = units.ToDictionary(u => u.Id, StringComparer.Ordinal);
 
@@ -40,7 +43,12 @@ public sealed class ReferenceData(
 
     public BaseStatistics Statistics => statistics;
 
+    /// <summary>The grid-member registry (网格员), empty when the center lists none.</summary>
+    public IReadOnlyList<GridMembers.GridMember> GridMembers { get; } = gridMembers ?? [];
+
     public Unit? FindUnit(string id) => _units.GetValueOrDefault(id);
+
+    public GridMembers.GridMember? FindMember(string id) => _members.GetValueOrDefault(id);
 
     /// <summary>The department's name (城管), or its id when the reference data does not list it.</summary>
     public string DepartmentName(string id) => _departments.TryGetValue(id, out var d) ? d.Name : id;

@@ -6,7 +6,7 @@ namespace CommandCenter.Domain.Reference;
 /// Reads a center's reference files (file name → text) into <see cref="ReferenceData"/>, or gives every problem found:
 /// a set with any bad row is refused whole. Required: <c>jurisdictions.csv</c>, <c>departments.csv</c>, <c>units.csv</c>,
 /// <c>categories.csv</c>, <c>dispatch.csv</c>, <c>sla.csv</c>; optional: <c>calendar-{year}.csv</c> (any number),
-/// <c>statistics.csv</c>, and <c>outlines.geojson</c> (read by the geography side, which this reader leaves alone).
+/// <c>statistics.csv</c>, <c>grid-members.csv</c>, and <c>outlines.geojson</c> (read by the geography side, which this reader leaves alone).
 /// </summary>
 public static class ReferenceFiles
 {
@@ -17,7 +17,7 @@ public static class ReferenceFiles
 
     /// <summary>True for a name this reader or the geography side knows.</summary>
     public static bool IsKnown(string file) =>
-        Required.Contains(file) || file is StatisticsFile.Name or OutlinesName || CalendarFile.IsCalendar(file, out _);
+        Required.Contains(file) || file is StatisticsFile.Name or OutlinesName or GridMemberFile.Name || CalendarFile.IsCalendar(file, out _);
 
     public static (ReferenceData? Data, IReadOnlyList<ReferenceProblem> Problems) Read(IReadOnlyDictionary<string, string> files)
     {
@@ -52,12 +52,13 @@ public static class ReferenceFiles
         var calendar = CalendarFile.Calendar(days);
         var rules = files.ContainsKey(SlaFile.Name) ? SlaFile.Read(Text(SlaFile.Name), categories, calendar.WorkingDayLength, problems) : [];
         var statistics = files.ContainsKey(StatisticsFile.Name) ? StatisticsFile.Read(Text(StatisticsFile.Name), tree, problems) : BaseStatistics.None;
+        var members = files.ContainsKey(GridMemberFile.Name) ? GridMemberFile.Read(Text(GridMemberFile.Name), tree, problems) : [];
         if (problems.Count > 0 || tree is null || dispatch is null)
         {
             return (null, problems);
         }
 
-        return (new ReferenceData(tree, departments, units, categories, dispatch, new SlaPolicy(rules, calendar), days, statistics), problems);
+        return (new ReferenceData(tree, departments, units, categories, dispatch, new SlaPolicy(rules, calendar), days, statistics, members), problems);
     }
 
     /// <summary>The data as the files it reads back from (outlines aside).</summary>
@@ -74,6 +75,11 @@ public static class ReferenceFiles
             [SlaFile.Name] = SlaFile.Write(data.Sla.Rules, data.Sla.Calendar.WorkingDayLength),
             [StatisticsFile.Name] = StatisticsFile.Write(data.Statistics),
         };
+        if (data.GridMembers.Count > 0)
+        {
+            files[GridMemberFile.Name] = GridMemberFile.Write(data.GridMembers);
+        }
+
         foreach (var year in data.CalendarDays.GroupBy(d => d.Date.Year))
         {
             files[CalendarFile.FileName(year.Key)] = CalendarFile.Write(year);

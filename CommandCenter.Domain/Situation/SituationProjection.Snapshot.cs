@@ -33,7 +33,29 @@ public sealed partial class SituationProjection
             [.. _shifts.Values.Select(s => s.Shift)
                 .Where(s => s.IsOnDutyAt(now) && (scope.Contains(s.Scope) || s.Scope.Contains(scope)))
                 .OrderBy(s => s.Scope.Level).ThenBy(s => s.Scope)],
-            _lastEventAt.ToImmutableDictionary());
+            _lastEventAt.ToImmutableDictionary(),
+            MemberCounts(scope, now),
+            [.. _patrols.Items.Where(p => scope.Contains(p.Scope) && p.Value.IsOnDutyAt(now)).Select(p => p.Value)
+                .OrderByDescending(p => p.At).ThenBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)]);
+    }
+
+    /// <summary>Registered and on-duty grid members of the scope, in all and by its child jurisdictions.</summary>
+    private GridMembers.GridMemberCounts MemberCounts(JurisdictionCode scope, DateTimeOffset now)
+    {
+        var childLevel = scope.Level switch
+        {
+            JurisdictionLevel.District => JurisdictionLevel.Street,
+            JurisdictionLevel.Street => JurisdictionLevel.Community,
+            JurisdictionLevel.Community => JurisdictionLevel.Grid,
+            _ => (JurisdictionLevel?)null,
+        };
+        var registered = _members.Where(m => scope.Contains(m.Grid)).ToList();
+        var onDuty = _patrols.Items.Where(p => scope.Contains(p.Scope) && p.Value.IsOnDutyAt(now)).ToList();
+        var byChild = childLevel is not { } level ? [] : registered.GroupBy(m => m.Grid.AncestorAt(level)!.Value)
+            .Select(g => new GridMembers.GridMemberCountsOf(g.Key, _tree.Find(g.Key)?.Name ?? g.Key.Value, g.Count(),
+                onDuty.Count(p => g.Key.Contains(p.Scope))))
+            .OrderBy(c => c.Code).ToImmutableArray();
+        return new GridMembers.GridMemberCounts(registered.Count, onDuty.Count, byChild);
     }
 
     /// <summary>Shifts of the scope (or above it) that have not ended at <paramref name="now"/>, by start.</summary>

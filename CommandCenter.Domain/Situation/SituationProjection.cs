@@ -31,6 +31,15 @@ public sealed partial class SituationProjection(
     private readonly LatestBySource<CrowdFrame> _crowd = new("crowd areas", 500);
     private readonly Dictionary<string, (DutyShift Shift, DateTimeOffset PostedAt)> _shifts = new(StringComparer.Ordinal);
     private readonly LatestBySource<bool> _cameras = new("camera states", 50_000);
+    private readonly LatestBySource<GridMembers.PatrolPosition> _patrols = new("grid members", 20_000);
+    private IReadOnlyList<GridMembers.GridMember> _members = [];
+
+    /// <summary>The grid-member registry the counts are of (from the reference data in force).</summary>
+    public void UseGridMembers(IReadOnlyList<GridMembers.GridMember> members)
+    {
+        _members = members;
+        Version++;
+    }
     private readonly Dictionary<string, Cameras.Camera> _registry = new(StringComparer.Ordinal);
 
     /// <summary>The registered camera with this GB/T 28181 id, if any.</summary>
@@ -106,6 +115,7 @@ public sealed partial class SituationProjection(
             CrowdFrameObserved p => _crowd.Upsert(p.Frame.AreaId, p.Frame, e.Scope, e.Source, p.Frame.At),
             CameraStatusChanged p => _cameras.Upsert(p.CameraId.Value, p.Online, e.Scope, e.Source, e.OccurredAt),
             CameraRegistered p => Register(p.Camera, e.Source),
+            GridMemberPatrolled p => _patrols.Upsert(p.Patrol.MemberId, p.Patrol, e.Scope, e.Source, p.Patrol.At),
             ReferenceImported => ApplyOutcome.Applied, // the node puts it in force (UseReference); the picture only re-renders
             _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
         };
@@ -155,6 +165,7 @@ public sealed partial class SituationProjection(
         removed += _drones.PruneSilentSince(now - TimeSpan.FromMinutes(10));
         removed += _crowd.PruneSilentSince(now - TimeSpan.FromMinutes(30));
         removed += _cameras.PruneSilentSince(now - TimeSpan.FromDays(1));
+        removed += _patrols.PruneSilentSince(now - TimeSpan.FromHours(12));
 
         return removed;
     }

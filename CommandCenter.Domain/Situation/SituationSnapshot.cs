@@ -24,8 +24,13 @@ public sealed record SituationSnapshot(
     ImmutableArray<DroneTrack> Drones,
     ImmutableArray<CrowdFrame> Crowd,
     ImmutableArray<DutyShift> OnDuty,
-    ImmutableDictionary<FeedEventKind, DateTimeOffset> LastEventAt)
+    ImmutableDictionary<FeedEventKind, DateTimeOffset> LastEventAt,
+    GridMembers.GridMemberCounts? GridMembers = null,
+    ImmutableArray<GridMembers.PatrolPosition> Patrols = default)
 {
+    /// <summary>At most this many patrol positions go with a snapshot (the newest on duty): the counts carry the rest.</summary>
+    public const int MaxPatrols = 500;
+
     /// <summary>How long since the newest event of any of <paramref name="kinds"/>; null when none arrived yet.</summary>
     public TimeSpan? DataAge(params FeedEventKind[] kinds)
     {

@@ -110,6 +110,28 @@ public sealed class FieldReader(JsonElement element, string path, List<IngestVio
         return number;
     }
 
+    /// <summary>A JSON boolean (true or false, not a string or number).</summary>
+    public bool? Bool(string name, bool required)
+    {
+        if (!TryGet(name, out var value))
+        {
+            if (required)
+            {
+                Fail(name, "is required");
+            }
+
+            return null;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            Fail(name, $"must be true or false, not {Describe(value.ValueKind)}");
+            return null;
+        }
+
+        return value.GetBoolean();
+    }
+
     /// <summary>An enum by its name (case-insensitive, names only: numbers are refused).</summary>
     public T? Enum<T>(string name, bool required, T? fallback = null) where T : struct, Enum
     {

@@ -24,6 +24,7 @@ public static class FeedEventJson
         [FeedEventKind.CameraStatus] = typeof(CameraStatusChanged),
         [FeedEventKind.CameraRegistered] = typeof(CameraRegistered),
         [FeedEventKind.ReferenceImported] = typeof(ReferenceImported),
+        [FeedEventKind.GridMemberPatrolled] = typeof(GridMemberPatrolled),
     };
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -1,4 +1,5 @@
 using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.GridMembers;
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Reference;
 using CommandCenter.Domain.Units;
@@ -32,8 +33,9 @@ public sealed class DemoDistrict
     private readonly Lazy<ReferenceEdition> _edition;
 
     private DemoDistrict(JurisdictionTree tree, IReadOnlyList<DemoCommunity> communities, IReadOnlyList<Unit> units,
-        Dictionary<JurisdictionCode, Geometry> outlines, BaseStatistics statistics)
+        Dictionary<JurisdictionCode, Geometry> outlines, BaseStatistics statistics, IReadOnlyList<GridMember> members)
     {
+        GridMembers = members;
         Tree = tree;
         Communities = communities;
         Units = units;
@@ -51,6 +53,9 @@ public sealed class DemoDistrict
     public IReadOnlyList<DemoCommunity> Communities { get; }
 
     public BaseStatistics Statistics { get; }
+
+    /// <summary>The grid members (网格员): one per grid, named from the seed.</summary>
+    public IReadOnlyList<GridMember> GridMembers { get; }
 
     /// <summary>The district's reference data as it reads back from its files.</summary>
     public ReferenceEdition Edition => _edition.Value;
@@ -126,7 +131,11 @@ public sealed class DemoDistrict
                 .ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal);
         }
 
-        return new DemoDistrict(tree, communities, units, outlines, new BaseStatistics(figures));
+        var people = new Random(seed ^ 0x6D6D); // names of people apart too
+        var members = communities.SelectMany(c => c.Grids.Select((grid, g) => new GridMember(
+            $"GM-{grid.Value[6..]}", DemoNames.Surnames[people.Next(DemoNames.Surnames.Length)] + DemoNames.GivenNames[people.Next(DemoNames.GivenNames.Length)],
+            $"139{people.Next(10_000_000, 99_999_999)}", grid, $"{c.Name}网格组"))).ToList();
+        return new DemoDistrict(tree, communities, units, outlines, new BaseStatistics(figures), members);
     }
 
     /// <summary>The outline of a jurisdiction of the district.</summary>
@@ -145,7 +154,7 @@ public sealed class DemoDistrict
         var data = new ReferenceData(Tree, DemoCatalogues.Departments, Units, DemoCatalogues.Categories, DemoCatalogues.Dispatch,
             new Domain.Sla.SlaPolicy(DemoCatalogues.SlaRules(Domain.Sla.WorkingCalendar.ChinaOfficeHours.WorkingDayLength),
                 CalendarFile.Calendar(DemoCatalogues.Holidays())),
-            [.. DemoCatalogues.Holidays()], Statistics);
+            [.. DemoCatalogues.Holidays()], Statistics, GridMembers);
         var files = ReferenceFiles.Write(data).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         files[ReferenceFiles.OutlinesName] = OutlineFile.Write(_outlines.Select(o => (o.Key, Tree.Find(o.Key)!.Name, o.Value)));
         return files;

@@ -40,6 +40,7 @@ public sealed partial class DistrictSimulator
 
         PostRoster(_from, start);
         StartDrones(start);
+        StartPatrols(start);
         Schedule(Align(start, CrowdEvery), CrowdTick);
     }
 

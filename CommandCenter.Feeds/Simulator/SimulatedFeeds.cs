@@ -18,7 +18,7 @@ public sealed class SimulatedFeeds
         var monitor = new Fixed(options);
         var tickets = new TicketParser(reference, time);
         var rules = new AlarmRules(monitor);
-        _feeds = new IngestFeeds([tickets, new AlarmParser(tickets, rules, time), new DroneParser(tickets, time),
+        _feeds = new IngestFeeds([tickets, new AlarmParser(tickets, rules, time), new DroneParser(tickets, time), new PatrolParser(reference, time),
             new CrowdParser(tickets, rules, monitor, time), new VideoParser(tickets, rules, time)]);
     }
 

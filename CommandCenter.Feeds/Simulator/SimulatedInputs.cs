@@ -67,6 +67,14 @@ public static class SimulatedInputs
                     ["at"] = d.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["jurisdiction"] = e.Scope.Value, ["streamUrl"] = d.StreamUrl,
                 };
                 break;
+            case GridMemberPatrolled { Patrol: var p }:
+                feed = "patrols";
+                body = new JsonObject
+                {
+                    ["memberId"] = p.MemberId, ["lat"] = p.Position.Latitude, ["lon"] = p.Position.Longitude, ["onDuty"] = p.OnDuty,
+                    ["at"] = p.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                };
+                break;
             case CrowdFrameObserved { Frame: var f }:
                 feed = "crowd";
                 body = new JsonObject

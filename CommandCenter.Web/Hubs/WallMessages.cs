@@ -37,20 +37,44 @@ public sealed record DroneMessage(string DroneId, double Lat, double Lon, double
 
 public sealed record CrowdMessage(string AreaId, string Name, int Total, double PeakDensity, bool OverThreshold, DateTimeOffset At);
 
+/// <summary>Grid members (网格员) of one child jurisdiction: registered, and on duty now.</summary>
+public sealed record GridMemberCountMessage(string Code, string Name, int Registered, int OnDuty);
+
+/// <summary>Grid members of the scope: registered and on duty, in all and by child jurisdiction.</summary>
+public sealed record GridMembersMessage(string Scope, int Registered, int OnDuty, IReadOnlyList<GridMemberCountMessage> ByChild)
+{
+    public static GridMembersMessage From(SituationSnapshot s)
+    {
+        var counts = s.GridMembers ?? Domain.GridMembers.GridMemberCounts.None;
+        return new(s.Scope.Value, counts.Registered, counts.OnDuty, [.. counts.ByChild.Select(c => new GridMemberCountMessage(c.Code.Value, c.Name, c.Registered, c.OnDuty))]);
+    }
+
+    /// <summary>Equal counts (the lists compared item by item).</summary>
+    public bool SameAs(GridMembersMessage other) =>
+        Registered == other.Registered && OnDuty == other.OnDuty && ByChild.SequenceEqual(other.ByChild);
+}
+
+/// <summary>A grid member's latest patrol position (on duty).</summary>
+public sealed record PatrolMessage(string MemberId, double Lat, double Lon, DateTimeOffset At)
+{
+    public static PatrolMessage From(Domain.GridMembers.PatrolPosition p) => new(p.MemberId, p.Position.Latitude, p.Position.Longitude, p.At);
+}
+
 /// <summary>Changes of one kind since the last message: items added or changed, and ids removed.</summary>
 public sealed record Delta<T>(string Scope, IReadOnlyList<T> Upserted, IReadOnlyList<string> Removed);
 
 /// <summary>Everything a wall needs to draw a jurisdiction at once; deltas follow.</summary>
 public sealed record WallSnapshotMessage(string Scope, string ScopeName, long Version, KpiMessage Kpis,
     IReadOnlyList<IncidentMessage> Incidents, IReadOnlyList<AlarmMessage> Alarms, IReadOnlyList<DutyMessage> Duty,
-    IReadOnlyList<DroneMessage> Drones, IReadOnlyList<CrowdMessage> Crowd)
+    IReadOnlyList<DroneMessage> Drones, IReadOnlyList<CrowdMessage> Crowd, GridMembersMessage GridMembers, IReadOnlyList<PatrolMessage> Patrols)
 {
     public static WallSnapshotMessage From(SituationSnapshot s) => new(s.Scope.Value, s.ScopeName, s.Version, KpiMessage.From(s),
         [.. s.OpenOrders.Select(IncidentMessage.From)], [.. s.ActiveAlarms.Select(AlarmMessage.From)],
         [.. s.OnDuty.Select(d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End))],
         [.. s.Drones.Select(d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.AltitudeMeters, d.HeadingDegrees,
             d.BatteryPercent, d.Mission, d.At))],
-        [.. s.Crowd.Select(c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At))]);
+        [.. s.Crowd.Select(c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At))],
+        GridMembersMessage.From(s), [.. (s.Patrols.IsDefault ? [] : s.Patrols).Select(PatrolMessage.From)]);
 }
 
 /// <summary>What a hub client sends to dispatch: the order, its dialog's idempotency key, and optionally another unit.</summary>
@@ -70,4 +94,8 @@ public interface IWallClient
     Task DronesChanged(Delta<DroneMessage> delta);
 
     Task CrowdChanged(Delta<CrowdMessage> delta);
+
+    Task GridMembersChanged(GridMembersMessage counts);
+
+    Task PatrolsChanged(Delta<PatrolMessage> delta);
 }

@@ -37,6 +37,7 @@ public sealed class LiveSituation
     {
         var data = reference.Current.Data;
         _projection = new SituationProjection(data.Tree, data.Categories, data.Sla);
+        _projection.UseGridMembers(data.GridMembers);
         _time = time;
         reference.Changed += Use;
     }
@@ -59,6 +60,7 @@ public sealed class LiveSituation
         lock (_gate)
         {
             _projection.UseReference(edition.Data.Tree, edition.Data.Categories, edition.Data.Sla);
+            _projection.UseGridMembers(edition.Data.GridMembers);
             _cache.Clear();
         }
 

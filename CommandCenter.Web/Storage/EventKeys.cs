@@ -28,6 +28,7 @@ internal static class EventKeys
         DroneTelemetryReceived p => $"drone:{p.Track.DroneId}",
         CrowdFrameObserved p => $"crowd:{p.Frame.AreaId}",
         CameraStatusChanged p => $"camera:{p.CameraId.Value}",
+        GridMemberPatrolled p => $"patrol:{p.Patrol.MemberId}",
         _ => null,
     };
 

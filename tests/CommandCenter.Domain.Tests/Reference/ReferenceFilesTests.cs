@@ -54,6 +54,10 @@ public sealed class ReferenceFilesTests
     [InlineData("statistics.csv", "320599,人口,1000", "line 1272", "320599 is not in jurisdictions.csv")]
     [InlineData("statistics.csv", "320505,人口,很多", "line 1272", "320505 人口: value '很多' must be a number of zero or more")]
     [InlineData("statistics.csv", "320505,人口,1", "line 1272", "320505 人口: listed twice (already on line 2)")]
+    [InlineData("grid-members.csv", "GM-001001001,又一个,13900000000,320505001001001,组", "line 842", "GM-001001001: duplicate member (already on line 2)")]
+    [InlineData("grid-members.csv", "GM-x,某人,13900000000,320505001001,组", "line 842", "GM-x: 320505001001 is not a grid (15 digits)")]
+    [InlineData("grid-members.csv", "GM-x,某人,13900000000,320505001001099,组", "line 842", "GM-x: grid 320505001001099 is not in jurisdictions.csv")]
+    [InlineData("grid-members.csv", "GM-x,某人,call me,320505001001001,组", "line 842", "GM-x: phone 'call me' must be 5–20 digits")]
     public void One_bad_row_refuses_the_set_naming_file_line_and_rule(string file, string row, string line, string rule)
     {
         var files = new Dictionary<string, string>(Shipped) { [file] = Shipped[file].TrimEnd('\n') + "\n" + row + "\n" };

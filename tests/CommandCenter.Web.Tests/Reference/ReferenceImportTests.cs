@@ -108,7 +108,10 @@ public sealed class ReferenceImportTests : IAsyncLifetime
         var outlines = _book.Current.Files["outlines.geojson"];
         var withoutGrid = JsonSerializerOutlinesWithout(outlines, grid);
 
-        var import = await PostAsync("/api/reference/import", ("jurisdictions.csv", tree), ("outlines.geojson", withoutGrid), ("statistics.csv", statistics));
+        var members = string.Join('\n', _book.Current.Files["grid-members.csv"].Split('\n').Where(l => !l.Contains($",{grid},", StringComparison.Ordinal)));
+
+        var import = await PostAsync("/api/reference/import", ("jurisdictions.csv", tree), ("outlines.geojson", withoutGrid), ("statistics.csv", statistics),
+            ("grid-members.csv", members));
 
         Assert.Equal(HttpStatusCode.Conflict, import.StatusCode);
         var errors = JsonDocument.Parse(await import.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
