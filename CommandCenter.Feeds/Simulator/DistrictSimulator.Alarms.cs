@@ -72,7 +72,7 @@ public sealed partial class DistrictSimulator
                 var order = Ingest.AlarmRules.OrderIdFor(device, mix.Kind, at);
                 var report = Ingest.AlarmRules.ReportFor((AlarmRaised)plan[0].Payload, community.Code, at, Source);
                 ScheduleEvent(at, report.Id, community.Code, report.Payload);
-                var loop = PlanLoop(RandomFor(HourIndex(hour) * 1000 + n, 5), order, Ingest.AlarmRules.CategoryOf(mix.Kind).Value, urgent: true, at);
+                var loop = PlanLoop(RandomFor(HourIndex(hour) * 1000 + n, 5), order, Ingest.AlarmRules.CategoryOf(mix.Kind).Value, urgent: true, at, community.Grids[0]);
                 for (var step = 0; step < loop.Count; step++)
                 {
                     ScheduleEvent(loop[step].At, $"sim-{order.Value}-{step + 1}", community.Code, loop[step].Act);

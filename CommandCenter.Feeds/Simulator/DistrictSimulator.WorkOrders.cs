@@ -1,6 +1,7 @@
 using CommandCenter.Domain.Categories;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.WorkOrders;
 
 namespace CommandCenter.Feeds.Simulator;
@@ -26,12 +27,12 @@ public sealed partial class DistrictSimulator
             var kind = source == WorkOrderSource.Hotline12345 ? Weighted(r, HotlineKinds, k => k.Weight).Kind : WorkOrderKind.Report;
             // As the tickets feed will scope it: the simulator is a source like any other (see SourceScope).
             var id = WorkOrderId.From(Ingest.SourceScope.Of(Source, $"W{hour.ToOffset(China):yyMMddHH}{++n:000}"));
-            var location = new GeoPoint(community.Centre.Latitude + (r.NextDouble() - 0.5) * 0.006,
-                community.Centre.Longitude + (r.NextDouble() - 0.5) * 0.006);
+            _ = r.NextDouble() + r.NextDouble(); // the old location draws: later numbers stay what they were
+            var location = _district.PointIn(grid, RandomFor(HourIndex(hour) * 1000 + n, 6)); // inside its grid, as a patrol app reports
             var contact = source == WorkOrderSource.Hotline12345 ? $"1{r.Next(30, 99)}0000{r.Next(1000, 9999)}" : null;
             var report = new WorkOrderReport(id, kind, source, CategoryCode.From(code), urgent ? Urgency.Urgent : Urgency.Normal,
                 $"{community.Name}{Pick(r, DemoNames.Places)}{phrase}", grid, location, $"{community.StreetName}{community.Name}", contact);
-            var plan = PlanLoop(r, id, code, urgent, at);
+            var plan = PlanLoop(r, id, code, urgent, at, grid, kind);
             if (at < _from)
             {
                 continue; // reported before this run's window: the store already has it, or it is history
@@ -45,8 +46,14 @@ public sealed partial class DistrictSimulator
         }
     }
 
-    /// <summary>The whole future of one order, sampled at once: most go smoothly, some are late or bounce.</summary>
-    private List<(DateTimeOffset At, WorkOrderActed Act)> PlanLoop(Random r, WorkOrderId id, string category, bool urgent, DateTimeOffset at)
+    /// <summary>
+    /// The whole future of one order, sampled at once: most go smoothly; some are returned by the unit, reworked after
+    /// verification, postponed, or stuck past their handling limit (the wall's supervision rule cards those, as it does
+    /// any order). Orders go to the units the dispatch catalogue names for their category and street; the units work
+    /// office hours, and their pace follows the speed factor.
+    /// </summary>
+    private List<(DateTimeOffset At, WorkOrderActed Act)> PlanLoop(Random r, WorkOrderId id, string category, bool urgent, DateTimeOffset at,
+        JurisdictionCode place, WorkOrderKind kind = WorkOrderKind.Report)
     {
         var plan = new List<(DateTimeOffset, WorkOrderActed)>();
         var t = at;
@@ -63,36 +70,39 @@ public sealed partial class DistrictSimulator
             return plan;
         }
 
-        var unit = UnitFor(category);
+        var code = CategoryCode.From(category);
+        var rule = DemoCatalogues.Dispatch.RuleFor(code);
+        var unit = UnitOf(rule.Lead, place);
         Step(Minutes(r, 1, urgent ? 4 : 10), WorkOrderAction.Accept, "受理员");
-        Step(Chance(r, 0.05) ? Minutes(r, 30, 70) : Minutes(r, 1, urgent ? 5 : 20), WorkOrderAction.Dispatch, "派遣员", unit: unit);
+        Step(Chance(r, 0.05) ? Minutes(r, 30, 70) : Minutes(r, 1, urgent ? 5 : 20), WorkOrderAction.Dispatch, "派遣员", unit: unit.Id);
         if (Chance(r, 0.06))
         {
-            Step(Minutes(r, 10, 40), WorkOrderAction.Return, unit, "非本单位职责");
-            unit = UnitFor(Pick(r, DemoNames.Categories).Code);
-            Step(Minutes(r, 5, 15), WorkOrderAction.Dispatch, "派遣员", unit: unit);
+            Step(Minutes(r, 10, 40), WorkOrderAction.Return, unit.Name, "非本单位职责");
+            unit = UnitOf(rule.Assisting.Count > 0 ? rule.Assisting[0] : DemoCatalogues.Dispatch.Fallback.Lead, place);
+            Step(Minutes(r, 5, 15), WorkOrderAction.Dispatch, "派遣员", unit: unit.Id);
         }
 
         t = urgent ? t : OfficeHours(r, t);
-        Step(Chance(r, 0.08) ? Minutes(r, 130, 240) : Minutes(r, 5, urgent ? 20 : 90), WorkOrderAction.SignOff, unit);
-        var late = Chance(r, 0.06);
-        var handling = urgent ? Minutes(r, 20, late ? 200 : 100) : late ? Minutes(r, 300, 600) : Minutes(r, 30, 220);
-        if (late && Chance(r, 0.6))
+        Step(Chance(r, 0.08) ? Minutes(r, 130, 240) : Minutes(r, 5, urgent ? 20 : 90), WorkOrderAction.SignOff, unit.Name);
+        var signedOff = t;
+        var policy = _district.Edition.Data.Sla;
+        var limit = policy.LimitFor(Domain.Sla.SlaStage.Handling, code, kind, urgent ? Urgency.Urgent : Urgency.Normal);
+        // A few orders are stuck: handled only after 1.1 to 3 times their limit (working time for normal ones).
+        var stuck = Chance(r, 0.035);
+        var handling = stuck
+            ? (urgent ? limit * (1.1 + r.NextDouble() * 1.9) : policy.Calendar.AddWorkingTime(signedOff, limit * (1.1 + r.NextDouble() * 1.9)) - signedOff)
+            : urgent ? Minutes(r, 20, 100) : Minutes(r, 30, 220);
+        if (!stuck && Chance(r, 0.03))
         {
-            plan.Add((t + handling * 0.7, new WorkOrderActed(id, WorkOrderAction.Supervise, "督办员", "超时督办", Supervision: Supervision.Yellow)));
-            plan.Add((t + handling * 0.9, new WorkOrderActed(id, WorkOrderAction.Supervise, "指挥长", "红牌督办", Supervision: Supervision.Red)));
-        }
-        else if (!late && Chance(r, 0.03))
-        {
-            plan.Add((t + handling * 0.3, new WorkOrderActed(id, WorkOrderAction.Postpone, unit, "需协调产权单位",
+            plan.Add((t + handling * 0.3, new WorkOrderActed(id, WorkOrderAction.Postpone, unit.Name, "需协调产权单位",
                 Extension: TimeSpan.FromHours(4), ApprovedBy: "值班长")));
         }
 
-        Step(handling, WorkOrderAction.ReportDone, unit, "已处置完毕");
+        Step(handling, WorkOrderAction.ReportDone, unit.Name, "已处置完毕");
         if (Chance(r, 0.04))
         {
             Step(Minutes(r, 5, 25), WorkOrderAction.Rework, "核查员", "现场核查未处置到位");
-            Step(Minutes(r, 30, 120), WorkOrderAction.ReportDone, unit, "返工完成");
+            Step(Minutes(r, 30, 120), WorkOrderAction.ReportDone, unit.Name, "返工完成");
         }
 
         Step(Minutes(r, 5, 25), WorkOrderAction.VerifyOk, "核查员", "核查通过");
@@ -103,6 +113,15 @@ public sealed partial class DistrictSimulator
 
         plan.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return plan;
+    }
+
+    /// <summary>The department's unit for a place: the street's own, else the district's brigade, else the street's city squad.</summary>
+    private Domain.Units.Unit UnitOf(string department, JurisdictionCode place)
+    {
+        var street = place.AncestorAt(JurisdictionLevel.Street) ?? place;
+        return _district.Units.FirstOrDefault(u => u.Department == department && u.Serves.Contains(street))
+            ?? _district.Units.FirstOrDefault(u => u.Department == department)
+            ?? _district.Units.First(u => u.Department == "city" && u.Serves.Contains(street));
     }
 
     /// <summary>Units work office hours: a step that would fall at night moves to the next morning.</summary>
@@ -117,16 +136,6 @@ public sealed partial class DistrictSimulator
         var morning = new DateTimeOffset(local.Date, China).AddHours(8.5);
         return (local.Hour >= 18 ? morning.AddDays(1) : morning) + Minutes(r, 0, 40);
     }
-
-    private static string UnitFor(string category) => category[..2] switch
-    {
-        "01" => "物业公司",
-        "02" => "交警大队",
-        "08" => "住建局",
-        _ when category == "09012" => "消防救援站",
-        _ when category == "06028" => "环保分局",
-        _ => "城管中队",
-    };
 
     private static readonly (WorkOrderSource Source, int Weight)[] SourceWeights =
     [

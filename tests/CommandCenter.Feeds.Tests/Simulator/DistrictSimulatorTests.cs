@@ -74,26 +74,57 @@ public class DistrictSimulatorTests
             or Domain.WorkOrders.WorkOrderState.Voided) > iot.Count / 2, "most IoT orders of the backfilled day are finished");
     }
 
+    /// <summary>
+    /// A seeded day of the demo district, with the wall's supervision rule swept every five minutes as the web nodes do
+    /// (SupervisionService): the figures a duty commander knows from a real district.
+    /// </summary>
     [Fact]
-    public void A_backfilled_day_looks_like_a_real_district()
+    public void A_seeded_day_looks_like_a_real_district()
     {
         var options = new SimulatorOptions { OrdersPerDay = 2400, BackfillHours = 24 };
         var events = new DistrictSimulator(District, options, Start).Advance(Start);
         var projection = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
-        foreach (var e in events)
+        var sweep = Start.AddHours(-24);
+        var carded = 0;
+        void SweepUntil(DateTimeOffset t)
         {
-            projection.Apply(e);
+            for (; sweep <= t; sweep += TimeSpan.FromMinutes(5))
+            {
+                foreach (var card in projection.DueForSupervision(sweep))
+                {
+                    var level = AutoSupervision.Due(card)!.Value;
+                    carded += projection.Apply(new FeedEvent($"card-{card.Id}-{level}", "supervision", sweep, card.Scope,
+                        new WorkOrderActed(card.Id, WorkOrderAction.Supervise, "自动督办", null, Supervision: level))).Result == ApplyResult.Applied ? 1 : 0;
+                }
+            }
         }
 
-        var reported = events.Count(e => e.Kind == FeedEventKind.WorkOrderReported);
-        var snapshot = projection.Snapshot(District.Tree.Root.Code, Start);
+        foreach (var e in events)
+        {
+            SweepUntil(e.OccurredAt);
+            Assert.NotEqual(ApplyResult.Rejected, projection.Apply(e).Result);
+        }
 
-        Assert.InRange(reported, 2400 * 0.8, 2400 * 1.2);
-        Assert.InRange(snapshot.Counts.TotalToday, 800, 2000);
-        Assert.True(snapshot.Counts.ClosedToday > snapshot.Counts.InProgress, $"closed {snapshot.Counts.ClosedToday}");
-        Assert.InRange(snapshot.Counts.Overdue, 1, snapshot.OpenOrders.Length - 1);
-        Assert.True(snapshot.Counts.SupervisedYellow + snapshot.Counts.SupervisedRed > 0);
-        Assert.InRange(snapshot.Kpis.ClosureRate.Value!.Value, 0.85, 0.995);
+        SweepUntil(Start);
+        var snapshot = projection.Snapshot(District.Tree.Root.Code, Start);
+        var acts = events.Select(e => e.Payload).OfType<WorkOrderActed>().ToList();
+        var reports = events.Where(e => e.Kind == FeedEventKind.WorkOrderReported).Select(e => e.OccurredAt.ToOffset(TimeSpan.FromHours(8)).Hour).ToList();
+
+        Assert.InRange(reports.Count, 2400 * 0.8, 2400 * 1.2);
+        Assert.InRange(snapshot.Kpis.ClosureRate.Value!.Value, 0.96, 0.99); // 办结率
+        Assert.True(snapshot.Counts.Overdue > 0, "no order is overdue");
+        Assert.True(carded > 0 && snapshot.Counts.SupervisedYellow + snapshot.Counts.SupervisedRed > 0, "no order was carded");
+        // Every open order past its limit carries the card the rule gives it (cards stay when a later stage starts).
+        Assert.All(snapshot.OpenOrders, o => Assert.Null(AutoSupervision.Due(o)));
+        Assert.Contains(snapshot.OpenOrders, o => o.FractionUsed > 1.0 && o.Supervision >= Supervision.Yellow);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.Return);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.Rework);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.Postpone);
+        Assert.Contains(acts, a => a.Satisfaction is Satisfaction.Dissatisfied or Satisfaction.VeryDissatisfied);
+        Assert.All(acts.Where(a => a.Action == WorkOrderAction.Dispatch), a => Assert.NotNull(TestReference.Data.FindUnit(a.UnitId!)));
+        var night = reports.Count(h => h is >= 0 and < 6) / 6.0;
+        var day = reports.Count(h => h is >= 9 and < 12) / 3.0;
+        Assert.True(night < day / 3, $"{night:0} reports an hour at night, {day:0} by day");
         Assert.Contains(snapshot.OpenOrders, o => o.Urgency == Urgency.Urgent);
         Assert.NotEmpty(snapshot.ActiveAlarms);
         Assert.Equal(7, snapshot.OnDuty.Length);
