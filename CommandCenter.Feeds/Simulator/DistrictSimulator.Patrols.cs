@@ -9,7 +9,7 @@ public sealed partial class DistrictSimulator
 
     /// <summary>
     /// Grid members walk their grids while on duty and their app reports every two minutes: most work the day
-    /// (08:00–18:00), one in ten the night (20:00–08:00), so the night is quieter. Each walks a loop through four points of
+    /// (08:00–18:00), one in ten the night (18:00–08:00), so the night is quieter. Each walks a loop through four points of
     /// their own grid, twenty minutes round.
     /// </summary>
     private void StartPatrols(DateTimeOffset start)
@@ -23,7 +23,7 @@ public sealed partial class DistrictSimulator
             {
                 Schedule(t + PatrolEvery, Tick);
                 var hour = t.ToOffset(China).Hour;
-                if (nights ? hour is >= 8 and < 20 : hour is < 8 or >= 18)
+                if (nights ? hour is >= 8 and < 18 : hour is < 8 or >= 18)
                 {
                     return;
                 }

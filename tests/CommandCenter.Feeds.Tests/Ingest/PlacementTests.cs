@@ -142,6 +142,20 @@ public sealed class PlacementTests
         Assert.Equal(category, outcome.Events.Select(e => e.Payload).OfType<WorkOrderReported>().Single().Report.Category.Value);
     }
 
+    [Fact]
+    public void A_drone_without_a_jurisdiction_is_filed_where_it_flies()
+    {
+        var drones = new DroneParser(_tickets, new FakeTimeProvider(Now));
+        IngestOutcome Fly(string id, GeoPoint at) => drones.Parse(new IngestInput(Encoding.UTF8.GetBytes(
+            $"{{\"droneId\": \"{id}\", \"lat\": {F(at.Latitude)}, \"lon\": {F(at.Longitude)}, \"at\": \"{Now:O}\"}}"), "application/json", "station") { AsOf = Now });
+
+        var over = Fly("UAV-1", Community.Centre);
+        var away = Fly("UAV-2", new GeoPoint(31.0, 121.0));
+
+        Assert.True(Community.Code.Contains(over.Event!.Scope), $"filed under {over.Event.Scope}");
+        Assert.Equal(TestReference.Data.Tree.Root.Code, away.Event!.Scope);
+    }
+
     /// <summary>A grid patrol's ticket with these place fields (JSON members, or none).</summary>
     private IngestOutcome Ticket(string place)
     {
