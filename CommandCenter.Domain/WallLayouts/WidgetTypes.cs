@@ -10,5 +10,8 @@ public static class WidgetTypes
     public const string Clock = "clock";
     public const string IncidentMap = "incident-map";
 
-    public static IReadOnlyList<string> All { get; } = [KpiTiles, IncidentList, DutyOfficers, AlarmTicker, Clock, IncidentMap];
+    /// <summary>辖区概况: the scope's base statistics from the reference data, with its grid members on duty now.</summary>
+    public const string Overview = "overview";
+
+    public static IReadOnlyList<string> All { get; } = [KpiTiles, IncidentList, DutyOfficers, AlarmTicker, Clock, IncidentMap, Overview];
 }

@@ -65,7 +65,7 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "district-command"));
 
         Assert.Equal("虎丘区社会治理联动指挥中心", cut.Find(".wall-title").TextContent);
-        Assert.Equal(["clock", "kpi-tiles", "incident-list", "incident-map", "duty-officers", "alarm-ticker"],
+        Assert.Equal(["clock", "kpi-tiles", "incident-list", "overview", "incident-map", "duty-officers", "alarm-ticker"],
             cut.FindAll("section.widget").Select(s => s.GetAttribute("data-widget")));
         Assert.Contains("grid-column: 1 / span 6", cut.Find("[data-widget=incident-list]").GetAttribute("style"), StringComparison.Ordinal);
         Assert.Contains("grid-column: 7 / span 3", cut.Find("[data-widget=incident-map]").GetAttribute("style"), StringComparison.Ordinal);
