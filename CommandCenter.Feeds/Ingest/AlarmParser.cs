@@ -107,6 +107,7 @@ public sealed class AlarmParser(TicketParser places, AlarmRules rules, TimeProvi
             if (JurisdictionCode.TryFrom(text, out var code, out _) && places.Find(code) is not null)
             {
                 scope = code;
+                places.NoteDisagreement(code, alert.Location, input.Source);
                 break;
             }
         }

@@ -135,10 +135,9 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
         if (fields.TryGet(codeName, out _))
         {
             var code = Jurisdiction(fields, codeName);
-            if (code is { } named && location is { } at && reference.Current.Locator.Locate(at.Latitude, at.Longitude) is { } grid &&
-                !named.Contains(grid) && !grid.Contains(named))
+            if (code is { } named)
             {
-                LogDisagreement(source, named, grid, at.Latitude, at.Longitude);
+                NoteDisagreement(named, location, source);
             }
 
             return code;
@@ -155,6 +154,15 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
         }
 
         return null;
+    }
+
+    /// <summary>Logs an item whose named code and point disagree (the code wins).</summary>
+    internal void NoteDisagreement(JurisdictionCode named, GeoPoint? location, string source)
+    {
+        if (location is { } at && reference.Current.Locator.Locate(at.Latitude, at.Longitude) is { } grid && !named.Contains(grid) && !grid.Contains(named))
+        {
+            LogDisagreement(source, named, grid, at.Latitude, at.Longitude);
+        }
     }
 
     /// <summary>The grid the point lies in, or a violation naming the field when it lies outside them all.</summary>

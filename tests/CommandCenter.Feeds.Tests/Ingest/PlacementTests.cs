@@ -44,13 +44,21 @@ public sealed class PlacementTests
     }
 
     [Fact]
-    public void A_code_and_a_point_that_disagree_go_by_the_code()
+    public void A_code_and_a_point_that_disagree_go_by_the_code_and_the_mismatch_is_logged()
     {
         var at = Elsewhere.Centre;
+        var log = new Microsoft.Extensions.Logging.Testing.FakeLogger<TicketParser>();
+        var tickets = new TicketParser(TestReference.Book(), new FakeTimeProvider(Now), log);
+        var json = "{\"source\": \"gridPatrol\", \"kind\": \"report\", \"category\": \"06010\", \"description\": \"暴露垃圾\", " +
+            $"\"jurisdiction\": \"{Community.Grids[0]}\", {Location(at)}}}";
 
-        var outcome = Ticket($"\"jurisdiction\": \"{Community.Grids[0]}\", {Location(at)}");
+        var outcome = tickets.Parse(new IngestInput(Encoding.UTF8.GetBytes(json), "application/json", "patrol") { AsOf = Now });
 
         Assert.Equal(Community.Grids[0], outcome.Event!.Scope);
+        var record = Assert.Single(log.Collector.GetSnapshot());
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, record.Level);
+        Assert.Contains($"names {Community.Grids[0]} but its point", record.Message, StringComparison.Ordinal);
+        Assert.Contains($"lies in grid {Elsewhere.Code.Value}", record.Message, StringComparison.Ordinal);
     }
 
     [Fact]
