@@ -5,7 +5,8 @@ namespace CommandCenter.Domain.Kpis;
 /// <summary>
 /// The KPIs of DOMAIN.md §3 over a population of orders, each with its denominator:
 /// due to close (应结案) = closed + open orders past their limit, parked (缓办) and voided excluded;
-/// due to handle (应处置) = orders whose handling ended + open orders overdue in handling.
+/// due to handle (应处置) = orders whose handling ended + open orders overdue in handling;
+/// signed (应签收) = orders signed off + orders still waiting for sign-off past its limit (counted late).
 /// </summary>
 public sealed record WorkOrderKpis(
     Ratio ClosureRate,
@@ -69,6 +70,10 @@ public sealed record WorkOrderKpis(
             {
                 signed++;
                 signedOnTime += onTime ? 1 : 0;
+            }
+            else if (o.State == WorkOrderState.Dispatched && o.Stage == Sla.SlaStage.SignOff && o.OverdueNow && !o.Parked)
+            {
+                signed++; // never signed and past its limit: as late as one signed late
             }
         }
 

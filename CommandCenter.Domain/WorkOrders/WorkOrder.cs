@@ -53,6 +53,9 @@ public sealed partial class WorkOrder
 
     public DateTimeOffset? SignedOffAt { get; private set; }
 
+    /// <summary>When the center took the order in (受理); null while it is only reported, or when it was voided instead.</summary>
+    public DateTimeOffset? AcceptedAt { get; private set; }
+
     public DateTimeOffset? ClosedAt { get; private set; }
 
     public ClosureType? Closure { get; private set; }
@@ -132,6 +135,11 @@ public sealed partial class WorkOrder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         _timeline.Add(new TimelineEntry(at, actor, action, State, to, note));
+        if (State == WorkOrderState.Reported && to is not (WorkOrderState.Reported or WorkOrderState.Voided))
+        {
+            AcceptedAt ??= at;
+        }
+
         State = to;
         LastChangedAt = at;
     }

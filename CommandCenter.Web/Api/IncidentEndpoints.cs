@@ -75,7 +75,12 @@ public static class IncidentEndpoints
             }
 
             var snapshot = live.Snapshot(resolved.Value);
-            return Results.Json(new { scope = resolved.Value.Value, at = snapshot.At, counts = snapshot.Counts, kpis = snapshot.Kpis }, Json);
+            return Results.Json(new
+            {
+                scope = resolved.Value.Value, at = snapshot.At, counts = snapshot.Counts, kpis = snapshot.Kpis,
+                rates = Domain.Kpis.KpiRates.Of(snapshot.Kpis).Select(r => new { key = r.Key, name = r.Name, numerator = r.Ratio.Numerator,
+                    denominator = r.Ratio.Denominator, value = r.Ratio.Value, basis = r.Basis }),
+            }, Json);
         });
     }
 

@@ -23,13 +23,18 @@ public sealed record AlarmMessage(string Id, string DeviceId, string Kind, strin
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name",
     Justification = "Signed: the orders signed off (签收), a field of the documented hub contract")]
 public sealed record KpiMessage(string Scope, DateTimeOffset At, int TotalToday, int PendingSignOff, int InProgress, int ClosedToday,
-    int Overdue, int SupervisedYellow, int SupervisedRed, int Closed, int DueToClose, int ClosedOnTime, int SignedOnTime, int Signed)
+    int Overdue, int SupervisedYellow, int SupervisedRed, int Closed, int DueToClose, int ClosedOnTime, int SignedOnTime, int Signed,
+    int AcceptedToday, IReadOnlyList<RateMessage> Rates)
 {
     public static KpiMessage From(SituationSnapshot s) => new(s.Scope.Value, s.At, s.Counts.TotalToday, s.Counts.PendingSignOff,
         s.Counts.InProgress, s.Counts.ClosedToday, s.Counts.Overdue, s.Counts.SupervisedYellow, s.Counts.SupervisedRed,
         s.Kpis.ClosureRate.Numerator, s.Kpis.ClosureRate.Denominator, s.Kpis.OnTimeClosure.Numerator,
-        s.Kpis.OnTimeSignOff.Numerator, s.Kpis.OnTimeSignOff.Denominator);
+        s.Kpis.OnTimeSignOff.Numerator, s.Kpis.OnTimeSignOff.Denominator, s.Counts.AcceptedToday,
+        [.. Domain.Kpis.KpiRates.Of(s.Kpis).Select(r => new RateMessage(r.Key, r.Name, r.Ratio.Numerator, r.Ratio.Denominator, r.Basis))]);
 }
+
+/// <summary>One KPI rate with its numerator and denominator (none when the denominator is 0), and what it divides by what.</summary>
+public sealed record RateMessage(string Key, string Name, int Numerator, int Denominator, string Basis);
 
 public sealed record DutyMessage(string ShiftId, string Scope, string Leader, string Phone, DateTimeOffset Start, DateTimeOffset End);
 

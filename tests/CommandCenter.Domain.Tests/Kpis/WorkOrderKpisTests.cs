@@ -120,6 +120,35 @@ public class WorkOrderKpisTests
     }
 
     [Fact]
+    public void An_order_never_signed_past_its_sign_off_limit_counts_as_signed_late()
+    {
+        var quick = OrderIn(WorkOrderState.InProgress, "A");
+        var waiting = OrderIn(WorkOrderState.Dispatched, "B"); // dispatched at 09:02, 2 working-hour limit, never signed
+        var fresh = Order("C", at: Evening.AddMinutes(-10));
+        fresh.Accept(Evening.AddMinutes(-9), "受理员");
+        fresh.Dispatch(Evening.AddMinutes(-9), "派遣员", "U"); // within its limit: not yet due
+
+        Assert.Equal(new Ratio(1, 1), WorkOrderKpis.Compute([quick, waiting, fresh], MondayNine.AddMinutes(30)).OnTimeSignOff);
+        Assert.Equal(new Ratio(1, 2), WorkOrderKpis.Compute([quick, waiting, fresh], Evening).OnTimeSignOff);
+    }
+
+    [Fact]
+    public void Accepted_today_counts_accepted_orders_but_not_voided_or_only_reported_ones()
+    {
+        var accepted = OrderIn(WorkOrderState.Accepted, "A");
+        var dispatched = Order("B");
+        dispatched.Accept(MondayNine.AddMinutes(1), "受理员");
+        dispatched.Dispatch(MondayNine.AddMinutes(2), "派遣员", "U");
+        var voided = OrderIn(WorkOrderState.Voided, "C");
+        var reported = Order("D");
+
+        var counts = WallCounts.Compute([accepted, dispatched, voided, reported], Evening, new DateTimeOffset(2026, 11, 23, 0, 0, 0, China));
+
+        Assert.Equal((4, 2), (counts.TotalToday, counts.AcceptedToday));
+        Assert.Equal(MondayNine.AddMinutes(1), dispatched.AcceptedAt);
+    }
+
+    [Fact]
     public void Wall_counts_fill_the_buckets()
     {
         var yesterdayClosed = Order("Y", at: MondayNine.AddDays(-1));
@@ -137,6 +166,6 @@ public class WorkOrderKpisTests
         var counts = WallCounts.Compute(orders, Evening, new DateTimeOffset(2026, 11, 23, 0, 0, 0, China));
 
         Assert.Equal(new WallCounts(TotalToday: 6, PendingSignOff: 2, InProgress: 2, ClosedToday: 2, Overdue: 4,
-            SupervisedYellow: 1, SupervisedRed: 1), counts);
+            SupervisedYellow: 1, SupervisedRed: 1, AcceptedToday: 6), counts);
     }
 }

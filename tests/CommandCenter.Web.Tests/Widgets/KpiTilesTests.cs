@@ -30,6 +30,25 @@ public class KpiTilesTests : WidgetTestContext
     }
 
     [Fact]
+    public void Tiles_show_reported_beside_accepted_the_centers_rates_and_a_footnote_saying_what_each_divides()
+    {
+        var t = Situations.MondayNine;
+        Data.Report("A").Act("A", WorkOrderAction.Accept, t.AddMinutes(1))
+            .Report("B").Act("B", WorkOrderAction.Accept, t.AddMinutes(1)).Act("B", WorkOrderAction.Dispatch, t.AddMinutes(2), "U")
+            .Report("C");
+
+        var cut = Render<KpiTiles>(p => p.Add(x => x.Snapshot, Data.At(t.AddMinutes(10))));
+
+        Assert.Equal("3", Value(cut, "total-today"));
+        Assert.Equal("2", Value(cut, "accepted-today"));
+        Assert.Equal(["今日上报", "今日受理", "待签收", "处理中", "已办结", "办结率", "按期办结率", "满意率", "超期"],
+            cut.FindAll(".kpi-label").Select(l => l.TextContent));
+        var footnote = cut.Find(".kpi-footnote").TextContent;
+        Assert.Contains("办结率 = 已办结 / 应结案", footnote, StringComparison.Ordinal);
+        Assert.Contains("满意率 = 满意 / 有效回访", footnote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_situation_shows_zeros_a_dash_and_no_data_yet()
     {
         var cut = Render<KpiTiles>(p => p.Add(x => x.Snapshot, Data.At(Situations.MondayNine)));
