@@ -59,7 +59,7 @@ public static partial class WebSetup
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService<WallHubBroadcaster>();
-        services.AddHealthChecks().AddCheck<WallReadyCheck>("wall").AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks().AddCheck<WallReadyCheck>("wall").AddCheck<StoreHealthCheck>("store").AddCheck<CalendarHealthCheck>("calendar");
         return builder;
     }
 
@@ -111,7 +111,7 @@ public static partial class WebSetup
         app.UseAntiforgery();
         app.MapStaticAssets();
         UseLeaflet(app);
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = Health.HealthText.WriteAsync });
         app.MapSignIn();
         app.MapUserAdministration();
         app.MapAuditCheckpoints();

@@ -28,6 +28,9 @@ public sealed partial class ReferenceData
     private ReferencePreview? _preview;
     private IReadOnlyList<AuditEntry> _history = [];
 
+    private IReadOnlyList<string> CalendarGaps => Domain.Sla.CalendarCoverage.Gaps(Book.Current.Data.CalendarDays.Select(d => d.Date.Year),
+        Book.Current.Data.Sla.Calendar.LocalDate(Time.GetUtcNow()));
+
     private int Grids => Book.Current.Data.Tree.All.Count(j => j.Code.Level == JurisdictionLevel.Grid);
 
     protected override async Task OnInitializedAsync()
