@@ -1,10 +1,7 @@
-using System.Text.Json;
 using CommandCenter.Domain.Jurisdictions;
-using NetTopologySuite.Features;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Geometries.Prepared;
 using NetTopologySuite.Index.Strtree;
-using NetTopologySuite.IO.Converters;
 
 namespace CommandCenter.Feeds.Geography;
 
@@ -16,7 +13,6 @@ namespace CommandCenter.Feeds.Geography;
 public sealed class GridLocator
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
-    private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(Factory) } };
     private readonly STRtree<Cell> _index = new();
 
     public GridLocator(IEnumerable<(JurisdictionCode Code, Geometry Outline)> grids)
@@ -60,18 +56,17 @@ public sealed class GridLocator
         return best;
     }
 
-    /// <summary>Grid outlines from a GeoJSON FeatureCollection whose features carry a <c>code</c> property.</summary>
+    /// <summary>
+    /// Grid outlines from a GeoJSON FeatureCollection whose features carry a <c>code</c> property, read and checked by
+    /// <see cref="OutlineFile"/> (the reference data's reader); refused whole, naming each problem.
+    /// </summary>
     public static GridLocator FromGeoJson(string geoJson)
     {
-        var features = JsonSerializer.Deserialize<FeatureCollection>(geoJson, GeoJson)
-            ?? throw new ArgumentException("not a GeoJSON FeatureCollection", nameof(geoJson));
-        return new GridLocator(features.Select((f, i) =>
-        {
-            var text = f.Attributes?.Exists("code") == true ? f.Attributes["code"]?.ToString() : null;
-            return JurisdictionCode.TryFrom(text, out var code, out var error)
-                ? (code, f.Geometry)
-                : throw new ArgumentException($"features[{i}].properties.code: {error}", nameof(geoJson));
-        }).ToList());
+        var problems = new List<Domain.Reference.ReferenceProblem>();
+        var outlines = OutlineFile.Read(geoJson, tree: null, problems);
+        return problems.Count > 0
+            ? throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Where}: {p.Rule}")), nameof(geoJson))
+            : new GridLocator(outlines.Where(o => o.Key.Level == JurisdictionLevel.Grid).Select(o => (o.Key, o.Value)));
     }
 
     private sealed record Cell(JurisdictionCode Code, IPreparedGeometry Outline);

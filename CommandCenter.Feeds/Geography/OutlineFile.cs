@@ -25,7 +25,6 @@ public static class OutlineFile
 
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
     private static readonly JsonSerializerOptions GeoJson = new() { Converters = { new GeoJsonConverterFactory(Factory) } };
-    private static readonly JsonSerializerOptions GeoJsonWrite = new() { Converters = { new GeoJsonConverterFactory(Factory) } };
 
     public static IReadOnlyDictionary<JurisdictionCode, Geometry> Read(string text, JurisdictionTree? tree, List<ReferenceProblem> problems)
     {
@@ -96,7 +95,7 @@ public static class OutlineFile
             collection.Add(new Feature(outline, new AttributesTable { { "code", code.Value }, { "name", name } }));
         }
 
-        return JsonSerializer.Serialize(collection, GeoJsonWrite);
+        return JsonSerializer.Serialize(collection, GeoJson);
     }
 
     private static void CheckGrids(Dictionary<JurisdictionCode, Geometry> outlines, Dictionary<JurisdictionCode, string> where, List<ReferenceProblem> problems)

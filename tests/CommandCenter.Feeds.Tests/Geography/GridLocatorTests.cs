@@ -57,7 +57,7 @@ public sealed class GridLocatorTests
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"12"},
               "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}
             """));
-        Assert.StartsWith("features[0].properties.code: jurisdiction code '12'", bad.Message, StringComparison.Ordinal);
+        Assert.StartsWith("$.features[0].properties.code: jurisdiction code '12'", bad.Message, StringComparison.Ordinal);
     }
 
     private static Polygon Square(double lon, double lat) => new GeometryFactory().CreatePolygon(
