@@ -11,6 +11,10 @@ public sealed record DispatchCandidate(Unit Unit, bool Lead, bool ServesTheJuris
 public sealed record DispatchRecommendation(DispatchRule Rule, IReadOnlyList<DispatchCandidate> Candidates)
 {
     public DispatchCandidate? Best => Candidates.Count == 0 ? null : Candidates[0];
+
+    /// <summary>The recommended unit of each assisting department (协办) the catalogue names, in the catalogue's order.</summary>
+    public IReadOnlyList<DispatchCandidate> AssistingBest =>
+        [.. Rule.Assisting.Select(d => Candidates.FirstOrDefault(c => !c.Lead && c.Unit.Department == d)).OfType<DispatchCandidate>()];
 }
 
 /// <summary>

@@ -21,7 +21,9 @@ public sealed record WorkOrderReported(WorkOrderReport Report) : FeedPayload
 
 /// <summary>
 /// One action of the loop on an existing order. Fields beyond the action are used by the actions that need
-/// them: <see cref="Note"/> as reason, <see cref="UnitId"/> for dispatch, and so on.
+/// them: <see cref="Note"/> as reason; <see cref="UnitId"/> as the lead unit of a dispatch, the assisting unit whose part
+/// is signed or reported (none for the lead's), or the assisting unit released; <see cref="Assisting"/> as a dispatch's
+/// assisting units (协办); and so on.
 /// </summary>
 public sealed record WorkOrderActed(
     WorkOrderId WorkOrderId,
@@ -33,7 +35,8 @@ public sealed record WorkOrderActed(
     Satisfaction? Satisfaction = null,
     TimeSpan? Extension = null,
     string? ApprovedBy = null,
-    ClosureType? Closure = null) : FeedPayload
+    ClosureType? Closure = null,
+    IReadOnlyList<string>? Assisting = null) : FeedPayload
 {
     public override FeedEventKind Kind => FeedEventKind.WorkOrderActed;
 }

@@ -19,12 +19,13 @@ public sealed record WorkOrderFacts(
     int PostponeCount,
     int DispatchCount,
     int ReturnCount,
-    Satisfaction? Satisfaction)
+    Satisfaction? Satisfaction,
+    HandlingLevel Level = HandlingLevel.Street)
 {
     public static WorkOrderFacts Of(WorkOrder o, DateTimeOffset now)
     {
         var sla = o.IsOpen ? o.SlaAt(now) : SlaStatus.Stopped;
         return new WorkOrderFacts(o.State, o.IsParked, sla.IsOverdue, sla.Stage, o.Closure, o.HandledOnTime,
-            o.SignedOffOnTime, o.ReworkCount, o.PostponeCount, o.DispatchCount, o.ReturnCount, o.Satisfaction);
+            o.SignedOffOnTime, o.ReworkCount, o.PostponeCount, o.DispatchCount, o.ReturnCount, o.Satisfaction, o.Level);
     }
 }

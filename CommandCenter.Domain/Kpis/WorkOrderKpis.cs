@@ -23,6 +23,15 @@ public sealed record WorkOrderKpis(
     public static WorkOrderKpis Compute(IEnumerable<WorkOrder> orders, DateTimeOffset now, bool countBasicallySatisfied = true) =>
         Compute(orders.Select(o => WorkOrderFacts.Of(o, now)), countBasicallySatisfied);
 
+    /// <summary>
+    /// The rates of a jurisdiction at <paramref name="level"/>, counting each order at the level that handles it (两级指挥):
+    /// a street (or a community or grid in it) counts the orders its street handles, not those escalated to the district;
+    /// the district counts every order in it, since it answers for both levels.
+    /// </summary>
+    public static WorkOrderKpis ForLevel(IEnumerable<WorkOrderFacts> orders, Jurisdictions.JurisdictionLevel level, bool countBasicallySatisfied = true) =>
+        Compute(level == Jurisdictions.JurisdictionLevel.District ? orders : orders.Where(o => o.Level == HandlingLevel.Street),
+            countBasicallySatisfied);
+
     public static WorkOrderKpis Compute(IEnumerable<WorkOrderFacts> orders, bool countBasicallySatisfied = true)
     {
         int closed = 0, closedOnTime = 0, dueToClose = 0, reworked = 0;

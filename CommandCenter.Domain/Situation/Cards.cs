@@ -28,7 +28,19 @@ public sealed record WorkOrderCard(
     bool Parked,
     int DispatchCount = 0,
     CategoryCode Category = default,
-    GeoPoint? Location = null);
+    GeoPoint? Location = null,
+    HandlingLevel Level = HandlingLevel.Street,
+    ValueList<UnitPart>? Units = null,
+    Satisfaction? Satisfaction = null)
+{
+    /// <summary>The units of its current dispatch and their parts, the lead first (联动); empty before dispatch.</summary>
+    public IReadOnlyList<UnitPart> Parts() => Units ?? (IReadOnlyList<UnitPart>)[];
+
+    /// <summary>What decides the actions the order takes now.</summary>
+    public OrderStanding Standing() => new(State, Parked, Level,
+        Parts().Any(p => p.Role == UnitRole.Lead && p.ReportedAt is not null),
+        Parts().Any(p => p.Role == UnitRole.Assisting && !p.IsDone), Satisfaction);
+}
 
 /// <summary>An active alarm as the ticker shows it.</summary>
 public sealed record AlarmCard(

@@ -22,7 +22,7 @@ public sealed partial class SituationProjection
             now,
             Version,
             WallCounts.Compute(inScope, now, startOfDay),
-            WorkOrderKpis.Compute(todays, now),
+            WorkOrderKpis.ForLevel(todays.Select(o => WorkOrderFacts.Of(o, now)), scope.Level),
             [.. inScope.Where(o => o.IsOpen).OrderByDescending(o => o.ReportedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal)
                 .Select(o => Card(o, now))],
             [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt)
@@ -85,7 +85,7 @@ public sealed partial class SituationProjection
         return new WorkOrderCard(o.Id, r.Scope, r.Title, _categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
             o.Supervision, sla.Light, sla.FractionUsed, sla.Deadline, o.ReportedAt,
             _tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", _tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
-            o.UnitId, o.IsParked, o.DispatchCount, r.Category, r.Location);
+            o.UnitId, o.IsParked, o.DispatchCount, r.Category, r.Location, o.Level, o.Parts.Count == 0 ? null : new ValueList<UnitPart>(o.Parts), o.Satisfaction);
     }
 
     private AlarmCard Card(Alarm a) => new(a.Id, a.DeviceId, a.Kind, a.Severity, a.Description,

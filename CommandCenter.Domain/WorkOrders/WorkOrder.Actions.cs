@@ -21,52 +21,55 @@ public sealed partial class WorkOrder
         Move(at, actor, WorkOrderAction.Reject, WorkOrderState.Voided, reason);
     }
 
-    /// <summary>立案派遣 to a responsible unit; a second dispatch after a return is a re-dispatch (改派).</summary>
-    public void Dispatch(DateTimeOffset at, string actor, string unitId)
+    /// <summary>签收 by the lead unit, or by an assisting unit for its part (<paramref name="unitId"/>).</summary>
+    public void SignOff(DateTimeOffset at, string actor, string? unitId = null)
     {
-        Require(WorkOrderAction.Dispatch, WorkOrderState.Accepted);
-        RequireText(unitId, Id, WorkOrderAction.Dispatch, "a unit");
-        EndStage(at);
-        UnitId = unitId;
-        DispatchCount++;
-        StartStage(SlaStage.SignOff, at);
-        Move(at, actor, WorkOrderAction.Dispatch, WorkOrderState.Dispatched, unitId);
-    }
+        if (IsAssisting(unitId, WorkOrderAction.SignOff))
+        {
+            SignOffPart(at, actor, unitId!);
+            return;
+        }
 
-    /// <summary>签收 by the unit.</summary>
-    public void SignOff(DateTimeOffset at, string actor)
-    {
         Require(WorkOrderAction.SignOff, WorkOrderState.Dispatched);
         SignedOffOnTime = EndStage(at);
         SignedOffAt = at;
+        UpdateLead(p => p with { SignedOffAt = at });
         StartStage(SlaStage.Handling, at);
         Move(at, actor, WorkOrderAction.SignOff, WorkOrderState.InProgress, null);
     }
 
-    /// <summary>退单: the unit returns the order to the center (wrong unit) for re-dispatch.</summary>
-    public void Return(DateTimeOffset at, string actor, string reason)
+    /// <summary>
+    /// 处理反馈: the lead unit reports the matter handled, or an assisting unit its part. The order goes to verification once
+    /// the lead has reported and every assisting unit has reported or been released.
+    /// </summary>
+    public void ReportDone(DateTimeOffset at, string actor, string? note = null, string? unitId = null)
     {
-        Require(WorkOrderAction.Return, WorkOrderState.Dispatched);
-        RequireText(reason, Id, WorkOrderAction.Return, "a reason");
-        EndStage(at);
-        UnitId = null;
-        ReturnCount++;
-        StartStage(SlaStage.Dispatch, at);
-        Move(at, actor, WorkOrderAction.Return, WorkOrderState.Accepted, reason);
-    }
+        if (IsAssisting(unitId, WorkOrderAction.ReportDone))
+        {
+            ReportPart(at, actor, unitId!, note);
+            return;
+        }
 
-    /// <summary>处理反馈: the unit reports the matter handled.</summary>
-    public void ReportDone(DateTimeOffset at, string actor, string? note = null)
-    {
         Require(WorkOrderAction.ReportDone, WorkOrderState.InProgress);
         if (IsParked)
         {
             throw new WorkOrderTransitionException(Id, WorkOrderAction.ReportDone, "it is parked; resume it first");
         }
 
-        HandledOnTime = EndStage(at);
-        StartStage(SlaStage.Verification, at);
-        Move(at, actor, WorkOrderAction.ReportDone, WorkOrderState.AwaitingVerification, note);
+        if (LeadReported)
+        {
+            throw new WorkOrderTransitionException(Id, WorkOrderAction.ReportDone,
+                $"it is {State} and its lead unit has reported; waiting for {string.Join(", ", OpenAssisting)}");
+        }
+
+        UpdateLead(p => p with { ReportedAt = at });
+        if (OpenAssisting.Any())
+        {
+            Move(at, actor, WorkOrderAction.ReportDone, State, note);
+            return;
+        }
+
+        ToVerification(at, actor, WorkOrderAction.ReportDone, note);
     }
 
     /// <summary>核查通过: the order is closed, as overdue when any stage ran past its limit.</summary>
@@ -85,6 +88,7 @@ public sealed partial class WorkOrder
         RequireText(reason, Id, WorkOrderAction.Rework, "a reason");
         EndStage(at);
         ReworkCount++;
+        UpdateLead(p => p with { ReportedAt = null });
         StartStage(SlaStage.Handling, at);
         Move(at, actor, WorkOrderAction.Rework, WorkOrderState.InProgress, reason);
     }
@@ -109,9 +113,10 @@ public sealed partial class WorkOrder
     {
         Require(WorkOrderAction.Park, WorkOrderState.InProgress);
         RequireText(reason, Id, WorkOrderAction.Park, "a reason");
-        if (IsParked)
+        if (IsParked || LeadReported)
         {
-            throw new WorkOrderTransitionException(Id, WorkOrderAction.Park, "it is already parked");
+            throw new WorkOrderTransitionException(Id, WorkOrderAction.Park,
+                IsParked ? "it is already parked" : $"it is {State} and its lead unit has reported; nothing is left to park");
         }
 
         ParkedSince = at;
@@ -139,7 +144,7 @@ public sealed partial class WorkOrder
     public void Close(DateTimeOffset at, string actor, ClosureType closure, string reason)
     {
         Require(WorkOrderAction.Close, WorkOrderState.Accepted, WorkOrderState.Dispatched,
-            WorkOrderState.InProgress, WorkOrderState.AwaitingVerification);
+            WorkOrderState.InProgress, WorkOrderState.AwaitingVerification, WorkOrderState.ReturnRequested, WorkOrderState.Escalated);
         if (closure is not (ClosureType.Error or ClosureType.Special))
         {
             throw new WorkOrderTransitionException(Id, WorkOrderAction.Close,

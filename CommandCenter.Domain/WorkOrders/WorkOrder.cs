@@ -10,6 +10,7 @@ namespace CommandCenter.Domain.WorkOrders;
 public sealed partial class WorkOrder
 {
     private readonly List<TimelineEntry> _timeline = [];
+    private List<UnitPart> _parts = [];
     private SlaTerms _terms;
     private TimeSpan _extension;
     private TimeSpan _pausedInStage;
@@ -18,6 +19,7 @@ public sealed partial class WorkOrder
     {
         Report = report;
         _terms = terms;
+        Level = report.Scope.Level == Jurisdictions.JurisdictionLevel.District ? HandlingLevel.District : HandlingLevel.Street;
         ReportedAt = at;
         StartStage(SlaStage.Dispatch, at);
         _timeline.Add(new TimelineEntry(at, actor, WorkOrderAction.Report, WorkOrderState.Reported, WorkOrderState.Reported, null));
@@ -39,8 +41,17 @@ public sealed partial class WorkOrder
 
     public DateTimeOffset LastChangedAt { get; private set; }
 
-    /// <summary>The unit (department) currently responsible, after dispatch.</summary>
+    /// <summary>The lead unit (主办) currently responsible, after dispatch.</summary>
     public string? UnitId { get; private set; }
+
+    /// <summary>The units of the current dispatch and their parts, the lead first (联动: 主办 and 协办).</summary>
+    public IReadOnlyList<UnitPart> Parts => _parts;
+
+    /// <summary>The level that handles the order: its street, or the district once escalated (两级指挥).</summary>
+    public HandlingLevel Level { get; private set; }
+
+    /// <summary>Times the order was reopened after a dissatisfied rating (重办).</summary>
+    public int ReopenCount { get; private set; }
 
     /// <summary>Parked (挂账/缓办): the clock is stopped and the order is not due to close.</summary>
     public bool IsParked => ParkedSince is not null;
@@ -78,6 +89,9 @@ public sealed partial class WorkOrder
     public bool? HandledOnTime { get; private set; }
 
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    /// <summary>What a desk needs to know to offer only the actions the order will take.</summary>
+    public OrderStanding Standing => new(State, IsParked, Level, LeadReported, _parts.Any(p => p.Role == UnitRole.Assisting && !p.IsDone), Satisfaction);
 
     /// <summary>Counts the order's time on this policy's calendar from now on (its fixed limits stay).</summary>
     internal void UsePolicy(SlaPolicy policy) =>

@@ -11,10 +11,18 @@ public static class WorkOrderActions
         {
             case WorkOrderAction.Accept: order.Accept(at, act.Actor); break;
             case WorkOrderAction.Reject: order.Reject(at, act.Actor, act.Note!); break;
-            case WorkOrderAction.Dispatch: order.Dispatch(at, act.Actor, act.UnitId!); break;
-            case WorkOrderAction.SignOff: order.SignOff(at, act.Actor); break;
+            case WorkOrderAction.Dispatch: order.Dispatch(at, act.Actor, act.UnitId!, act.Assisting); break;
+            case WorkOrderAction.SignOff: order.SignOff(at, act.Actor, act.UnitId); break;
             case WorkOrderAction.Return: order.Return(at, act.Actor, act.Note!); break;
-            case WorkOrderAction.ReportDone: order.ReportDone(at, act.Actor, act.Note); break;
+            case WorkOrderAction.ReportDone: order.ReportDone(at, act.Actor, act.Note, act.UnitId); break;
+            case WorkOrderAction.AcceptReturn: order.AcceptReturn(at, act.Actor, act.Note); break;
+            case WorkOrderAction.RejectReturn: order.RejectReturn(at, act.Actor, act.Note!); break;
+            case WorkOrderAction.Escalate: order.Escalate(at, act.Actor, act.Note!); break;
+            case WorkOrderAction.SendBack: order.SendBack(at, act.Actor, act.Note!); break;
+            case WorkOrderAction.Reopen: order.Reopen(at, act.Actor, act.Note!); break;
+            case WorkOrderAction.Release:
+                order.Release(at, act.Actor, act.UnitId ?? throw Missing(order, act, "the assisting unit to release"), act.Note!);
+                break;
             case WorkOrderAction.VerifyOk: order.VerifyOk(at, act.Actor, act.Note); break;
             case WorkOrderAction.Rework: order.Rework(at, act.Actor, act.Note!); break;
             case WorkOrderAction.Postpone:

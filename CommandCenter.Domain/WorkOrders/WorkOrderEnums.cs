@@ -26,6 +26,12 @@ public enum WorkOrderState
 
     /// <summary>作废 (不予受理)</summary>
     Voided,
+
+    /// <summary>退单待审: the lead unit asked to return the order; the center accepts the return or sends it back.</summary>
+    ReturnRequested,
+
+    /// <summary>待区级派遣: a street escalated the order (两级指挥); the district dispatches it or returns it with instructions.</summary>
+    Escalated,
 }
 
 /// <summary>The wall's roll-up of states into three buckets.</summary>
@@ -34,7 +40,7 @@ public enum WallBucket
     /// <summary>Not on the wall's buckets (just reported, or voided).</summary>
     None = 0,
 
-    /// <summary>待签收 = Accepted + Dispatched.</summary>
+    /// <summary>待签收 = Accepted + Dispatched, and orders waiting for the center (退单待审, 待区级派遣).</summary>
     PendingSignOff,
 
     /// <summary>处理中 = InProgress + AwaitingVerification.</summary>
@@ -135,17 +141,47 @@ public enum WorkOrderAction
     Close,
     Evaluate,
     Supervise,
+
+    /// <summary>上报区级: a street hands an order it cannot handle to the district.</summary>
+    Escalate,
+
+    /// <summary>退回街道: the district returns an escalated order to its street with instructions.</summary>
+    SendBack,
+
+    /// <summary>同意退单: the center accepts a unit's return; the order waits for a new dispatch.</summary>
+    AcceptReturn,
+
+    /// <summary>驳回退单: the center refuses a unit's return; the order goes back to the unit as it was.</summary>
+    RejectReturn,
+
+    /// <summary>重办: an order rated dissatisfied reopens with its history.</summary>
+    Reopen,
+
+    /// <summary>释放协办: the center releases an assisting unit from its part.</summary>
+    Release,
+}
+
+/// <summary>Which level of the two-level command (两级指挥) handles an order.</summary>
+public enum HandlingLevel
+{
+    /// <summary>街道 (the street's sub-center)</summary>
+    Street = 0,
+
+    /// <summary>区级 (the district's command center)</summary>
+    District,
 }
 
 public static class WorkOrderStates
 {
     public static bool IsOpen(this WorkOrderState state) =>
         state is WorkOrderState.Reported or WorkOrderState.Accepted or WorkOrderState.Dispatched
-            or WorkOrderState.InProgress or WorkOrderState.AwaitingVerification;
+            or WorkOrderState.InProgress or WorkOrderState.AwaitingVerification or WorkOrderState.ReturnRequested
+            or WorkOrderState.Escalated;
 
     public static WallBucket ToBucket(this WorkOrderState state) => state switch
     {
-        WorkOrderState.Accepted or WorkOrderState.Dispatched => WallBucket.PendingSignOff,
+        WorkOrderState.Accepted or WorkOrderState.Dispatched or WorkOrderState.ReturnRequested or WorkOrderState.Escalated =>
+            WallBucket.PendingSignOff,
         WorkOrderState.InProgress or WorkOrderState.AwaitingVerification => WallBucket.InProgress,
         WorkOrderState.Closed or WorkOrderState.Evaluated => WallBucket.Closed,
         _ => WallBucket.None,

@@ -74,12 +74,33 @@ public sealed partial class DistrictSimulator
         var rule = DemoCatalogues.Dispatch.RuleFor(code);
         var unit = UnitOf(rule.Lead, place);
         Step(Minutes(r, 1, urgent ? 4 : 10), WorkOrderAction.Accept, "受理员");
-        Step(Chance(r, 0.05) ? Minutes(r, 30, 70) : Minutes(r, 1, urgent ? 5 : 20), WorkOrderAction.Dispatch, "派遣员", unit: unit.Id);
+        var center = "派遣员";
+        if (Chance(r, 0.02))
+        {
+            // 两级指挥: the street cannot coordinate it and hands it to the district, which dispatches.
+            Step(Minutes(r, 5, 20), WorkOrderAction.Escalate, "街道受理员", "涉及多部门，街道无法协调");
+            center = "区指挥员";
+        }
+
+        // 联动: where the catalogue names an assisting department, some orders go to both.
+        var helper = rule.Assisting.Count > 0 && Chance(r, 0.35) ? UnitOf(rule.Assisting[0], place) : null;
+        helper = helper?.Id == unit.Id ? null : helper;
+        plan.Add((t += Chance(r, 0.05) ? Minutes(r, 30, 70) : Minutes(r, 1, urgent ? 5 : 20),
+            new WorkOrderActed(id, WorkOrderAction.Dispatch, center, null, unit.Id, Assisting: helper is null ? null : [helper.Id])));
         if (Chance(r, 0.06))
         {
             Step(Minutes(r, 10, 40), WorkOrderAction.Return, unit.Name, "非本单位职责");
-            unit = UnitOf(rule.Assisting.Count > 0 ? rule.Assisting[0] : DemoCatalogues.Dispatch.Fallback.Lead, place);
-            Step(Minutes(r, 5, 15), WorkOrderAction.Dispatch, "派遣员", unit: unit.Id);
+            if (Chance(r, 0.25))
+            {
+                Step(Minutes(r, 5, 15), WorkOrderAction.RejectReturn, center, "属本单位职责，请继续处置");
+            }
+            else
+            {
+                Step(Minutes(r, 5, 15), WorkOrderAction.AcceptReturn, center, "同意退单，改派");
+                unit = UnitOf(rule.Assisting.Count > 0 ? rule.Assisting[0] : DemoCatalogues.Dispatch.Fallback.Lead, place);
+                helper = null;
+                Step(Minutes(r, 1, 5), WorkOrderAction.Dispatch, center, unit: unit.Id);
+            }
         }
 
         t = urgent ? t : OfficeHours(r, t);
@@ -92,6 +113,13 @@ public sealed partial class DistrictSimulator
         var handling = stuck
             ? (urgent ? limit * (1.1 + r.NextDouble() * 1.9) : policy.Calendar.AddWorkingTime(signedOff, limit * (1.1 + r.NextDouble() * 1.9)) - signedOff)
             : urgent ? Minutes(r, 20, 100) : Minutes(r, 30, 220);
+        if (helper is not null)
+        {
+            // The assisting unit signs and reports its part before the lead reports, so the lead's report completes it.
+            plan.Add((signedOff + Minutes(r, 1, 10), new WorkOrderActed(id, WorkOrderAction.SignOff, helper.Name, UnitId: helper.Id)));
+            plan.Add((signedOff + handling * 0.6, new WorkOrderActed(id, WorkOrderAction.ReportDone, helper.Name, "协办部分已完成", helper.Id)));
+        }
+
         if (!stuck && Chance(r, 0.03))
         {
             plan.Add((t + handling * 0.3, new WorkOrderActed(id, WorkOrderAction.Postpone, unit.Name, "需协调产权单位",
@@ -108,7 +136,18 @@ public sealed partial class DistrictSimulator
         Step(Minutes(r, 5, 25), WorkOrderAction.VerifyOk, "核查员", "核查通过");
         if (Chance(r, 0.7))
         {
-            Step(Minutes(r, 30, 240), WorkOrderAction.Evaluate, "市民回访", satisfaction: Weighted(r, Ratings, x => x.Weight).Level);
+            var rating = Weighted(r, Ratings, x => x.Weight).Level;
+            Step(Minutes(r, 30, 240), WorkOrderAction.Evaluate, "市民回访", satisfaction: rating);
+            if (rating <= Satisfaction.Dissatisfied && Chance(r, 0.6))
+            {
+                // 重办: reopened with its history, sent to the same unit, closed and rated again.
+                Step(Minutes(r, 10, 60), WorkOrderAction.Reopen, "回访员", "市民不满意，重办");
+                Step(Minutes(r, 5, 20), WorkOrderAction.Dispatch, center, unit: unit.Id);
+                Step(Minutes(r, 5, 30), WorkOrderAction.SignOff, unit.Name);
+                Step(Minutes(r, 30, 180), WorkOrderAction.ReportDone, unit.Name, "重办完成");
+                Step(Minutes(r, 5, 25), WorkOrderAction.VerifyOk, "核查员", "核查通过");
+                Step(Minutes(r, 30, 240), WorkOrderAction.Evaluate, "市民回访", satisfaction: Satisfaction.Satisfied);
+            }
         }
 
         plan.Sort((a, b) => a.Item1.CompareTo(b.Item1));

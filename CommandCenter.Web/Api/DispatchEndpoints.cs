@@ -5,7 +5,8 @@ namespace CommandCenter.Web.Api;
 
 /// <summary>
 /// <c>POST /api/incidents/{id}/dispatch</c> with an <c>Idempotency-Key</c> header (one per dispatch dialog) and an optional
-/// body <c>{"unitId": "…"}</c> to choose another unit than the recommended one. Any signed-in user may call it; the
+/// body <c>{"unitId": "…", "assisting": ["…"]}</c> to choose another lead unit than the recommended one, and assisting units (协办)
+/// other than the catalogue's (<c>[]</c> for none). Any signed-in user may call it; the
 /// dispatch service refuses (and audits) those who may not dispatch. The required custom header also means a
 /// cross-site form or script cannot send it with the user's cookie.
 /// </summary>
@@ -17,13 +18,14 @@ public static class DispatchEndpoints
     {
         app.MapPost("/api/incidents/{id}/dispatch", async (HttpContext http, string id, DispatchService dispatch) =>
         {
-            var (unitId, bodyError) = await ReadUnitAsync(http);
+            var (unitId, assisting, bodyError) = await ReadBodyAsync(http);
             if (bodyError is not null)
             {
                 return IncidentEndpoints.Problem(400, "body", bodyError);
             }
 
-            var outcome = await dispatch.DispatchAsync(http.User, id, http.Request.Headers[IdempotencyHeader], unitId, "api", http.RequestAborted);
+            var outcome = await dispatch.DispatchAsync(http.User, id, http.Request.Headers[IdempotencyHeader], unitId, "api", http.RequestAborted,
+                assisting);
             return outcome.Status switch
             {
                 DispatchStatus.Dispatched => Results.Json(outcome.Result, statusCode: outcome.Result!.AlreadyDispatched ? 200 : 201),
@@ -35,12 +37,12 @@ public static class DispatchEndpoints
         }).RequireAuthorization().DisableAntiforgery();
     }
 
-    private static async Task<(string? UnitId, string? Error)> ReadUnitAsync(HttpContext http)
+    private static async Task<(string? UnitId, IReadOnlyList<string>? Assisting, string? Error)> ReadBodyAsync(HttpContext http)
     {
         const int Limit = 4096;
         if (http.Request.ContentLength > Limit)
         {
-            return (null, "the body must be at most 4 KiB");
+            return (null, null, "the body must be at most 4 KiB");
         }
 
         using var buffer = new MemoryStream();
@@ -51,13 +53,13 @@ public static class DispatchEndpoints
             buffer.Write(chunk, 0, read);
             if (buffer.Length > Limit)
             {
-                return (null, "the body must be at most 4 KiB");
+                return (null, null, "the body must be at most 4 KiB");
             }
         }
 
         if (buffer.Length == 0)
         {
-            return (null, null); // no body: the recommended unit
+            return (null, null, null); // no body: the recommended unit and the catalogue's assisting units
         }
 
         try
@@ -65,19 +67,32 @@ public static class DispatchEndpoints
             using var body = JsonDocument.Parse(buffer.ToArray());
             if (body.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, "the body must be a JSON object such as {\"unitId\": \"U-001-city\"}");
+                return (null, null, "the body must be a JSON object such as {\"unitId\": \"U-001-city\", \"assisting\": [\"U-001-env\"]}");
             }
 
-            if (!body.RootElement.TryGetProperty("unitId", out var unit) || unit.ValueKind == JsonValueKind.Null)
+            string? unitId = null;
+            if (body.RootElement.TryGetProperty("unitId", out var unit) && unit.ValueKind != JsonValueKind.Null)
             {
-                return (null, null);
+                if (unit.ValueKind != JsonValueKind.String)
+                {
+                    return (null, null, "unitId must be a string");
+                }
+
+                unitId = unit.GetString();
             }
 
-            return unit.ValueKind == JsonValueKind.String ? (unit.GetString(), null) : (null, "unitId must be a string");
+            if (!body.RootElement.TryGetProperty("assisting", out var helpers) || helpers.ValueKind == JsonValueKind.Null)
+            {
+                return (unitId, null, null);
+            }
+
+            return helpers.ValueKind == JsonValueKind.Array && helpers.EnumerateArray().All(h => h.ValueKind == JsonValueKind.String)
+                ? (unitId, [.. helpers.EnumerateArray().Select(h => h.GetString()!)], null)
+                : (null, null, "assisting must be an array of unit ids");
         }
         catch (JsonException ex)
         {
-            return (null, $"invalid JSON: {ex.Message.Split(" Path:")[0]}");
+            return (null, null, $"invalid JSON: {ex.Message.Split(" Path:")[0]}");
         }
     }
 

@@ -14,9 +14,12 @@ namespace CommandCenter.Web.Desk;
 /// <remarks>
 /// 延期 (Postpone) is approved by a commander of the order's jurisdiction in person: <paramref name="ApprovedBy"/> is the
 /// commander's account and <paramref name="ApproverPassword"/> its password, checked like a sign-in and never stored.
+/// <paramref name="UnitId"/> is the lead unit of a dispatch, the assisting unit whose part is signed or reported (签收/办结反馈 of a
+/// 协办), or the assisting unit released; <paramref name="Assisting"/> a dispatch's assisting units (null: the catalogue's).
 /// </remarks>
 public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Supervision? Level = null, Satisfaction? Satisfaction = null,
-    TimeSpan? Extension = null, string? ApprovedBy = null, ClosureType? Closure = null, string? UnitId = null, string? ApproverPassword = null)
+    TimeSpan? Extension = null, string? ApprovedBy = null, ClosureType? Closure = null, string? UnitId = null, string? ApproverPassword = null,
+    IReadOnlyList<string>? Assisting = null)
 {
     public override string ToString() => $"{Action} {Note} {Extension} {ApprovedBy}"; // never the password
 }
@@ -36,7 +39,7 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
     {
         if (command.Action == WorkOrderAction.Dispatch)
         {
-            return await dispatch.DispatchAsync(user, workOrderId, key, command.UnitId, via, cancellationToken).ConfigureAwait(false);
+            return await dispatch.DispatchAsync(user, workOrderId, key, command.UnitId, via, cancellationToken, command.Assisting).ConfigureAwait(false);
         }
 
         var what = $"{via}: {command.Action} {workOrderId}";
@@ -69,10 +72,20 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
             return Done(card, command, actor); // the same dialog's action again: done already, whatever the state is now
         }
 
-        if (!WorkOrderRules.Allowed(card.State, card.Parked).Contains(command.Action))
+        if (PartProblem(card, command) is { } partProblem)
+        {
+            return new DispatchOutcome(DispatchStatus.Conflict, Field: "unitId", Problem: partProblem);
+        }
+
+        if (!IsPartAction(card, command) && !WorkOrderRules.Allowed(card.Standing()).Contains(command.Action))
         {
             return new DispatchOutcome(DispatchStatus.Conflict, Field: "state",
                 Problem: $"the order is {card.State}{(card.Parked ? " (parked)" : "")}; {WorkOrderRules.NameOf(command.Action)} is not possible now");
+        }
+
+        if (CommandLevels.Refusal(user, card, command.Action) is { } levelProblem)
+        {
+            return new DispatchOutcome(DispatchStatus.Conflict, Field: "level", Problem: levelProblem);
         }
 
         if (Check(command) is { } invalid)
@@ -94,10 +107,11 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
         }
 
         var feedEvent = new FeedEvent(eventId, Source, time.GetUtcNow(), card.Scope,
-            new WorkOrderActed(card.Id, command.Action, actor, command.Note?.Trim(), Supervision: command.Level, Satisfaction: command.Satisfaction,
+            new WorkOrderActed(card.Id, command.Action, actor, command.Note?.Trim(), UnitId: IsPartAction(card, command) || command.Action == WorkOrderAction.Release ? command.UnitId : null,
+                Supervision: command.Level, Satisfaction: command.Satisfaction,
                 Extension: command.Extension, ApprovedBy: approvedBy, Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
         var audit = new AuditRecord(actor, $"work-order.{command.Action.ToString().ToLowerInvariant()}", card.Id.Value,
-            string.Join(", ", new[] { command.Note, command.Level?.ToString(), command.Satisfaction?.ToString(), command.Extension?.ToString(),
+            string.Join(", ", new[] { command.UnitId, command.Note, command.Level?.ToString(), command.Satisfaction?.ToString(), command.Extension?.ToString(),
                 approvedBy is null ? null : $"approved by {approvedBy} (password checked)", $"via {via}" }
                 .Where(s => !string.IsNullOrWhiteSpace(s))));
         if (await store.RecordActionAsync(feedEvent, audit, cancellationToken).ConfigureAwait(false))
@@ -111,6 +125,38 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
     private DispatchOutcome Done(Domain.Situation.WorkOrderCard card, DeskCommand command, string actor) =>
         DispatchOutcome.Done(new DispatchResult(card.Id.Value, card.DispatchCount, card.UnitId ?? "", "", actor, time.GetUtcNow(),
             [WorkOrderRules.NameOf(command.Action)], AlreadyDispatched: false));
+
+    /// <summary>An assisting unit's own sign-off or report (联动), rather than the lead's.</summary>
+    private static bool IsPartAction(Domain.Situation.WorkOrderCard card, DeskCommand command) =>
+        command.Action is WorkOrderAction.SignOff or WorkOrderAction.ReportDone && command.UnitId is { } unit && unit != card.UnitId;
+
+    /// <summary>Why an assisting unit's step (or its release) cannot be taken now; null when it can or is not one.</summary>
+    private static string? PartProblem(Domain.Situation.WorkOrderCard card, DeskCommand command)
+    {
+        if (!IsPartAction(card, command) && command.Action != WorkOrderAction.Release)
+        {
+            return null;
+        }
+
+        var part = card.Parts().FirstOrDefault(p => p.UnitId == command.UnitId && p.Role == UnitRole.Assisting);
+        if (part is null)
+        {
+            return $"{command.UnitId ?? "(none)"} is not an assisting unit of this order";
+        }
+
+        if (card.State is not (WorkOrderState.Dispatched or WorkOrderState.InProgress))
+        {
+            return $"the order is {card.State}; its units' parts are closed";
+        }
+
+        return (command.Action, part) switch
+        {
+            (_, { IsDone: true }) => $"{part.UnitId} has {(part.ReleasedAt is null ? "reported" : "been released")} already",
+            (WorkOrderAction.SignOff, { SignedOffAt: not null }) => $"{part.UnitId} has signed already",
+            (WorkOrderAction.ReportDone, { SignedOffAt: null }) => $"{part.UnitId} has not signed yet",
+            _ => null,
+        };
+    }
 
     private static DispatchOutcome? Check(DeskCommand command)
     {

@@ -2,7 +2,7 @@ namespace CommandCenter.Web.Dispatch;
 
 /// <summary>A dispatch as the user who asked for it is told: the unit, why it, and whether it had happened already.</summary>
 public sealed record DispatchResult(string WorkOrderId, int Round, string UnitId, string UnitName, string Actor, DateTimeOffset At,
-    IReadOnlyList<string> Reasons, bool AlreadyDispatched);
+    IReadOnlyList<string> Reasons, bool AlreadyDispatched, IReadOnlyList<string>? Assisting = null, IReadOnlyList<string>? AssistingNames = null);
 
 public enum DispatchStatus
 {

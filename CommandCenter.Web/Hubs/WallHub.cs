@@ -43,7 +43,7 @@ public sealed class WallHub(LiveSituation live, ScopeGuard guard, WallSubscriber
     {
         ArgumentNullException.ThrowIfNull(request);
         var outcome = await dispatch.DispatchAsync(Context.User!, request.WorkOrderId, request.IdempotencyKey, request.UnitId, "hub",
-            Context.ConnectionAborted);
+            Context.ConnectionAborted, request.Assisting);
         return outcome.Status == DispatchStatus.Dispatched
             ? outcome.Result!
             : throw new HubException(outcome.Status switch

@@ -4,13 +4,24 @@ namespace CommandCenter.Web.Hubs;
 
 // What the wall hub sends, in plain values (strings, numbers, times) so JSON and MessagePack clients alike read them.
 
+/// <summary>
+/// An open order on a wall: <see cref="Unit"/> is the lead unit, <see cref="Units"/> every unit of the current dispatch with its
+/// part (联动), and <see cref="Level"/> the level that handles it (两级指挥: Street or District).
+/// </summary>
 public sealed record IncidentMessage(string Id, string Scope, string Title, string Category, string Kind, string Source,
     string Urgency, string State, string Supervision, string Light, double FractionUsed, DateTimeOffset? Deadline,
-    DateTimeOffset ReportedAt, string Street, string Community, string? Unit, bool Parked)
+    DateTimeOffset ReportedAt, string Street, string Community, string? Unit, bool Parked, string Level, IReadOnlyList<UnitPartMessage> Units)
 {
     public static IncidentMessage From(WorkOrderCard c) => new(c.Id.Value, c.Scope.Value, c.Title, c.CategoryName, c.Kind.ToString(),
         c.Source.ToString(), c.Urgency.ToString(), c.State.ToString(), c.Supervision.ToString(), c.Light.ToString(),
-        double.IsNaN(c.FractionUsed) ? 0 : c.FractionUsed, c.Deadline, c.ReportedAt, c.StreetName, c.CommunityName, c.UnitId, c.Parked);
+        double.IsNaN(c.FractionUsed) ? 0 : c.FractionUsed, c.Deadline, c.ReportedAt, c.StreetName, c.CommunityName, c.UnitId, c.Parked,
+        c.Level.ToString(), [.. c.Parts().Select(UnitPartMessage.From)]);
+}
+
+/// <summary>One unit's part in an order: Lead (主办) or Assisting (协办), and when it signed, reported or was released.</summary>
+public sealed record UnitPartMessage(string UnitId, string Role, DateTimeOffset? SignedOffAt, DateTimeOffset? ReportedAt, DateTimeOffset? ReleasedAt)
+{
+    public static UnitPartMessage From(Domain.WorkOrders.UnitPart p) => new(p.UnitId, p.Role.ToString(), p.SignedOffAt, p.ReportedAt, p.ReleasedAt);
 }
 
 public sealed record AlarmMessage(string Id, string DeviceId, string Kind, string Severity, string Description, string Street,
@@ -82,8 +93,11 @@ public sealed record WallSnapshotMessage(string Scope, string ScopeName, long Ve
         GridMembersMessage.From(s), [.. (s.Patrols.IsDefault ? [] : s.Patrols).Select(PatrolMessage.From)]);
 }
 
-/// <summary>What a hub client sends to dispatch: the order, its dialog's idempotency key, and optionally another unit.</summary>
-public sealed record DispatchRequestMessage(string WorkOrderId, string IdempotencyKey, string? UnitId = null);
+/// <summary>
+/// What a hub client sends to dispatch: the order, its dialog's idempotency key, optionally another lead unit, and optionally
+/// the assisting units (协办; absent: the catalogue's, empty: none).
+/// </summary>
+public sealed record DispatchRequestMessage(string WorkOrderId, string IdempotencyKey, string? UnitId = null, IReadOnlyList<string>? Assisting = null);
 
 /// <summary>The messages a wall client receives.</summary>
 public interface IWallClient

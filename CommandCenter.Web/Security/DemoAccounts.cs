@@ -21,6 +21,7 @@ public sealed partial class DemoAccounts(IAccountStore store, IAuditLog audit, S
         ("analyst", "研判分析员", Role.Analyst, "320505", Password),
         ("op-shishan", "狮山横塘街道 操作员", Role.Operator, "320505001", Password),
         ("op-fengqiao", "枫桥街道 操作员", Role.Operator, "320505002", Password),
+        ("op-district", "区指挥中心 值班员", Role.Operator, "320505", Password),
         ("admin", "系统管理员", Role.Admin, "320505", Password),
         ("wall-01", "指挥大厅大屏 1", Role.WallDisplay, "320505", WallToken),
     ];

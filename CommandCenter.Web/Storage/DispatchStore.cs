@@ -24,6 +24,9 @@ public sealed class DispatchRecord
     public long AtMs { get; init; }
 
     public string Reasons { get; init; } = "";
+
+    /// <summary>The assisting units (协办) dispatched with the lead, one id per line; empty for none.</summary>
+    public string Assisting { get; init; } = "";
 }
 
 /// <summary>
@@ -64,7 +67,7 @@ internal sealed class DispatchStore(Database database) : IDispatchStore
 {
     private const string DispatchColumns = """
         idempotency_key AS IdempotencyKey, work_order_id AS WorkOrderId, round AS Round, unit_id AS UnitId,
-        unit_name AS UnitName, actor AS Actor, at_ms AS AtMs, reasons AS Reasons
+        unit_name AS UnitName, actor AS Actor, at_ms AS AtMs, reasons AS Reasons, assisting AS Assisting
         """;
 
     public async Task<DispatchRecord?> FindDispatchAsync(string idempotencyKey, CancellationToken cancellationToken)
@@ -84,8 +87,8 @@ internal sealed class DispatchStore(Database database) : IDispatchStore
         {
             // The insert comes first: it takes the write lock (SQLite) or the unique-key lock (PostgreSQL) before any read.
             var inserted = await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO dispatch_commands (idempotency_key, work_order_id, round, unit_id, unit_name, actor, at_ms, reasons)
-                VALUES (@IdempotencyKey, @WorkOrderId, @Round, @UnitId, @UnitName, @Actor, @AtMs, @Reasons)
+                INSERT INTO dispatch_commands (idempotency_key, work_order_id, round, unit_id, unit_name, actor, at_ms, reasons, assisting)
+                VALUES (@IdempotencyKey, @WorkOrderId, @Round, @UnitId, @UnitName, @Actor, @AtMs, @Reasons, @Assisting)
                 ON CONFLICT DO NOTHING
                 """, proposed, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
             if (inserted == 1)

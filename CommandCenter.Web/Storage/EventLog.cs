@@ -217,7 +217,7 @@ internal sealed class EventLog(Database database) : IEventLog
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "feed_events", "work_orders", "work_order_timeline", "dispatches", "alarms", "duty_shifts", "cameras", "telemetry_latest" })
+        foreach (var table in new[] { "feed_events", "work_orders", "work_order_timeline", "dispatches", "work_order_units", "alarms", "duty_shifts", "cameras", "telemetry_latest" })
         {
             counts[table] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 $"SELECT COUNT(*) FROM {table}", cancellationToken: cancellationToken)).ConfigureAwait(false);

@@ -103,7 +103,7 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
                 dispatch_count = excluded.dispatch_count, return_count = excluded.return_count,
                 rework_count = excluded.rework_count, postpone_count = excluded.postpone_count,
                 ever_overdue = excluded.ever_overdue, signed_off_on_time = excluded.signed_off_on_time,
-                handled_on_time = excluded.handled_on_time
+                handled_on_time = excluded.handled_on_time, level = excluded.level, reopen_count = excluded.reopen_count
             """, changes.Orders).ConfigureAwait(false);
         await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO work_order_timeline (work_order_id, ordinal, at_ms, actor, action, from_state, to_state, note)
@@ -115,6 +115,12 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
             VALUES (@WorkOrderId, @Ordinal, @UnitId, @AtMs, @Actor)
             ON CONFLICT (work_order_id, ordinal) DO NOTHING
             """, changes.Dispatches).ConfigureAwait(false);
+        await database.ExecuteManyAsync(connection, transaction, """
+            INSERT INTO work_order_units (work_order_id, round, unit_id, role, signed_off_at_ms, reported_at_ms, released_at_ms)
+            VALUES (@WorkOrderId, @Round, @UnitId, @Role, @SignedOffAtMs, @ReportedAtMs, @ReleasedAtMs)
+            ON CONFLICT (work_order_id, round, unit_id) DO UPDATE SET role = excluded.role, signed_off_at_ms = excluded.signed_off_at_ms,
+                reported_at_ms = excluded.reported_at_ms, released_at_ms = excluded.released_at_ms
+            """, changes.Units).ConfigureAwait(false);
         await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO alarms (alarm_id, alarm_key, raised_seq, device_id, kind, severity, description, scope,
                 raised_at_ms, last_seen_at_ms, repeat_count, cleared_at_ms, acknowledged_at_ms, acknowledged_by)
@@ -159,7 +165,8 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
         ("dispatch_count", nameof(WorkOrderRow.DispatchCount)), ("return_count", nameof(WorkOrderRow.ReturnCount)),
         ("rework_count", nameof(WorkOrderRow.ReworkCount)), ("postpone_count", nameof(WorkOrderRow.PostponeCount)),
         ("ever_overdue", nameof(WorkOrderRow.EverOverdue)), ("signed_off_on_time", nameof(WorkOrderRow.SignedOffOnTime)),
-        ("handled_on_time", nameof(WorkOrderRow.HandledOnTime)),
+        ("handled_on_time", nameof(WorkOrderRow.HandledOnTime)), ("level", nameof(WorkOrderRow.Level)),
+        ("reopen_count", nameof(WorkOrderRow.ReopenCount)),
     ];
 }
 

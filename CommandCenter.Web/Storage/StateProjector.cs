@@ -117,7 +117,13 @@ internal sealed class StateProjector(Feeds.Reference.ReferenceBook reference, Ti
             sla.Deadline is { } d ? Ms(d) : null, o.IsParked ? 1 : 0, Ms(o.ReportedAt), Ms(o.LastChangedAt),
             o.SignedOffAt is { } s ? Ms(s) : null, o.ClosedAt is { } c ? Ms(c) : null, o.Closure?.ToString(),
             (int?)o.Satisfaction, o.DispatchCount, o.ReturnCount, o.ReworkCount, o.PostponeCount, o.EverOverdue ? 1 : 0,
-            Flag(o.SignedOffOnTime), Flag(o.HandledOnTime)));
+            Flag(o.SignedOffOnTime), Flag(o.HandledOnTime), o.Level.ToString(), o.ReopenCount));
+        foreach (var (round, part) in o.PartsByRound) // every round's, so the rows never depend on where a batch ended
+        {
+            changes.Units.Add(new UnitPartRow(o.Id.Value, round, part.UnitId, part.Role.ToString(), MsOrNull(part.SignedOffAt),
+                MsOrNull(part.ReportedAt), MsOrNull(part.ReleasedAt)));
+        }
+
         for (var i = timelineBefore; i < o.Timeline.Count; i++)
         {
             var t = o.Timeline[i];
@@ -145,4 +151,6 @@ internal sealed class StateProjector(Feeds.Reference.ReferenceBook reference, Ti
     private static int? Flag(bool? value) => value is { } v ? (v ? 1 : 0) : null;
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    private static long? MsOrNull(DateTimeOffset? at) => at?.ToUnixTimeMilliseconds();
 }

@@ -29,6 +29,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
         ("work_orders", "id"),
         ("work_order_timeline", "work_order_id || '#' || CAST(ordinal AS text)"),
         ("dispatches", "work_order_id || '#' || CAST(ordinal AS text)"),
+        ("work_order_units", "work_order_id || '#' || CAST(round AS text) || '#' || unit_id"),
         ("alarms", "alarm_id"),
         ("duty_shifts", "id"),
         ("cameras", "id"),
@@ -241,13 +242,14 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
 
     /// <summary>
     /// The rows as the tables would hold them after every batch's upserts: orders, shifts and cameras take their latest
-    /// row; timeline and dispatch rows their first; alarms their latest, but keep the position of the event that raised them.
+    /// row; timeline and dispatch rows their first; unit parts their latest; alarms their latest, but keep the position of the event that raised them.
     /// </summary>
     private sealed class ReplayedRows
     {
         private readonly Dictionary<string, WorkOrderRow> _orders = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, int), TimelineRow> _timeline = [];
         private readonly Dictionary<(string, int), DispatchRow> _dispatches = [];
+        private readonly Dictionary<(string, int, string), UnitPartRow> _units = [];
         private readonly Dictionary<string, AlarmRow> _alarms = new(StringComparer.Ordinal);
         private readonly Dictionary<string, DutyShiftRow> _shifts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, CameraRow> _cameras = new(StringComparer.Ordinal);
@@ -257,6 +259,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
             changes.Orders.ForEach(o => _orders[o.Id] = o);
             changes.Timeline.ForEach(t => _timeline.TryAdd((t.WorkOrderId, t.Ordinal), t));
             changes.Dispatches.ForEach(d => _dispatches.TryAdd((d.WorkOrderId, d.Ordinal), d));
+            changes.Units.ForEach(u => _units[(u.WorkOrderId, u.Round, u.UnitId)] = u);
             changes.Alarms.ForEach(a => _alarms[a.AlarmId] = _alarms.TryGetValue(a.AlarmId, out var first) ? a with { RaisedSeq = first.RaisedSeq } : a);
             changes.Shifts.ForEach(s => _shifts[s.Id] = s);
             changes.Cameras.ForEach(c => _cameras[c.Id] = c);
@@ -268,6 +271,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
             changes.Orders.AddRange(_orders.Values);
             changes.Timeline.AddRange(_timeline.Values);
             changes.Dispatches.AddRange(_dispatches.Values);
+            changes.Units.AddRange(_units.Values);
             // Cleared alarms first: a device's new alarm may only be inserted once its old one is cleared.
             changes.Alarms.AddRange(_alarms.Values.OrderBy(a => a.ClearedAtMs is null).ThenBy(a => a.RaisedSeq));
             changes.Shifts.AddRange(_shifts.Values);

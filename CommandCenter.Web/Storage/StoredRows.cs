@@ -10,7 +10,12 @@ internal sealed record WorkOrderRow(string Id, string Kind, string Source, strin
     string Scope, double? Lat, double? Lon, string? Address, string? ReporterContact, string State, int IsOpen,
     string Supervision, string? UnitId, string Stage, long? StageDeadlineMs, int Parked, long ReportedAtMs,
     long LastChangedAtMs, long? SignedOffAtMs, long? ClosedAtMs, string? Closure, int? Satisfaction, int DispatchCount,
-    int ReturnCount, int ReworkCount, int PostponeCount, int EverOverdue, int? SignedOffOnTime, int? HandledOnTime);
+    int ReturnCount, int ReworkCount, int PostponeCount, int EverOverdue, int? SignedOffOnTime, int? HandledOnTime,
+    string Level, int ReopenCount);
+
+/// <summary>One unit's part in one dispatch round of an order (联动: 主办 or 协办).</summary>
+internal sealed record UnitPartRow(string WorkOrderId, int Round, string UnitId, string Role, long? SignedOffAtMs, long? ReportedAtMs,
+    long? ReleasedAtMs);
 
 internal sealed record TimelineRow(string WorkOrderId, int Ordinal, long AtMs, string Actor, string Action,
     string FromState, string ToState, string? Note);
@@ -57,6 +62,7 @@ internal sealed class StateChanges
     public List<WorkOrderRow> Orders { get; } = [];
     public List<TimelineRow> Timeline { get; } = [];
     public List<DispatchRow> Dispatches { get; } = [];
+    public List<UnitPartRow> Units { get; } = [];
     public List<AlarmRow> Alarms { get; } = [];
     public List<DutyShiftRow> Shifts { get; } = [];
     public List<CameraRow> Cameras { get; } = [];

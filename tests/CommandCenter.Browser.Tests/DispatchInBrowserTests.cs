@@ -78,46 +78,6 @@ public sealed class DispatchInBrowserTests(QuietWallServer server, Chromium chro
         Assert.Equal(0, await display.Page.Locator(".map-popup button.map-dispatch").CountAsync()); // the display only looks
     }
 
-    private async Task<Session> OpenAsync(string user, string path, int width, int height, bool device = false)
-    {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-            Locale = "zh-CN",
-        });
-        var page = await context.NewPageAsync();
-        if (device)
-        {
-            await page.GotoAsync(new Uri(server.BaseAddress, "/device").ToString());
-            await page.FillAsync("input[name=device]", user);
-            await page.FillAsync("input[name=token]", CommandCenter.Web.Security.DemoAccounts.WallToken);
-        }
-        else
-        {
-            await page.GotoAsync(new Uri(server.BaseAddress, "/login").ToString());
-            await page.FillAsync("input[name=username]", user);
-            await page.FillAsync("input[name=password]", CommandCenter.Web.Security.DemoAccounts.Password);
-        }
-
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.Contains("/device", StringComparison.Ordinal));
-        await page.GotoAsync(new Uri(server.BaseAddress, path).ToString());
-        // Interactive once the circuit is up: a wall's clock ticks; the desk marks itself.
-        if (path.StartsWith("/wall", StringComparison.Ordinal))
-        {
-            var clock = await page.Locator(".clock-time").TextContentAsync();
-            await Assertions.Expect(page.Locator(".clock-time")).Not.ToHaveTextAsync(clock!, new() { Timeout = 15_000 });
-        }
-        else
-        {
-            await Assertions.Expect(page.Locator(".desk-page[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        }
-
-        return new Session(context, page);
-    }
-
-    private sealed record Session(IBrowserContext Context, IPage Page) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await Context.CloseAsync();
-    }
+    private Task<BrowserSession> OpenAsync(string user, string path, int width, int height, bool device = false) =>
+        BrowserSession.OpenAsync(chromium, server.BaseAddress, user, path, width, height, device);
 }

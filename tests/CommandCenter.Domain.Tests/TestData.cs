@@ -58,10 +58,12 @@ internal static class TestData
         if (target == WorkOrderState.Voided) { o.Reject(Next(), "受理员", "重复上报"); return o; }
         o.Accept(Next(), "受理员");
         if (target == WorkOrderState.Accepted) return o;
+        if (target == WorkOrderState.Escalated) { o.Escalate(Next(), "街道受理员", "需区级协调"); return o; }
         o.Dispatch(Next(), "受理员", "U-CG-01");
         if (target == WorkOrderState.Dispatched) return o;
         o.SignOff(Next(), "城管中队");
         if (target == WorkOrderState.InProgress) return o;
+        if (target == WorkOrderState.ReturnRequested) { o.Return(Next(), "城管中队", "非本单位职责"); return o; }
         o.ReportDone(Next(), "城管中队", "已清理");
         if (target == WorkOrderState.AwaitingVerification) return o;
         o.VerifyOk(Next(), "核查员");

@@ -15,6 +15,7 @@ public sealed partial class DeskQueue : ComponentBase
     private string _tab = DeskTabs.All[0].Id;
     private WorkOrderId? _selected;
     private WorkOrderAction? _pending;
+    private string? _pendingUnit;
     private string _key = NewKey();
     private string? _note;
     private int _hours = 24;
@@ -43,6 +44,10 @@ public sealed partial class DeskQueue : ComponentBase
     [Parameter]
     public IReadOnlySet<string> FreshUrgent { get; set; } = new HashSet<string>();
 
+    /// <summary>The desk's user: actions their level may not take on an order (两级指挥) are not offered.</summary>
+    [Parameter]
+    public System.Security.Claims.ClaimsPrincipal? User { get; set; }
+
     /// <summary>Closed orders awaiting evaluation (the 待评价 tab).</summary>
     [Parameter]
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation { get; set; } = [];
@@ -54,6 +59,56 @@ public sealed partial class DeskQueue : ComponentBase
     private WorkOrderCard? Selected => _selected is { } id ? Snapshot.OpenOrders.Concat(AwaitingEvaluation).FirstOrDefault(o => o.Id == id) : null;
 
     private static bool WallDispatchable(WorkOrderCard order) => Widgets.WallDispatch.Dispatchable(order);
+
+    /// <summary>The order's own actions (派单 has its button; 释放协办 sits with each assisting unit).</summary>
+    private IEnumerable<WorkOrderAction> ActionsOf(WorkOrderCard order) =>
+        WorkOrderRules.Allowed(order.Standing()).Where(a => a is not WorkOrderAction.Release && !(a == WorkOrderAction.Dispatch && WallDispatchable(order))
+            && MayTake(order, a));
+
+    private bool MayTake(WorkOrderCard order, WorkOrderAction action) => User is null || CommandLevels.Refusal(User, order, action) is null;
+
+    /// <summary>An assisting unit's steps: 签收, then 办结反馈; the center may release it until it has reported.</summary>
+    private IEnumerable<WorkOrderAction> PartActions(WorkOrderCard order, UnitPart part)
+    {
+        if (part.Role != UnitRole.Assisting || part.IsDone || order.State is not (WorkOrderState.Dispatched or WorkOrderState.InProgress))
+        {
+            yield break;
+        }
+
+        yield return part.SignedOffAt is null ? WorkOrderAction.SignOff : WorkOrderAction.ReportDone;
+        if (MayTake(order, WorkOrderAction.Release))
+        {
+            yield return WorkOrderAction.Release;
+        }
+    }
+
+    /// <summary>A timeline note with unit names for ids: a dispatch's unit, an assisting unit's step (协办 U-…), a release (U-…: why).</summary>
+    private string NoteOf(TimelineEntry entry)
+    {
+        var note = entry.Note ?? "";
+        if (entry.Action == WorkOrderAction.Dispatch)
+        {
+            return UnitName(note);
+        }
+
+        if (note.StartsWith("协办 ", StringComparison.Ordinal))
+        {
+            var rest = note[3..];
+            var end = rest.IndexOf(':', StringComparison.Ordinal);
+            return end < 0 ? $"协办 {UnitName(rest)}" : $"协办 {UnitName(rest[..end])}{rest[end..]}";
+        }
+
+        var colon = note.IndexOf(':', StringComparison.Ordinal);
+        return entry.Action == WorkOrderAction.Release && colon > 0 ? $"{UnitName(note[..colon])}{note[colon..]}" : note;
+    }
+
+    private static string PartState(UnitPart part) => part switch
+    {
+        { ReleasedAt: not null } => "已释放",
+        { ReportedAt: not null } => "已反馈",
+        { SignedOffAt: not null } => "处理中",
+        _ => "待签收",
+    };
 
     private static string NewKey() => $"desk-{Guid.NewGuid():N}";
 
@@ -93,6 +148,7 @@ public sealed partial class DeskQueue : ComponentBase
     private void Reset()
     {
         _pending = null;
+        _pendingUnit = null;
         _note = null;
         _approver = null;
         _approverPassword = null;
@@ -109,9 +165,27 @@ public sealed partial class DeskQueue : ComponentBase
             return;
         }
 
-        if (_pending != action)
+        if (_pending != action || _pendingUnit is not null)
         {
             _pending = action;
+            _pendingUnit = null;
+            _key = NewKey();
+        }
+    }
+
+    /// <summary>An assisting unit's step: 签收 at once, 办结反馈 and 释放 through the form.</summary>
+    private async Task StartPartAsync(WorkOrderAction action, string unitId)
+    {
+        if (action == WorkOrderAction.SignOff)
+        {
+            await RunAsync(new DeskCommand(action, UnitId: unitId));
+            return;
+        }
+
+        if (_pending != action || _pendingUnit != unitId)
+        {
+            _pending = action;
+            _pendingUnit = unitId;
             _key = NewKey();
         }
     }
@@ -119,7 +193,8 @@ public sealed partial class DeskQueue : ComponentBase
     private Task ConfirmAsync() => _pending is { } action
         ? RunAsync(new DeskCommand(action, _note, action == WorkOrderAction.Supervise ? _level : null,
             action == WorkOrderAction.Evaluate ? _satisfaction : null, action == WorkOrderAction.Postpone ? TimeSpan.FromHours(_hours) : null,
-            action == WorkOrderAction.Postpone ? _approver : null, ApproverPassword: action == WorkOrderAction.Postpone ? _approverPassword : null))
+            action == WorkOrderAction.Postpone ? _approver : null, UnitId: _pendingUnit,
+            ApproverPassword: action == WorkOrderAction.Postpone ? _approverPassword : null))
         : Task.CompletedTask;
 
     private async Task RunAsync(DeskCommand command)
@@ -136,11 +211,12 @@ public sealed partial class DeskQueue : ComponentBase
             _message = _failed
                 ? $"{WorkOrderRules.NameOf(command.Action)}未成功:{outcome.Problem}"
                 : command.Action == WorkOrderAction.Dispatch && outcome.Result is { } r
-                    ? $"已派单 → {r.UnitName}{(r.AlreadyDispatched ? "(此前已派)" : "")}"
+                    ? $"已派单 → {r.UnitName}{(r.Assisting is { Count: > 0 } helpers ? $",协办 {string.Join("、", helpers.Select(UnitName))}" : "")}{(r.AlreadyDispatched ? "(此前已派)" : "")}"
                     : $"已{WorkOrderRules.NameOf(command.Action)}";
             if (!_failed)
             {
                 _pending = null;
+                _pendingUnit = null;
                 _note = null;
                 _key = NewKey(); // the next action is a new dialog
             }
@@ -181,11 +257,11 @@ public sealed partial class DeskQueue : ComponentBase
             "v" => WorkOrderAction.VerifyOk,
             _ => (WorkOrderAction?)null,
         };
-        if (action == WorkOrderAction.Dispatch && WallDispatchable(order))
+        if (action == WorkOrderAction.Dispatch && WallDispatchable(order) && MayTake(order, WorkOrderAction.Dispatch))
         {
             await RunAsync(new DeskCommand(WorkOrderAction.Dispatch));
         }
-        else if (action is { } a && WorkOrderRules.Allowed(order.State, order.Parked).Contains(a))
+        else if (action is { } a && ActionsOf(order).Contains(a))
         {
             await StartAsync(a);
         }

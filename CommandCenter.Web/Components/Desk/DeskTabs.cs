@@ -13,6 +13,7 @@ public static class DeskTabs
         ("pending", "待签收", c => c.State is WorkOrderState.Accepted or WorkOrderState.Dispatched),
         ("in-progress", "处理中", c => c.State == WorkOrderState.InProgress),
         ("verify", "待核查", c => c.State == WorkOrderState.AwaitingVerification),
+        ("review", "待审核", c => c.State is WorkOrderState.ReturnRequested or WorkOrderState.Escalated),
         ("overdue", "超期", c => c.Light == SlaLight.Red),
         ("supervised", "督办", c => c.Supervision != Supervision.Normal),
         (Evaluate, "待评价", c => c.State == WorkOrderState.Closed),

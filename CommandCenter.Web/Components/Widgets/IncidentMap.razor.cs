@@ -96,7 +96,7 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     {
         var now = Snapshot.OpenOrders.Where(o => o.Location is not null).Select(o => new MapOrder(o.Id.Value, o.Location!.Value.Latitude,
             o.Location.Value.Longitude, o.Light.ToString(), o.Urgency == Domain.WorkOrders.Urgency.Urgent, o.Title, o.CategoryName,
-            WallFormat.State(o.State), Dispatch is not null && WallDispatch.Dispatchable(o))).ToDictionary(o => o.Id, StringComparer.Ordinal);
+            WallFormat.State(o.State), Dispatch?.MayDispatch(o) == true)).ToDictionary(o => o.Id, StringComparer.Ordinal);
         var upserted = now.Values.Where(o => !_sent.TryGetValue(o.Id, out var was) || was != o).ToList();
         var removed = _sent.Keys.Where(id => !now.ContainsKey(id)).ToList();
         return (upserted, removed);

@@ -13,6 +13,9 @@ public interface IWallDispatch
     DispatchRecommendation? Recommend(WorkOrderCard order);
 
     Task<DispatchOutcome> DispatchAsync(WorkOrderCard order, string? unitId);
+
+    /// <summary>Whether this user is offered 派单 on the order now (its state, and the level that handles it).</summary>
+    bool MayDispatch(WorkOrderCard order) => WallDispatch.Dispatchable(order);
 }
 
 /// <summary>
@@ -23,7 +26,11 @@ public sealed class WallDispatch(DispatchService service, ClaimsPrincipal user) 
 {
     private readonly ConcurrentDictionary<string, string> _dialogs = new(StringComparer.Ordinal);
 
-    public static bool Dispatchable(WorkOrderCard order) => order.State is WorkOrderState.Reported or WorkOrderState.Accepted;
+    public static bool Dispatchable(WorkOrderCard order) =>
+        order.State is WorkOrderState.Reported or WorkOrderState.Accepted or WorkOrderState.Escalated;
+
+    /// <summary>A street's wall offers no 派单 on an order the district handles; the district's wall does.</summary>
+    public bool MayDispatch(WorkOrderCard order) => Dispatchable(order) && CommandLevels.Refusal(user, order, WorkOrderAction.Dispatch) is null;
 
     public DispatchRecommendation? Recommend(WorkOrderCard order) => service.Recommend(user, order.Id);
 

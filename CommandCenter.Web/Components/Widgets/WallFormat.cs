@@ -43,6 +43,8 @@ public static class WallFormat
         WorkOrderState.Closed => "已办结",
         WorkOrderState.Evaluated => "已评价",
         WorkOrderState.Voided => "已作废",
+        WorkOrderState.ReturnRequested => "退单待审",
+        WorkOrderState.Escalated => "待区级派遣",
         _ => state.ToString(),
     };
 

@@ -87,10 +87,15 @@ public class WorkOrderKpisTests
         var once = OrderIn(WorkOrderState.Dispatched, "A");
         var twice = OrderIn(WorkOrderState.Dispatched, "B");
         twice.Return(MondayNine.AddMinutes(10), "U", "非本单位");
+        twice.AcceptReturn(MondayNine.AddMinutes(11), "x");
         twice.Dispatch(MondayNine.AddMinutes(11), "x", "U2");
+        var returnRefused = OrderIn(WorkOrderState.Dispatched, "D");
+        returnRefused.Return(MondayNine.AddMinutes(10), "U", "非本单位");
+        returnRefused.RejectReturn(MondayNine.AddMinutes(11), "x", "属本单位职责");
         var never = OrderIn(WorkOrderState.Accepted, "C");
 
-        Assert.Equal(new Ratio(1, 2), WorkOrderKpis.Compute([once, twice, never], MondayNine.AddMinutes(12)).DispatchAccuracy);
+        // A return the center refused is no wrong dispatch: the order stayed with the unit it was sent to.
+        Assert.Equal(new Ratio(2, 3), WorkOrderKpis.Compute([once, twice, returnRefused, never], MondayNine.AddMinutes(12)).DispatchAccuracy);
     }
 
     [Theory]

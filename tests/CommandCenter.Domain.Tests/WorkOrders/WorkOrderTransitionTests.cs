@@ -14,7 +14,15 @@ public class WorkOrderTransitionTests
         { WorkOrderAction.Reject, WorkOrderState.Reported, WorkOrderState.Voided },
         { WorkOrderAction.Dispatch, WorkOrderState.Accepted, WorkOrderState.Dispatched },
         { WorkOrderAction.SignOff, WorkOrderState.Dispatched, WorkOrderState.InProgress },
-        { WorkOrderAction.Return, WorkOrderState.Dispatched, WorkOrderState.Accepted },
+        { WorkOrderAction.Return, WorkOrderState.Dispatched, WorkOrderState.ReturnRequested },
+        { WorkOrderAction.Return, WorkOrderState.InProgress, WorkOrderState.ReturnRequested },
+        { WorkOrderAction.AcceptReturn, WorkOrderState.ReturnRequested, WorkOrderState.Accepted },
+        { WorkOrderAction.RejectReturn, WorkOrderState.ReturnRequested, WorkOrderState.InProgress },
+        { WorkOrderAction.Escalate, WorkOrderState.Accepted, WorkOrderState.Escalated },
+        { WorkOrderAction.SendBack, WorkOrderState.Escalated, WorkOrderState.Accepted },
+        { WorkOrderAction.Dispatch, WorkOrderState.Escalated, WorkOrderState.Dispatched },
+        { WorkOrderAction.Close, WorkOrderState.Escalated, WorkOrderState.Closed },
+        { WorkOrderAction.Close, WorkOrderState.ReturnRequested, WorkOrderState.Closed },
         { WorkOrderAction.ReportDone, WorkOrderState.InProgress, WorkOrderState.AwaitingVerification },
         { WorkOrderAction.VerifyOk, WorkOrderState.AwaitingVerification, WorkOrderState.Closed },
         { WorkOrderAction.Rework, WorkOrderState.AwaitingVerification, WorkOrderState.InProgress },
@@ -34,7 +42,8 @@ public class WorkOrderTransitionTests
         WorkOrderAction.Accept, WorkOrderAction.Reject, WorkOrderAction.Dispatch, WorkOrderAction.SignOff,
         WorkOrderAction.Return, WorkOrderAction.ReportDone, WorkOrderAction.VerifyOk, WorkOrderAction.Rework,
         WorkOrderAction.Postpone, WorkOrderAction.Park, WorkOrderAction.Close, WorkOrderAction.Evaluate,
-        WorkOrderAction.Supervise,
+        WorkOrderAction.Supervise, WorkOrderAction.Escalate, WorkOrderAction.SendBack, WorkOrderAction.AcceptReturn,
+        WorkOrderAction.RejectReturn, WorkOrderAction.Reopen, WorkOrderAction.Release,
     ];
 
     public static TheoryData<WorkOrderAction, WorkOrderState> InvalidTransitions()
@@ -97,6 +106,8 @@ public class WorkOrderTransitionTests
     [InlineData(WorkOrderState.Closed, WallBucket.Closed)]
     [InlineData(WorkOrderState.Evaluated, WallBucket.Closed)]
     [InlineData(WorkOrderState.Voided, WallBucket.None)]
+    [InlineData(WorkOrderState.ReturnRequested, WallBucket.PendingSignOff)]
+    [InlineData(WorkOrderState.Escalated, WallBucket.PendingSignOff)]
     public void States_roll_up_into_the_three_wall_buckets(WorkOrderState state, WallBucket bucket) =>
         Assert.Equal(bucket, OrderIn(state).Bucket);
 
@@ -109,14 +120,8 @@ public class WorkOrderTransitionTests
     }
 
     [Fact]
-    public void Return_then_redispatch_counts_a_second_dispatch()
-    {
-        var order = OrderIn(WorkOrderState.Dispatched);
-        order.Return(Later, "城管中队", "非本单位职责");
-        Assert.Null(order.UnitId);
-        order.Dispatch(Later.AddMinutes(1), "受理员", "U-ZJ-02");
-        Assert.Equal((2, 1, "U-ZJ-02"), (order.DispatchCount, order.ReturnCount, order.UnitId));
-    }
+    public void Every_state_is_covered_by_the_matrix() =>
+        Assert.All(Enum.GetValues<WorkOrderState>(), s => Assert.Equal(s, OrderIn(s).State));
 
     [Fact]
     public void Supervision_escalates_and_never_steps_down()
@@ -176,6 +181,12 @@ public class WorkOrderTransitionTests
             case WorkOrderAction.Close: order.Close(Later, Who, ClosureType.Special, "特殊结案"); break;
             case WorkOrderAction.Evaluate: order.Evaluate(Later, Who, Satisfaction.VerySatisfied); break;
             case WorkOrderAction.Supervise: order.Supervise(Later, Who, Supervision.Yellow); break;
+            case WorkOrderAction.Escalate: order.Escalate(Later, Who, "涉及多部门，街道无法协调"); break;
+            case WorkOrderAction.SendBack: order.SendBack(Later, Who, "属街道职责，请街道城管中队处置"); break;
+            case WorkOrderAction.AcceptReturn: order.AcceptReturn(Later, Who); break;
+            case WorkOrderAction.RejectReturn: order.RejectReturn(Later, Who, "属本单位职责"); break;
+            case WorkOrderAction.Reopen: order.Reopen(Later, Who, "市民不满意"); break;
+            case WorkOrderAction.Release: order.Release(Later, Who, "U-HB-01", "无需协办"); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }

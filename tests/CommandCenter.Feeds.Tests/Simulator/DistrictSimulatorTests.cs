@@ -118,6 +118,12 @@ public class DistrictSimulatorTests
         Assert.All(snapshot.OpenOrders, o => Assert.Null(AutoSupervision.Due(o)));
         Assert.Contains(snapshot.OpenOrders, o => o.FractionUsed > 1.0 && o.Supervision >= Supervision.Yellow);
         Assert.Contains(acts, a => a.Action == WorkOrderAction.Return);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.AcceptReturn);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.RejectReturn);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.Escalate);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.Reopen);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.Dispatch && a.Assisting is [_]);
+        Assert.Contains(acts, a => a.Action == WorkOrderAction.ReportDone && a.UnitId is not null); // an assisting unit's part
         Assert.Contains(acts, a => a.Action == WorkOrderAction.Rework);
         Assert.Contains(acts, a => a.Action == WorkOrderAction.Postpone);
         Assert.Contains(acts, a => a.Satisfaction is Satisfaction.Dissatisfied or Satisfaction.VeryDissatisfied);

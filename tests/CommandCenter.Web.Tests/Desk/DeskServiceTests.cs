@@ -39,8 +39,9 @@ public sealed class DeskServiceTests : IAsyncLifetime
     {
         await Act(new DeskCommand(WorkOrderAction.Supervise, "群众反映强烈", Level: Supervision.Yellow), WorkOrderState.Reported, s => s == Supervision.Yellow);
         await Act(new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched);
-        await Act(new DeskCommand(WorkOrderAction.Return, "不属于本单位职责"), WorkOrderState.Accepted);
-        await Act(new DeskCommand(WorkOrderAction.Dispatch, UnitId: "U-001-env"), WorkOrderState.Dispatched);
+        await Act(new DeskCommand(WorkOrderAction.Return, "不属于本单位职责"), WorkOrderState.ReturnRequested);
+        await Act(new DeskCommand(WorkOrderAction.AcceptReturn, "同意，改派环保"), WorkOrderState.Accepted);
+        await Act(new DeskCommand(WorkOrderAction.Dispatch, UnitId: "U-001-env", Assisting: []), WorkOrderState.Dispatched);
         await Act(new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
         await Act(new DeskCommand(WorkOrderAction.Postpone, "需协调物业", Extension: TimeSpan.FromDays(1), ApprovedBy: "commander",
             ApproverPassword: DemoAccounts.Password), WorkOrderState.InProgress);
@@ -54,9 +55,9 @@ public sealed class DeskServiceTests : IAsyncLifetime
 
         var timeline = _live.TimelineOf(WorkOrderId.From(SecuredApp.OrderA)).Select(t => t.Action).ToList();
         Assert.Equal([WorkOrderAction.Report, WorkOrderAction.Supervise, WorkOrderAction.Accept, WorkOrderAction.Dispatch, WorkOrderAction.Return,
-            WorkOrderAction.Dispatch, WorkOrderAction.SignOff, WorkOrderAction.Postpone, WorkOrderAction.Park, WorkOrderAction.Resume,
+            WorkOrderAction.AcceptReturn, WorkOrderAction.Dispatch, WorkOrderAction.SignOff, WorkOrderAction.Postpone, WorkOrderAction.Park, WorkOrderAction.Resume,
             WorkOrderAction.ReportDone, WorkOrderAction.Rework, WorkOrderAction.ReportDone, WorkOrderAction.VerifyOk, WorkOrderAction.Evaluate], timeline);
-        Assert.Equal(11, (await _app.Store.Audit.SearchAuditAsync(new AuditQuery("op-shishan", "work-order.", Limit: 100), CancellationToken.None))
+        Assert.Equal(12, (await _app.Store.Audit.SearchAuditAsync(new AuditQuery("op-shishan", "work-order.", Limit: 100), CancellationToken.None))
             .Count(a => a.Action != "work-order.dispatch"));
     }
 

@@ -72,7 +72,9 @@ public sealed class DoubleClickTests : IAsyncLifetime
         Assert.All(pairs, p =>
         {
             Assert.Equal((DispatchStatus.Dispatched, DispatchStatus.Dispatched), (p.First.Status, p.Second.Status));
-            Assert.Equal(p.First.Result! with { AlreadyDispatched = false, Reasons = [] }, p.Second.Result! with { AlreadyDispatched = false, Reasons = [] });
+            Assert.Equal(p.First.Result! with { AlreadyDispatched = false, Reasons = [], Assisting = [], AssistingNames = [] },
+                p.Second.Result! with { AlreadyDispatched = false, Reasons = [], Assisting = [], AssistingNames = [] });
+            Assert.Equal(p.First.Result!.Assisting, p.Second.Result!.Assisting);
             Assert.Single(new[] { p.First.Result!, p.Second.Result! }, r => !r.AlreadyDispatched);
         });
         await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);

@@ -85,7 +85,7 @@ public abstract partial class StoreContractTests
         // A projector that went on from its own mark would leave the first half out of the tables for good.
         await using (var connection = await Store.OpenAsync(CancellationToken.None))
         {
-            foreach (var table in new[] { "work_order_timeline", "dispatches", "work_orders", "alarms", "duty_shifts", "cameras" })
+            foreach (var table in new[] { "work_order_timeline", "dispatches", "work_order_units", "work_orders", "alarms", "duty_shifts", "cameras" })
             {
                 await connection.ExecuteAsync($"DELETE FROM {table}");
             }

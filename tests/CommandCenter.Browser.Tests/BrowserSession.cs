@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace CommandCenter.Browser.Tests;
+
+/// <summary>A signed-in browser context on one page, opened once the page is interactive.</summary>
+public sealed record BrowserSession(IBrowserContext Context, IPage Page) : IAsyncDisposable
+{
+    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri baseAddress, string user, string path, int width, int height, bool device = false)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        var page = await context.NewPageAsync();
+        if (device)
+        {
+            await page.GotoAsync(new Uri(baseAddress, "/device").ToString());
+            await page.FillAsync("input[name=device]", user);
+            await page.FillAsync("input[name=token]", CommandCenter.Web.Security.DemoAccounts.WallToken);
+        }
+        else
+        {
+            await page.GotoAsync(new Uri(baseAddress, "/login").ToString());
+            await page.FillAsync("input[name=username]", user);
+            await page.FillAsync("input[name=password]", CommandCenter.Web.Security.DemoAccounts.Password);
+        }
+
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.Contains("/device", StringComparison.Ordinal));
+        await page.GotoAsync(new Uri(baseAddress, path).ToString());
+        // Interactive once the circuit is up: a wall's clock ticks; the desk marks itself.
+        if (path.StartsWith("/wall", StringComparison.Ordinal))
+        {
+            var clock = await page.Locator(".clock-time").TextContentAsync();
+            await Assertions.Expect(page.Locator(".clock-time")).Not.ToHaveTextAsync(clock!, new() { Timeout = 15_000 });
+        }
+        else
+        {
+            await Assertions.Expect(page.Locator(".desk-page[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+
+        return new BrowserSession(context, page);
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}

@@ -1,0 +1,152 @@
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Security;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Web.Desk;
+using CommandCenter.Web.Dispatch;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Security;
+using CommandCenter.Web.Storage;
+using CommandCenter.Web.Tests.Security;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CommandCenter.Web.Tests.Desk;
+
+/// <summary>
+/// The field's workflow through the desk service and the store: two-level command (两级指挥), joint handling (联动),
+/// returns reviewed (退单) and reopening (重办), each step landing on the order, its timeline and its tables.
+/// </summary>
+public sealed class WorkflowAtTheDeskTests : IAsyncLifetime
+{
+    private static readonly System.Security.Claims.ClaimsPrincipal Street =
+        CenterUser.Create("op-shishan", "狮山值班员", Role.Operator, JurisdictionCode.From("320505001"), false, "test");
+
+    private static readonly System.Security.Claims.ClaimsPrincipal District =
+        CenterUser.Create("commander", "区指挥长", Role.Commander, JurisdictionCode.From("320505"), false, "test");
+
+    private readonly SecuredApp _app = new();
+    private DeskService _desk = default!;
+    private LiveSituation _live = default!;
+    private int _dialog;
+
+    private static WorkOrderId Order => WorkOrderId.From(SecuredApp.OrderA);
+
+    public async Task InitializeAsync()
+    {
+        await _app.WithOrdersAsync();
+        _desk = _app.Services.GetRequiredService<DeskService>();
+        _live = _app.Services.GetRequiredService<LiveSituation>();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task A_street_escalates_and_the_district_dispatches_to_a_lead_and_an_assisting_unit_which_both_report()
+    {
+        await Act(Street, new DeskCommand(WorkOrderAction.Accept), WorkOrderState.Accepted);
+        Assert.Equal("note", (await Try(Street, new DeskCommand(WorkOrderAction.Escalate))).Field); // a reason is required
+        await Act(Street, new DeskCommand(WorkOrderAction.Escalate, "涉及区住建局，街道无法协调"), WorkOrderState.Escalated);
+        Assert.Equal(HandlingLevel.District, _live.CardOf(Order)!.Level);
+
+        var streetDispatch = await Try(Street, new DeskCommand(WorkOrderAction.Dispatch));
+        Assert.Equal((DispatchStatus.Conflict, "level"), (streetDispatch.Status, streetDispatch.Field));
+
+        await Act(District, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched); // the catalogue's lead and assisting units
+        var card = _live.CardOf(Order)!;
+        var (lead, helper) = (card.Parts()[0].UnitId, card.Parts()[1].UnitId);
+        Assert.Equal([UnitRole.Lead, UnitRole.Assisting], card.Parts().Select(p => p.Role));
+        Assert.Equal(("city", "env"), (_app.Services.GetRequiredService<Feeds.Reference.ReferenceBook>().Current.Data.FindUnit(lead)!.Department,
+            _app.Services.GetRequiredService<Feeds.Reference.ReferenceBook>().Current.Data.FindUnit(helper)!.Department));
+
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff, UnitId: helper), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.ReportDone, "已清理"), WorkOrderState.InProgress); // waits for the assisting unit
+        Assert.Equal(WorkOrderState.InProgress, _live.CardOf(Order)!.State);
+        await Act(Street, new DeskCommand(WorkOrderAction.ReportDone, "已监测", UnitId: helper), WorkOrderState.AwaitingVerification);
+
+        var streetVerify = await Try(Street, new DeskCommand(WorkOrderAction.VerifyOk));
+        Assert.Equal((DispatchStatus.Conflict, "level"), (streetVerify.Status, streetVerify.Field));
+        await Act(District, new DeskCommand(WorkOrderAction.VerifyOk), WorkOrderState.Closed);
+
+        await _app.Services.GetRequiredService<LogProjector>().WaitForAsync(
+            () => _app.Services.GetRequiredService<LogProjector>().Projected >= 11, TimeSpan.FromSeconds(30)); // reference, 2 reports, 8 steps
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
+        var rows = (await connection.QueryAsync<(string UnitId, string Role, long? Signed, long? Reported)>(
+            "SELECT unit_id, role, signed_off_at_ms, reported_at_ms FROM work_order_units WHERE work_order_id = @Id ORDER BY role DESC",
+            new { Id = SecuredApp.OrderA })).ToList();
+        Assert.Equal([(lead, "Lead"), (helper, "Assisting")], rows.Select(r => (r.UnitId, r.Role)));
+        Assert.All(rows, r => Assert.True(r.Signed is not null && r.Reported is not null));
+        Assert.Equal("District", await connection.ExecuteScalarAsync<string>("SELECT level FROM work_orders WHERE id = @Id", new { Id = SecuredApp.OrderA }));
+    }
+
+    [Fact]
+    public async Task The_district_sends_an_escalated_order_back_and_the_street_dispatches_it_itself()
+    {
+        await Act(Street, new DeskCommand(WorkOrderAction.Accept), WorkOrderState.Accepted);
+        await Act(Street, new DeskCommand(WorkOrderAction.Escalate, "需区级协调"), WorkOrderState.Escalated);
+        Assert.Equal((DispatchStatus.Conflict, "level"), Outcome(await Try(Street, new DeskCommand(WorkOrderAction.SendBack, "自己退回"))));
+        await Act(District, new DeskCommand(WorkOrderAction.SendBack, "属街道职责，请街道城管中队处置"), WorkOrderState.Accepted);
+
+        Assert.Equal(HandlingLevel.Street, _live.CardOf(Order)!.Level);
+        await Act(Street, new DeskCommand(WorkOrderAction.Dispatch, Assisting: []), WorkOrderState.Dispatched);
+        Assert.Single(_live.CardOf(Order)!.Parts());
+    }
+
+    [Fact]
+    public async Task A_return_is_reviewed_refused_once_then_accepted_and_the_release_of_an_assisting_unit_completes_a_reported_order()
+    {
+        await Act(Street, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched);
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.Return, "非本单位职责"), WorkOrderState.ReturnRequested);
+        await Act(Street, new DeskCommand(WorkOrderAction.RejectReturn, "属城管职责，继续处置"), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.Return, "确非本单位职责"), WorkOrderState.ReturnRequested);
+        await Act(Street, new DeskCommand(WorkOrderAction.AcceptReturn), WorkOrderState.Accepted);
+        Assert.Equal((1, 0), (_live.CardOf(Order)!.DispatchCount, _live.CardOf(Order)!.Parts().Count));
+
+        await Act(Street, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched);
+        var helper = _live.CardOf(Order)!.Parts()[1].UnitId;
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.ReportDone, "已清理"), WorkOrderState.InProgress);
+        Assert.Equal("unitId", (await Try(Street, new DeskCommand(WorkOrderAction.ReportDone, UnitId: helper))).Field); // it has not signed
+        await Act(Street, new DeskCommand(WorkOrderAction.Release, "无需环保到场", UnitId: helper), WorkOrderState.AwaitingVerification);
+
+        var accuracy = _live.Snapshot(JurisdictionCode.From("320505001")).Kpis.DispatchAccuracy;
+        Assert.Equal((0, 1), (accuracy.Numerator, accuracy.Denominator)); // the one dispatched order was returned
+    }
+
+    [Fact]
+    public async Task A_dissatisfied_rating_reopens_the_order_which_leaves_the_closed_bucket_until_closed_again()
+    {
+        await Act(Street, new DeskCommand(WorkOrderAction.Dispatch, Assisting: []), WorkOrderState.Dispatched);
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.ReportDone, "已清理"), WorkOrderState.AwaitingVerification);
+        await Act(Street, new DeskCommand(WorkOrderAction.VerifyOk), WorkOrderState.Closed);
+        await Act(Street, new DeskCommand(WorkOrderAction.Evaluate, Satisfaction: Satisfaction.Dissatisfied), WorkOrderState.Evaluated);
+        var street = JurisdictionCode.From("320505001");
+        Assert.Equal(1, _live.Snapshot(street).Counts.ClosedToday);
+
+        await Act(Street, new DeskCommand(WorkOrderAction.Reopen, "市民反映垃圾仍在"), WorkOrderState.Accepted);
+        Assert.Equal((0, 1), (_live.Snapshot(street).Counts.ClosedToday, _live.Snapshot(street).Counts.PendingSignOff));
+        await Act(Street, new DeskCommand(WorkOrderAction.Dispatch, Assisting: []), WorkOrderState.Dispatched);
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        await Act(Street, new DeskCommand(WorkOrderAction.ReportDone, "已彻底清理"), WorkOrderState.AwaitingVerification);
+        await Act(Street, new DeskCommand(WorkOrderAction.VerifyOk), WorkOrderState.Closed);
+
+        Assert.Equal(1, _live.Snapshot(street).Counts.ClosedToday); // closed twice today, counted once
+        Assert.Contains(_live.TimelineOf(Order), t => t.Action == WorkOrderAction.Reopen && t.Note == "市民反映垃圾仍在");
+    }
+
+    private static (DispatchStatus, string?) Outcome(DispatchOutcome o) => (o.Status, o.Field);
+
+    private Task<DispatchOutcome> Try(System.Security.Claims.ClaimsPrincipal user, DeskCommand command) =>
+        _desk.ActAsync(user, SecuredApp.OrderA, command, $"dialog-{++_dialog:D4}", "test", default);
+
+    private async Task Act(System.Security.Claims.ClaimsPrincipal user, DeskCommand command, WorkOrderState expected)
+    {
+        var before = _live.TimelineOf(Order).Count;
+        var outcome = await Try(user, command);
+        Assert.True(outcome.Status == DispatchStatus.Dispatched, $"{command.Action}: {outcome.Status} {outcome.Field} {outcome.Problem}");
+        await _live.WaitForAsync(() => _live.TimelineOf(Order).Count > before && _live.CardOf(Order)!.State == expected, TimeSpan.FromSeconds(10));
+        Assert.Equal(expected, _live.CardOf(Order)!.State);
+    }
+}
