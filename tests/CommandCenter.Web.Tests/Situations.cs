@@ -43,6 +43,10 @@ internal sealed class Situations
     public Situations Act(string id, WorkOrderAction action, DateTimeOffset at, string? unit = null, Supervision? level = null) =>
         Apply(new WorkOrderActed(WorkOrderId.From(id), action, "值班员", "备注", unit, level), at);
 
+    /// <summary>A dispatch to a lead unit with assisting units (联动).</summary>
+    public Situations Joint(string id, DateTimeOffset at, string lead, params string[] assisting) =>
+        Apply(new WorkOrderActed(WorkOrderId.From(id), WorkOrderAction.Dispatch, "值班员", UnitId: lead, Assisting: assisting), at);
+
     public Situations Alarm(string device, AlarmKind kind, AlarmSeverity severity, string text, DateTimeOffset? at = null) =>
         Apply(new AlarmRaised(device, kind, severity, text), at ?? MondayNine);
 

@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Security;
+using CommandCenter.Domain.WorkOrders;
+using CommandCenter.Web.Components.Desk;
+using CommandCenter.Web.Desk;
+using CommandCenter.Web.Dispatch;
+using CommandCenter.Web.Security;
+using CommandCenter.Web.Tests.Widgets;
+
+namespace CommandCenter.Web.Tests.Desk;
+
+/// <summary>The desk in bUnit for the field's workflow: assisting units' own steps, review of returns and escalations, reopening.</summary>
+public sealed class DeskWorkflowTests : WidgetTestContext
+{
+    private static readonly DateTimeOffset T = Situations.MondayNine;
+
+    private static readonly ClaimsPrincipal Street =
+        CenterUser.Create("op-shishan", "狮山值班员", Role.Operator, JurisdictionCode.From("320505001"), false, "test");
+
+    private static readonly ClaimsPrincipal District =
+        CenterUser.Create("op-district", "区值班员", Role.Operator, JurisdictionCode.From("320505"), false, "test");
+
+    private readonly List<(string Order, DeskCommand Command)> _acts = [];
+
+    public DeskWorkflowTests()
+    {
+        Data.Report("JNT-1", at: T).Act("JNT-1", WorkOrderAction.Accept, T.AddMinutes(1)).Joint("JNT-1", T.AddMinutes(2), "U-001-city", "U-001-env")
+            .Act("JNT-1", WorkOrderAction.SignOff, T.AddMinutes(3))
+            .Report("ESC-1", at: T).Act("ESC-1", WorkOrderAction.Accept, T.AddMinutes(1)).Act("ESC-1", WorkOrderAction.Escalate, T.AddMinutes(2))
+            .Report("RET-1", at: T).Act("RET-1", WorkOrderAction.Accept, T.AddMinutes(1)).Act("RET-1", WorkOrderAction.Dispatch, T.AddMinutes(2), "U-001-city")
+            .Act("RET-1", WorkOrderAction.Return, T.AddMinutes(3));
+    }
+
+    [Fact]
+    public void An_assisting_unit_signs_and_reports_its_own_part_and_may_be_released()
+    {
+        var cut = RenderQueue(Street);
+        cut.Find("[data-tab=in-progress]").Click();
+        cut.Find("tr[data-order=JNT-1]").Click();
+
+        var helper = cut.Find(".desk-parts li[data-part=U-001-env]");
+        Assert.Contains("协办", helper.TextContent, StringComparison.Ordinal);
+        Assert.Contains("待签收", helper.TextContent, StringComparison.Ordinal);
+        Assert.Contains("处理中", cut.Find(".desk-parts li[data-part=U-001-city]").TextContent, StringComparison.Ordinal);
+        cut.Find(".desk-parts li[data-part=U-001-env] [data-action=SignOff]").Click();
+        cut.Find(".desk-parts li[data-part=U-001-env] [data-action=Release]").Click();
+        cut.Find(".desk-form[data-part=U-001-env] input.note").Input("无需环保到场");
+        cut.Find(".desk-form .confirm").Click();
+
+        Assert.Equal([(WorkOrderAction.SignOff, "U-001-env", null), (WorkOrderAction.Release, "U-001-env", "无需环保到场")],
+            _acts.Select(a => (a.Command.Action, a.Command.UnitId, a.Command.Note)));
+    }
+
+    [Fact]
+    public void The_lead_reports_from_the_order_actions_without_naming_a_unit()
+    {
+        var cut = RenderQueue(Street);
+        cut.Find("[data-tab=in-progress]").Click();
+        cut.Find("tr[data-order=JNT-1]").Click();
+
+        cut.Find(".desk-actions [data-action=ReportDone]").Click();
+        cut.Find(".desk-form input.note").Input("已清理");
+        cut.Find(".desk-form .confirm").Click();
+
+        var sent = Assert.Single(_acts).Command;
+        Assert.Equal((WorkOrderAction.ReportDone, (string?)null), (sent.Action, sent.UnitId));
+    }
+
+    [Fact]
+    public void An_escalated_order_waits_in_the_review_tab_and_only_the_district_may_dispatch_or_send_it_back()
+    {
+        var street = RenderQueue(Street);
+        street.Find("[data-tab=review]").Click();
+        street.Find("tr[data-order=ESC-1]").Click();
+        Assert.Equal("区级", street.Find("tr[data-order=ESC-1] .level-tag").TextContent);
+        Assert.Empty(street.FindAll(".desk-actions [data-action=Dispatch]"));
+        Assert.Empty(street.FindAll(".desk-actions [data-action=SendBack]"));
+
+        var district = RenderQueue(District);
+        district.Find("[data-tab=review]").Click();
+        district.Find("tr[data-order=ESC-1]").Click();
+        Assert.NotEmpty(district.FindAll(".desk-actions [data-action=Dispatch]"));
+        district.Find(".desk-actions [data-action=SendBack]").Click();
+        district.Find(".desk-form input.note").Input("属街道职责，请街道处置");
+        district.Find(".desk-form .confirm").Click();
+
+        Assert.Equal(("ESC-1", WorkOrderAction.SendBack, "属街道职责，请街道处置"), (_acts.Single().Order, _acts.Single().Command.Action, _acts.Single().Command.Note));
+    }
+
+    [Theory]
+    [InlineData("AcceptReturn", null)]
+    [InlineData("RejectReturn", "属城管职责，继续处置")]
+    public void A_return_is_accepted_or_refused_from_the_review_tab(string actionName, string? note)
+    {
+        var action = Enum.Parse<WorkOrderAction>(actionName);
+        var cut = RenderQueue(Street);
+        cut.Find("[data-tab=review]").Click();
+        cut.Find("tr[data-order=RET-1]").Click();
+        Assert.Contains("退单待审", cut.Find("tr[data-order=RET-1]").TextContent, StringComparison.Ordinal);
+
+        cut.Find($".desk-actions [data-action={action}]").Click();
+        if (note is not null)
+        {
+            cut.Find(".desk-form input.note").Input(note);
+        }
+
+        if (cut.FindAll(".desk-form .confirm").Count > 0)
+        {
+            cut.Find(".desk-form .confirm").Click();
+        }
+
+        Assert.Equal((action, note), (_acts.Single().Command.Action, _acts.Single().Command.Note));
+    }
+
+    private Bunit.IRenderedComponent<DeskQueue> RenderQueue(ClaimsPrincipal user) =>
+        Render<DeskQueue>(p => p
+            .Add(x => x.Snapshot, Data.At(T.AddMinutes(10)))
+            .Add(x => x.User, user)
+            .Add(x => x.Act, (order, command, _) =>
+            {
+                _acts.Add((order.Id.Value, command));
+                return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "U-001-city", "狮山横塘街道城管中队", "op", T, [], false)));
+            }));
+}
