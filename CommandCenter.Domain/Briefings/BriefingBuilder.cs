@@ -25,7 +25,7 @@ public static class BriefingBuilder
             valid.Count(o => o.Facts.ReworkCount > 0),
             valid.Count(o => o.Supervision == Supervision.Yellow),
             valid.Count(o => o.Supervision == Supervision.Red),
-            WorkOrderKpis.Compute(valid.Select(o => o.Facts)),
+            WorkOrderKpis.ForLevel(valid.Select(o => o.Facts), scope.Level),
             Group(valid, o => o.Category.Value, categories.NameOf),
             Group(valid, o => o.Scope.AncestorAt(JurisdictionLevel.Street)?.Value ?? "", code => Name(tree, code)),
             Group(valid, o => o.Scope.AncestorAt(JurisdictionLevel.Community)?.Value ?? "", code => Name(tree, code)),

@@ -3,8 +3,9 @@ using System.Diagnostics.CodeAnalysis;
 namespace CommandCenter.Domain.Categories;
 
 /// <summary>
-/// A GB/T 47678.5 category: 5 digits, a 2-digit class (01–05 components 部件, 06–10 events 事项)
-/// and a 3-digit item (e.g. 06010 暴露垃圾).
+/// A category: 5 digits, a 2-digit class and a 3-digit item (e.g. 06010 暴露垃圾). Classes 01–10 are GB/T 47678.5's
+/// (01–05 components 部件, 06–10 events 事项); classes 20–29 are our own, for social-governance matters (社会治理:
+/// 21 矛盾纠纷, 22 安全隐患, 23 特殊人群, 24 信访; see <see cref="GovernanceMatters"/>), which the standard does not cover.
 /// </summary>
 public readonly record struct CategoryCode
 {
@@ -14,8 +15,11 @@ public readonly record struct CategoryCode
 
     public int Class => int.Parse(Value.AsSpan(0, 2), provider: null);
 
-    /// <summary>True for components (部件, classes 01–05), false for events (事项, 06–10).</summary>
+    /// <summary>True for components (部件, classes 01–05), false for events (事项, 06–10) and social-governance matters.</summary>
     public bool IsComponent => Class <= 5;
+
+    /// <summary>A social-governance matter (社会治理, classes 20–29, our own range outside GB/T 47678.5).</summary>
+    public bool IsSocialGovernance => Class is >= GovernanceMatters.FirstClass and <= GovernanceMatters.LastClass;
 
     public static CategoryCode From(string? value) =>
         TryFrom(value, out var code, out var error) ? code : throw new FormatException(error);
@@ -32,9 +36,9 @@ public readonly record struct CategoryCode
 
         var cls = int.Parse(v.AsSpan(0, 2), provider: null);
         var item = int.Parse(v.AsSpan(2, 3), provider: null);
-        if (cls is < 1 or > 10 || item == 0)
+        if (cls is not (>= 1 and <= 10) and not (>= GovernanceMatters.FirstClass and <= GovernanceMatters.LastClass) || item == 0)
         {
-            error = $"category code '{value}': class must be 01–10 and item 001–999";
+            error = $"category code '{value}': class must be 01–10 (GB/T 47678.5) or 20–29 (social governance) and item 001–999";
             return false;
         }
 

@@ -23,7 +23,7 @@ public sealed record WorkOrderReported(WorkOrderReport Report) : FeedPayload
 /// One action of the loop on an existing order. Fields beyond the action are used by the actions that need
 /// them: <see cref="Note"/> as reason; <see cref="UnitId"/> as the lead unit of a dispatch, the assisting unit whose part
 /// is signed or reported (none for the lead's), or the assisting unit released; <see cref="Assisting"/> as a dispatch's
-/// assisting units (协办); and so on.
+/// assisting units (协办); <see cref="Mediation"/> as a dispute's mediation outcome on its lead's report; and so on.
 /// </summary>
 public sealed record WorkOrderActed(
     WorkOrderId WorkOrderId,
@@ -36,7 +36,8 @@ public sealed record WorkOrderActed(
     TimeSpan? Extension = null,
     string? ApprovedBy = null,
     ClosureType? Closure = null,
-    IReadOnlyList<string>? Assisting = null) : FeedPayload
+    IReadOnlyList<string>? Assisting = null,
+    Categories.MediationOutcome? Mediation = null) : FeedPayload
 {
     public override FeedEventKind Kind => FeedEventKind.WorkOrderActed;
 }

@@ -19,6 +19,10 @@ public static class KpiRates
             new("rework", "返工率", kpis.ReworkRate, "返工 / 应结案"),
             new("postponement", "延期率", kpis.PostponementRate, "延期 / 应处置"),
             new("dispatch-accuracy", "准确派遣率", kpis.DispatchAccuracy, "一次派准 / 已派遣"),
+            new("mediation-success", "调解成功率", kpis.MediationSuccess, "调解成功 / 已反馈调解结果的矛盾纠纷"),
+            new("hazard-rectification", "隐患按期整改率", kpis.HazardRectification, "整改期限内核查通过 / 已整改或已过整改期限的安全隐患"),
+            new("special-group-handling", "特殊人群按期处置率", kpis.SpecialGroupHandling, "按期处置 / 应处置的特殊人群走访、告警"),
+            new("petition-on-time", "信访按期办结率", kpis.PetitionOnTime, "按期办结 / 应结案的信访件"),
         ];
     }
 }

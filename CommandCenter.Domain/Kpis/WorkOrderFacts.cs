@@ -20,12 +20,15 @@ public sealed record WorkOrderFacts(
     int DispatchCount,
     int ReturnCount,
     Satisfaction? Satisfaction,
-    HandlingLevel Level = HandlingLevel.Street)
+    HandlingLevel Level = HandlingLevel.Street,
+    Categories.GovernanceMatter Matter = Categories.GovernanceMatter.None,
+    Categories.MediationOutcome? Mediation = null,
+    bool? RectifiedOnTime = null)
 {
     public static WorkOrderFacts Of(WorkOrder o, DateTimeOffset now)
     {
         var sla = o.IsOpen ? o.SlaAt(now) : SlaStatus.Stopped;
         return new WorkOrderFacts(o.State, o.IsParked, sla.IsOverdue, sla.Stage, o.Closure, o.HandledOnTime,
-            o.SignedOffOnTime, o.ReworkCount, o.PostponeCount, o.DispatchCount, o.ReturnCount, o.Satisfaction, o.Level);
+            o.SignedOffOnTime, o.ReworkCount, o.PostponeCount, o.DispatchCount, o.ReturnCount, o.Satisfaction, o.Level, o.Matter, o.Mediation, o.RectifiedOnTime(now));
     }
 }

@@ -7,6 +7,9 @@ namespace CommandCenter.Domain.Kpis;
 /// due to close (应结案) = closed + open orders past their limit, parked (缓办) and voided excluded;
 /// due to handle (应处置) = orders whose handling ended + open orders overdue in handling;
 /// signed (应签收) = orders signed off + orders still waiting for sign-off past its limit (counted late).
+/// Social-governance matters have their own: 调解成功率 (settled / disputes reported with an outcome), 隐患按期整改率 (hazards
+/// verified by their rectification deadline / hazards verified or past it), 特殊人群按期处置率 (the on-time handling of
+/// special-group matters) and 信访按期办结率 (the on-time closure of petitions).
 /// </summary>
 public sealed record WorkOrderKpis(
     Ratio ClosureRate,
@@ -16,7 +19,11 @@ public sealed record WorkOrderKpis(
     Ratio PostponementRate,
     Ratio DispatchAccuracy,
     Ratio Satisfaction,
-    Ratio OnTimeSignOff)
+    Ratio OnTimeSignOff,
+    Ratio MediationSuccess,
+    Ratio HazardRectification,
+    Ratio SpecialGroupHandling,
+    Ratio PetitionOnTime)
 {
     public static WorkOrderKpis Empty { get; } = Compute(Array.Empty<WorkOrderFacts>());
 
@@ -37,6 +44,7 @@ public sealed record WorkOrderKpis(
         int closed = 0, closedOnTime = 0, dueToClose = 0, reworked = 0;
         int dueToHandle = 0, handledOnTime = 0, postponed = 0;
         int dispatched = 0, dispatchedOnce = 0, callbacks = 0, satisfied = 0, signed = 0, signedOnTime = 0;
+        int mediated = 0, settled = 0, hazardsDue = 0, rectified = 0, groupDue = 0, groupOnTime = 0, petitionsDue = 0, petitionsOnTime = 0;
         var minimum = countBasicallySatisfied ? WorkOrders.Satisfaction.BasicallySatisfied : WorkOrders.Satisfaction.Satisfied;
 
         foreach (var o in orders)
@@ -54,6 +62,8 @@ public sealed record WorkOrderKpis(
                 closed += isClosed ? 1 : 0;
                 closedOnTime += isClosed && o.Closure == ClosureType.Normal ? 1 : 0;
                 reworked += o.ReworkCount > 0 ? 1 : 0;
+                petitionsDue += o.Matter == Categories.GovernanceMatter.Petition ? 1 : 0;
+                petitionsOnTime += o.Matter == Categories.GovernanceMatter.Petition && isClosed && o.Closure == ClosureType.Normal ? 1 : 0;
             }
 
             if (o.HandledOnTime is not null || (overdueOpen && o.Stage == Sla.SlaStage.Handling))
@@ -61,6 +71,20 @@ public sealed record WorkOrderKpis(
                 dueToHandle++;
                 handledOnTime += o.HandledOnTime == true ? 1 : 0;
                 postponed += o.PostponeCount > 0 ? 1 : 0;
+                groupDue += o.Matter == Categories.GovernanceMatter.SpecialGroup ? 1 : 0;
+                groupOnTime += o.Matter == Categories.GovernanceMatter.SpecialGroup && o.HandledOnTime == true ? 1 : 0;
+            }
+
+            if (o.Mediation is { } outcome)
+            {
+                mediated++;
+                settled += outcome == Categories.MediationOutcome.Settled ? 1 : 0;
+            }
+
+            if (o.RectifiedOnTime is { } inTime)
+            {
+                hazardsDue++;
+                rectified += inTime ? 1 : 0;
             }
 
             if (o.DispatchCount > 0)
@@ -94,6 +118,10 @@ public sealed record WorkOrderKpis(
             new Ratio(postponed, dueToHandle),
             new Ratio(dispatchedOnce, dispatched),
             new Ratio(satisfied, callbacks),
-            new Ratio(signedOnTime, signed));
+            new Ratio(signedOnTime, signed),
+            new Ratio(settled, mediated),
+            new Ratio(rectified, hazardsDue),
+            new Ratio(groupOnTime, groupDue),
+            new Ratio(petitionsOnTime, petitionsDue));
     }
 }

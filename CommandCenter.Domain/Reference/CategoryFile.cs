@@ -3,8 +3,9 @@ using CommandCenter.Domain.Categories;
 namespace CommandCenter.Domain.Reference;
 
 /// <summary>
-/// <c>categories.csv</c>, header <c>code,name</c>: the GB/T 47678.5 catalogue. A two-digit code names a class
-/// (<c>06,市容环境</c>), a five-digit code a category (<c>06010,暴露垃圾</c>), whose class must be listed.
+/// <c>categories.csv</c>, header <c>code,name</c>: the GB/T 47678.5 catalogue (classes 01–10) and the social-governance
+/// matters (our classes 20–29). A two-digit code names a class (<c>06,市容环境</c>), a five-digit code a category
+/// (<c>06010,暴露垃圾</c>), whose class must be listed.
 /// </summary>
 public static class CategoryFile
 {
@@ -30,7 +31,7 @@ public static class CategoryFile
             {
                 problems.Add(new(Name, row.Where, $"{code}: the name must be 1–40 characters"));
             }
-            else if (code.Length == 2 && int.TryParse(code, out var cls) && cls is >= 1 and <= 10 && code.All(char.IsAsciiDigit))
+            else if (code.Length == 2 && int.TryParse(code, out var cls) && (cls is >= 1 and <= 10 or >= Categories.GovernanceMatters.FirstClass and <= Categories.GovernanceMatters.LastClass) && code.All(char.IsAsciiDigit))
             {
                 classes[cls] = name;
             }
@@ -40,7 +41,7 @@ public static class CategoryFile
             }
             else
             {
-                problems.Add(new(Name, row.Where, $"{error}, or a 2-digit class 01–10"));
+                problems.Add(new(Name, row.Where, $"{error}, or a 2-digit class 01–10 or 20–29"));
             }
         }
 

@@ -31,7 +31,8 @@ public sealed record WorkOrderCard(
     GeoPoint? Location = null,
     HandlingLevel Level = HandlingLevel.Street,
     ValueList<UnitPart>? Units = null,
-    Satisfaction? Satisfaction = null)
+    Satisfaction? Satisfaction = null,
+    MatterDetails? Matter = null)
 {
     /// <summary>The units of its current dispatch and their parts, the lead first (联动); empty before dispatch.</summary>
     public IReadOnlyList<UnitPart> Parts() => Units ?? (IReadOnlyList<UnitPart>)[];

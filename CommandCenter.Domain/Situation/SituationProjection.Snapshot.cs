@@ -85,7 +85,7 @@ public sealed partial class SituationProjection
         return new WorkOrderCard(o.Id, r.Scope, r.Title, _categories.NameOf(r.Category), r.Kind, r.Source, r.Urgency, o.State,
             o.Supervision, sla.Light, sla.FractionUsed, sla.Deadline, o.ReportedAt,
             _tree.NameAt(r.Scope, JurisdictionLevel.Street) ?? "", _tree.NameAt(r.Scope, JurisdictionLevel.Community) ?? "",
-            o.UnitId, o.IsParked, o.DispatchCount, r.Category, r.Location, o.Level, o.Parts.Count == 0 ? null : new ValueList<UnitPart>(o.Parts), o.Satisfaction);
+            o.UnitId, o.IsParked, o.DispatchCount, r.Category, r.Location, o.Level, o.Parts.Count == 0 ? null : new ValueList<UnitPart>(o.Parts), o.Satisfaction, r.Matter);
     }
 
     private AlarmCard Card(Alarm a) => new(a.Id, a.DeviceId, a.Kind, a.Severity, a.Description,

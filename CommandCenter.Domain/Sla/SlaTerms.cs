@@ -12,6 +12,9 @@ public sealed class SlaTerms(SlaPolicy policy, CategoryCode category, WorkOrderK
     /// <summary>Urgent orders run on wall-clock time; normal ones on the working calendar.</summary>
     public bool WallClock => fixedLimits?.WallClock ?? urgency == Urgency.Urgent;
 
+    /// <summary>The end of <paramref name="day"/> on the calendar's clock (a whole-day deadline such as 整改期限).</summary>
+    public DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), policy.Calendar.UtcOffset);
+
     public TimeSpan LimitOf(SlaStage stage) => fixedLimits?.LimitOf(stage) ?? policy.LimitFor(stage, category, kind, urgency);
 
     public TimeSpan Elapsed(DateTimeOffset from, DateTimeOffset to) =>

@@ -42,7 +42,8 @@ public sealed partial class WorkOrder
     /// 处理反馈: the lead unit reports the matter handled, or an assisting unit its part. The order goes to verification once
     /// the lead has reported and every assisting unit has reported or been released.
     /// </summary>
-    public void ReportDone(DateTimeOffset at, string actor, string? note = null, string? unitId = null)
+    public void ReportDone(DateTimeOffset at, string actor, string? note = null, string? unitId = null,
+        Categories.MediationOutcome? mediation = null)
     {
         if (IsAssisting(unitId, WorkOrderAction.ReportDone))
         {
@@ -62,6 +63,17 @@ public sealed partial class WorkOrder
                 $"it is {State} and its lead unit has reported; waiting for {string.Join(", ", OpenAssisting)}");
         }
 
+        if (Matter == Categories.GovernanceMatter.Dispute && mediation is null)
+        {
+            throw new WorkOrderTransitionException(Id, WorkOrderAction.ReportDone, $"it is {State}, a dispute; its report needs the mediation outcome");
+        }
+
+        if (mediation is { } outcome && !Enum.IsDefined(outcome))
+        {
+            throw new WorkOrderTransitionException(Id, WorkOrderAction.ReportDone, $"mediation outcome {(int)outcome} is not one of {string.Join(", ", Enum.GetNames<Categories.MediationOutcome>())}");
+        }
+
+        Mediation = mediation ?? Mediation;
         UpdateLead(p => p with { ReportedAt = at });
         if (OpenAssisting.Any())
         {

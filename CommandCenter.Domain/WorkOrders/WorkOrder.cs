@@ -50,6 +50,31 @@ public sealed partial class WorkOrder
     /// <summary>The level that handles the order: its street, or the district once escalated (两级指挥).</summary>
     public HandlingLevel Level { get; private set; }
 
+    /// <summary>A dispute's mediation outcome (调解结果), given with the lead unit's report.</summary>
+    public Categories.MediationOutcome? Mediation { get; private set; }
+
+    /// <summary>The social-governance matter of its category (矛盾纠纷, 安全隐患, 特殊人群, 信访), or none.</summary>
+    public Categories.GovernanceMatter Matter => Categories.GovernanceMatters.Of(Report.Category);
+
+    /// <summary>The end of a safety hazard's rectification day (整改期限), on the calendar's clock; null without one.</summary>
+    public DateTimeOffset? RectifyBy => Report.Matter?.RectifyBy is { } day ? _terms.EndOf(day) : null;
+
+    /// <summary>
+    /// A safety hazard with a rectification deadline: whether it was rectified (closed normally or as overdue, that is
+    /// verified) by the end of that day; false once the day is over and it is not; null otherwise (no deadline, or still time).
+    /// </summary>
+    public bool? RectifiedOnTime(DateTimeOffset now)
+    {
+        if (Report.Matter?.RectifyBy is not { } day || State == WorkOrderState.Voided)
+        {
+            return null;
+        }
+
+        var deadline = RectifyBy!.Value;
+        var rectifiedAt = Closure is ClosureType.Normal or ClosureType.Overdue ? ClosedAt : null;
+        return rectifiedAt is { } at ? at <= deadline : now > deadline ? false : null;
+    }
+
     /// <summary>Times the order was reopened after a dissatisfied rating (重办).</summary>
     public int ReopenCount { get; private set; }
 

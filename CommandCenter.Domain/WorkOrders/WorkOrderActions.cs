@@ -14,7 +14,7 @@ public static class WorkOrderActions
             case WorkOrderAction.Dispatch: order.Dispatch(at, act.Actor, act.UnitId!, act.Assisting); break;
             case WorkOrderAction.SignOff: order.SignOff(at, act.Actor, act.UnitId); break;
             case WorkOrderAction.Return: order.Return(at, act.Actor, act.Note!); break;
-            case WorkOrderAction.ReportDone: order.ReportDone(at, act.Actor, act.Note, act.UnitId); break;
+            case WorkOrderAction.ReportDone: order.ReportDone(at, act.Actor, act.Note, act.UnitId, act.Mediation); break;
             case WorkOrderAction.AcceptReturn: order.AcceptReturn(at, act.Actor, act.Note); break;
             case WorkOrderAction.RejectReturn: order.RejectReturn(at, act.Actor, act.Note!); break;
             case WorkOrderAction.Escalate: order.Escalate(at, act.Actor, act.Note!); break;

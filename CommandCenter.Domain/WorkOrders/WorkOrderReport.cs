@@ -7,7 +7,7 @@ namespace CommandCenter.Domain.WorkOrders;
 /// <summary>
 /// What a new work order is reported with (上报内容): the title shown on walls, the full description and media links as
 /// the source sent them, and the SLA limits it was accepted under (<see cref="Sla"/>; absent on reports stored before
-/// limits were fixed, which then follow the current rules).
+/// limits were fixed, which then follow the current rules), and a social-governance matter's own fields (<see cref="Matter"/>).
 /// </summary>
 public sealed record WorkOrderReport(
     WorkOrderId Id,
@@ -22,4 +22,5 @@ public sealed record WorkOrderReport(
     string? ReporterContact = null,
     string? Description = null,
     IReadOnlyList<string>? Media = null,
-    Sla.SlaLimits? Sla = null);
+    Sla.SlaLimits? Sla = null,
+    MatterDetails? Matter = null);

@@ -53,6 +53,7 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
         var reporter = Reporter(fields);
         var media = Media(fields);
         var reportedAt = fields.Timestamp("reportedAt", required: false, now, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5)) ?? now;
+        var matter = Matter(fields, category, now);
 
         if (violations.Count > 0)
         {
@@ -61,7 +62,7 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
 
         var workOrder = orderId ?? WorkOrderId.From(SourceScope.Of(sourceName, $"T{now:yyyyMMddHHmmss}{Guid.NewGuid().ToString("N")[..6]}"));
         var report = new WorkOrderReport(workOrder, kind!.Value, source!.Value, category!.Value, urgency ?? Urgency.Normal,
-            title ?? TitleOf(description!), scope!.Value, location, address, reporter, description, media);
+            title ?? TitleOf(description!), scope!.Value, location, address, reporter, description, media, Matter: matter);
         return IngestOutcome.Accepted(new FeedEvent($"{workOrder.Value}-report", sourceName, reportedAt, scope.Value,
             new WorkOrderReported(report)));
     }

@@ -18,6 +18,7 @@ internal static class DemoCatalogues
     [
         new("police", "公安"), new("city", "城管"), new("safety", "安监"), new("env", "环保"), new("market", "市场监管"),
         new("fire", "消防"), new("housing", "住建"), new("property", "物业"), new("social", "社会组织"), new("volunteers", "志愿者"),
+        new("justice", "司法"), new("civil", "民政"), new("petition", "信访"),
     ];
 
     public static CategoryCatalog Categories { get; } = new(
@@ -28,11 +29,16 @@ internal static class DemoCatalogues
             ("01076", "公用电梯"), ("02014", "交通信号灯"), ("03005", "果皮箱"), ("06001", "私搭乱建"), ("06010", "暴露垃圾"),
             ("06028", "噪声扰民"), ("06029", "露天烧烤"), ("06042", "垃圾站满溢"), ("07001", "非法小广告"), ("08004", "工地扬尘"),
             ("09001", "无照经营游商"), ("09006", "占道经营"), ("09009", "违章停车"), ("09010", "非机动车乱停放"), ("09012", "占用消防通道"),
+            ("21001", "邻里纠纷"), ("21002", "婚姻家庭纠纷"), ("21003", "劳资纠纷"), ("21004", "物业纠纷"),
+            ("22001", "消防安全隐患"), ("22002", "燃气安全隐患"), ("22003", "房屋安全隐患"), ("22004", "电动自行车违规充电"),
+            ("23001", "独居老人走访"), ("23002", "独居老人告警"), ("23003", "社区矫正对象走访"), ("23004", "严重精神障碍患者走访"),
+            ("24001", "来信"), ("24002", "来访"), ("24003", "网上信访"),
         }.Select(c => new Category(CategoryCode.From(c.Code), c.Name)),
         new Dictionary<int, string>
         {
             [1] = "公用设施", [2] = "道路交通", [3] = "市容环卫", [4] = "园林绿化", [5] = "其他部件",
             [6] = "市容环境", [7] = "宣传广告", [8] = "施工管理", [9] = "街面秩序", [10] = "其他事项",
+            [21] = "矛盾纠纷", [22] = "安全隐患", [23] = "特殊人群", [24] = "信访",
         });
 
     public static DispatchCatalogue Dispatch { get; } = new(new Dictionary<string, DispatchRule>(StringComparer.Ordinal)
@@ -52,6 +58,12 @@ internal static class DemoCatalogues
         ["09"] = new("city", ["market"]),
         ["09009"] = new("police", ["city"]),
         ["09012"] = new("fire", ["property"]),
+        // Social governance: disputes to the justice office (人民调解) with the police, hazards to safety with fire,
+        // special groups to civil affairs, petitions to the petition office.
+        ["21"] = new("justice", ["police"]),
+        ["22"] = new("safety", ["fire"]),
+        ["23"] = new("civil", []),
+        ["24"] = new("petition", []),
     }, new DispatchRule("city", []));
 
     /// <summary>Dispatch 10/30 min, sign-off 30 min / 2 h, verify 30 min, handling by kind and category.</summary>
@@ -69,6 +81,25 @@ internal static class DemoCatalogues
         foreach (var code in new[] { "06010", "06001", "06042", "09006", "09001", "06029", "03005" })
         {
             yield return new(SlaStage.Handling, TimeSpan.FromHours(4), CategoryCode.From(code));
+        }
+
+        // Social governance: disputes mediated within 5 working days; hazards rectified within 5 (a hazard's own
+        // rectification deadline is its KPI); special-group visits within 3, an alarm of an elderly person living alone
+        // within 1 hour; petitions within the 60 days the petition regulations (信访工作条例) allow, 42 working days.
+        foreach (var code in new[] { "21001", "21002", "21003", "21004", "22001", "22002", "22003", "22004" })
+        {
+            yield return new(SlaStage.Handling, day * 5, CategoryCode.From(code));
+        }
+
+        foreach (var code in new[] { "23001", "23003", "23004" })
+        {
+            yield return new(SlaStage.Handling, day * 3, CategoryCode.From(code));
+        }
+
+        yield return new(SlaStage.Handling, TimeSpan.FromHours(1), CategoryCode.From("23002"));
+        foreach (var code in new[] { "24001", "24002", "24003" })
+        {
+            yield return new(SlaStage.Handling, day * 42, CategoryCode.From(code));
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class DemoDistrict
     [
         ("police", "派出所", "police"), ("city", "城管中队", "city"), ("env", "环保所", "env"), ("safety", "安监办", "safety"),
         ("housing", "建设管理所", "housing"), ("property", "物业服务中心", "property"), ("market", "市场监管所", "market"),
-        ("fire", "消防站", "fire"),
+        ("fire", "消防站", "fire"), ("justice", "司法所", "justice"), ("civil", "民政办", "civil"), ("petition", "信访办", "petition"),
     ];
 
     private readonly Dictionary<JurisdictionCode, Geometry> _outlines;

@@ -31,7 +31,8 @@ public sealed partial class DistrictSimulator
             var location = _district.PointIn(grid, RandomFor(HourIndex(hour) * 1000 + n, 6)); // inside its grid, as a patrol app reports
             var contact = source == WorkOrderSource.Hotline12345 ? $"1{r.Next(30, 99)}0000{r.Next(1000, 9999)}" : null;
             var report = new WorkOrderReport(id, kind, source, CategoryCode.From(code), urgent ? Urgency.Urgent : Urgency.Normal,
-                $"{community.Name}{Pick(r, DemoNames.Places)}{phrase}", grid, location, $"{community.StreetName}{community.Name}", contact);
+                $"{community.Name}{Pick(r, DemoNames.Places)}{phrase}", grid, location, $"{community.StreetName}{community.Name}", contact,
+                Matter: MatterOf(r, CategoryCode.From(code), at));
             var plan = PlanLoop(r, id, code, urgent, at, grid, kind);
             if (at < _from)
             {
@@ -150,9 +151,34 @@ public sealed partial class DistrictSimulator
             }
         }
 
+        if (GovernanceMatters.Of(code) == GovernanceMatter.Dispute)
+        {
+            // A dispute's report names how its mediation ended: most settle.
+            var outcome = Weighted(r, Mediations, m => m.Weight).Outcome;
+            for (var i = 0; i < plan.Count; i++)
+            {
+                if (plan[i].Item2 is { Action: WorkOrderAction.ReportDone, UnitId: null } lead)
+                {
+                    plan[i] = (plan[i].Item1, lead with { Mediation = outcome });
+                }
+            }
+        }
+
         plan.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return plan;
     }
+
+    private static readonly (MediationOutcome Outcome, int Weight)[] Mediations =
+        [(MediationOutcome.Settled, 85), (MediationOutcome.Unsettled, 8), (MediationOutcome.Litigation, 4), (MediationOutcome.Referred, 3)];
+
+    /// <summary>A safety hazard's rectification deadline (3–10 days, some placarded); a special-group matter's group.</summary>
+    private static MatterDetails? MatterOf(Random r, CategoryCode code, DateTimeOffset at) => GovernanceMatters.Of(code) switch
+    {
+        GovernanceMatter.Hazard => new MatterDetails(DateOnly.FromDateTime(at.ToOffset(China).Date).AddDays(r.Next(3, 11)),
+            Chance(r, 0.1) ? Placard.Street : Chance(r, 0.03) ? Placard.District : Placard.None),
+        GovernanceMatter.SpecialGroup => new MatterDetails(Group: "独居老人"),
+        _ => null,
+    };
 
     /// <summary>The department's unit for a place: the street's own, else the district's brigade, else the street's city squad.</summary>
     private Domain.Units.Unit UnitOf(string department, JurisdictionCode place)

@@ -19,7 +19,7 @@ namespace CommandCenter.Web.Desk;
 /// </remarks>
 public sealed record DeskCommand(WorkOrderAction Action, string? Note = null, Supervision? Level = null, Satisfaction? Satisfaction = null,
     TimeSpan? Extension = null, string? ApprovedBy = null, ClosureType? Closure = null, string? UnitId = null, string? ApproverPassword = null,
-    IReadOnlyList<string>? Assisting = null)
+    IReadOnlyList<string>? Assisting = null, Domain.Categories.MediationOutcome? Mediation = null)
 {
     public override string ToString() => $"{Action} {Note} {Extension} {ApprovedBy}"; // never the password
 }
@@ -93,6 +93,12 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
             return invalid;
         }
 
+        if (command.Action == WorkOrderAction.ReportDone && !IsPartAction(card, command) && command.Mediation is null
+            && Domain.Categories.GovernanceMatters.Of(card.Category) == Domain.Categories.GovernanceMatter.Dispute)
+        {
+            return DispatchOutcome.Invalid("mediation", "a dispute (矛盾纠纷) is reported done with its mediation outcome");
+        }
+
         var approvedBy = command.ApprovedBy?.Trim();
         if (command.Action == WorkOrderAction.Postpone)
         {
@@ -109,7 +115,7 @@ public sealed class DeskService(LiveSituation live, IDispatchStore store, ScopeG
         var feedEvent = new FeedEvent(eventId, Source, time.GetUtcNow(), card.Scope,
             new WorkOrderActed(card.Id, command.Action, actor, command.Note?.Trim(), UnitId: IsPartAction(card, command) || command.Action == WorkOrderAction.Release ? command.UnitId : null,
                 Supervision: command.Level, Satisfaction: command.Satisfaction,
-                Extension: command.Extension, ApprovedBy: approvedBy, Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
+                Extension: command.Extension, ApprovedBy: approvedBy, Mediation: command.Action == WorkOrderAction.ReportDone ? command.Mediation : null, Closure: command.Action == WorkOrderAction.Close ? command.Closure ?? ClosureType.Normal : null));
         var audit = new AuditRecord(actor, $"work-order.{command.Action.ToString().ToLowerInvariant()}", card.Id.Value,
             string.Join(", ", new[] { command.UnitId, command.Note, command.Level?.ToString(), command.Satisfaction?.ToString(), command.Extension?.ToString(),
                 approvedBy is null ? null : $"approved by {approvedBy} (password checked)", $"via {via}" }

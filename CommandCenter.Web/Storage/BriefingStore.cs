@@ -37,7 +37,7 @@ internal sealed class BriefingStore(Database database) : IBriefingQueries
                 stage_deadline_ms AS StageDeadlineMs, reported_at_ms AS ReportedAtMs, closed_at_ms AS ClosedAtMs, closure,
                 satisfaction, dispatch_count AS DispatchCount, return_count AS ReturnCount, rework_count AS ReworkCount,
                 postpone_count AS PostponeCount, ever_overdue AS EverOverdue, signed_off_on_time AS SignedOffOnTime,
-                handled_on_time AS HandledOnTime
+                handled_on_time AS HandledOnTime, level, mediation, rectify_by_ms AS RectifyByMs
             FROM work_orders
             WHERE reported_at_ms >= @From AND reported_at_ms < @To AND scope LIKE @Prefix
             """, new { From = from.ToUnixTimeMilliseconds(), To = until.ToUnixTimeMilliseconds(), Prefix = scope.SubtreePrefix + "%" },
@@ -71,6 +71,9 @@ internal sealed class BriefingStore(Database database) : IBriefingQueries
         public long EverOverdue { get; init; }
         public long? SignedOffOnTime { get; init; }
         public long? HandledOnTime { get; init; }
+        public string Level { get; init; } = nameof(HandlingLevel.Street);
+        public string? Mediation { get; init; }
+        public long? RectifyByMs { get; init; }
 
         public BriefingOrder ToOrder(long nowMs)
         {
@@ -78,10 +81,24 @@ internal sealed class BriefingStore(Database database) : IBriefingQueries
             var facts = new WorkOrderFacts(state, Parked == 1, state.IsOpen() && StageDeadlineMs < nowMs, Enum.Parse<SlaStage>(Stage),
                 Closure is null ? null : Enum.Parse<ClosureType>(Closure), Flag(HandledOnTime), Flag(SignedOffOnTime),
                 (int)ReworkCount, (int)PostponeCount, (int)DispatchCount, (int)ReturnCount,
-                Satisfaction is { } s ? (Satisfaction)s : null);
+                Satisfaction is { } s ? (Satisfaction)s : null, Enum.Parse<HandlingLevel>(Level),
+                GovernanceMatters.Of(CategoryCode.From(Category)), Mediation is null ? null : Enum.Parse<MediationOutcome>(Mediation),
+                Rectified(state, nowMs));
             return new BriefingOrder(WorkOrderId.From(Id), Title, CategoryCode.From(Category), JurisdictionCode.From(Scope), UnitId,
                 Enum.Parse<Urgency>(Urgency), Enum.Parse<Supervision>(Supervision), At(ReportedAtMs), ClosedAtMs is { } c ? At(c) : null,
                 StageDeadlineMs is { } d ? At(d) : null, EverOverdue == 1, facts);
+        }
+
+        /// <summary>As <see cref="WorkOrder.RectifiedOnTime"/>: verified by the end of its day, or late once that has passed.</summary>
+        private bool? Rectified(WorkOrderState state, long nowMs)
+        {
+            if (RectifyByMs is not { } by || state == WorkOrderState.Voided)
+            {
+                return null;
+            }
+
+            var verifiedAt = Closure is nameof(ClosureType.Normal) or nameof(ClosureType.Overdue) ? ClosedAtMs : null;
+            return verifiedAt is { } at ? at <= by : nowMs > by ? false : null;
         }
 
         private static bool? Flag(long? value) => value is { } v ? v == 1 : null;

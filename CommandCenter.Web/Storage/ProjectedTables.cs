@@ -103,7 +103,9 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
                 dispatch_count = excluded.dispatch_count, return_count = excluded.return_count,
                 rework_count = excluded.rework_count, postpone_count = excluded.postpone_count,
                 ever_overdue = excluded.ever_overdue, signed_off_on_time = excluded.signed_off_on_time,
-                handled_on_time = excluded.handled_on_time, level = excluded.level, reopen_count = excluded.reopen_count
+                handled_on_time = excluded.handled_on_time, level = excluded.level, reopen_count = excluded.reopen_count,
+                mediation = excluded.mediation, rectify_by_ms = excluded.rectify_by_ms, placard = excluded.placard,
+                special_group = excluded.special_group
             """, changes.Orders).ConfigureAwait(false);
         await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO work_order_timeline (work_order_id, ordinal, at_ms, actor, action, from_state, to_state, note)
@@ -166,7 +168,9 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
         ("rework_count", nameof(WorkOrderRow.ReworkCount)), ("postpone_count", nameof(WorkOrderRow.PostponeCount)),
         ("ever_overdue", nameof(WorkOrderRow.EverOverdue)), ("signed_off_on_time", nameof(WorkOrderRow.SignedOffOnTime)),
         ("handled_on_time", nameof(WorkOrderRow.HandledOnTime)), ("level", nameof(WorkOrderRow.Level)),
-        ("reopen_count", nameof(WorkOrderRow.ReopenCount)),
+        ("reopen_count", nameof(WorkOrderRow.ReopenCount)), ("mediation", nameof(WorkOrderRow.Mediation)),
+        ("rectify_by_ms", nameof(WorkOrderRow.RectifyByMs)), ("placard", nameof(WorkOrderRow.Placard)),
+        ("special_group", nameof(WorkOrderRow.SpecialGroup)),
     ];
 }
 

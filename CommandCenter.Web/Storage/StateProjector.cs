@@ -117,7 +117,9 @@ internal sealed class StateProjector(Feeds.Reference.ReferenceBook reference, Ti
             sla.Deadline is { } d ? Ms(d) : null, o.IsParked ? 1 : 0, Ms(o.ReportedAt), Ms(o.LastChangedAt),
             o.SignedOffAt is { } s ? Ms(s) : null, o.ClosedAt is { } c ? Ms(c) : null, o.Closure?.ToString(),
             (int?)o.Satisfaction, o.DispatchCount, o.ReturnCount, o.ReworkCount, o.PostponeCount, o.EverOverdue ? 1 : 0,
-            Flag(o.SignedOffOnTime), Flag(o.HandledOnTime), o.Level.ToString(), o.ReopenCount));
+            Flag(o.SignedOffOnTime), Flag(o.HandledOnTime), o.Level.ToString(), o.ReopenCount, o.Mediation?.ToString(),
+            o.RectifyBy is { } by ? Ms(by) : null, r.Matter is { Placard: not Domain.Categories.Placard.None } m ? m.Placard.ToString() : null,
+            r.Matter?.Group));
         foreach (var (round, part) in o.PartsByRound) // every round's, so the rows never depend on where a batch ended
         {
             changes.Units.Add(new UnitPartRow(o.Id.Value, round, part.UnitId, part.Role.ToString(), MsOrNull(part.SignedOffAt),

@@ -11,7 +11,7 @@ internal sealed record WorkOrderRow(string Id, string Kind, string Source, strin
     string Supervision, string? UnitId, string Stage, long? StageDeadlineMs, int Parked, long ReportedAtMs,
     long LastChangedAtMs, long? SignedOffAtMs, long? ClosedAtMs, string? Closure, int? Satisfaction, int DispatchCount,
     int ReturnCount, int ReworkCount, int PostponeCount, int EverOverdue, int? SignedOffOnTime, int? HandledOnTime,
-    string Level, int ReopenCount);
+    string Level, int ReopenCount, string? Mediation, long? RectifyByMs, string? Placard, string? SpecialGroup);
 
 /// <summary>One unit's part in one dispatch round of an order (联动: 主办 or 协办).</summary>
 internal sealed record UnitPartRow(string WorkOrderId, int Round, string UnitId, string Role, long? SignedOffAtMs, long? ReportedAtMs,

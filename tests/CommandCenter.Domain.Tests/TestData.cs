@@ -49,9 +49,9 @@ internal static class TestData
         WorkOrder.Reported(Report(id, urgency, scope, category), Policy, at ?? MondayNine, "网格员");
 
     /// <summary>An order walked through the loop to <paramref name="target"/>, one minute per step.</summary>
-    public static WorkOrder OrderIn(WorkOrderState target, string id = "WO-1", Urgency urgency = Urgency.Normal)
+    public static WorkOrder OrderIn(WorkOrderState target, string id = "WO-1", Urgency urgency = Urgency.Normal, string category = "06010")
     {
-        var o = Order(id, urgency);
+        var o = Order(id, urgency, category: category);
         var t = MondayNine;
         DateTimeOffset Next() => t = t.AddMinutes(1);
         if (target == WorkOrderState.Reported) return o;

@@ -33,10 +33,11 @@ internal sealed class Situations
 
     public SituationProjection Projection { get; }
 
-    public Situations Report(string id, Urgency urgency = Urgency.Normal, string title = "沿街暴露垃圾", DateTimeOffset? at = null)
+    public Situations Report(string id, Urgency urgency = Urgency.Normal, string title = "沿街暴露垃圾", DateTimeOffset? at = null,
+        string category = "06010", MatterDetails? matter = null)
     {
         var report = new WorkOrderReport(WorkOrderId.From(id), WorkOrderKind.Report, WorkOrderSource.GridPatrol,
-            CategoryCode.From("06010"), urgency, title, GridA, new Domain.Geo.GeoPoint(31.30, 120.56));
+            CategoryCode.From(category), urgency, title, GridA, new Domain.Geo.GeoPoint(31.30, 120.56), Matter: matter);
         return Apply(new WorkOrderReported(report), at ?? MondayNine);
     }
 

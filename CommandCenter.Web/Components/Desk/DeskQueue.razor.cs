@@ -23,6 +23,7 @@ public sealed partial class DeskQueue : ComponentBase
     private string? _approverPassword;
     private Supervision _level = Supervision.Yellow;
     private Satisfaction _satisfaction = Satisfaction.Satisfied;
+    private Domain.Categories.MediationOutcome _mediation = Domain.Categories.MediationOutcome.Settled;
     private string? _message;
     private bool _failed;
 
@@ -101,6 +102,17 @@ public sealed partial class DeskQueue : ComponentBase
         var colon = note.IndexOf(':', StringComparison.Ordinal);
         return entry.Action == WorkOrderAction.Release && colon > 0 ? $"{UnitName(note[..colon])}{note[colon..]}" : note;
     }
+
+    private static bool IsDispute(WorkOrderCard order) =>
+        Domain.Categories.GovernanceMatters.Of(order.Category) == Domain.Categories.GovernanceMatter.Dispute;
+
+    /// <summary>A social-governance matter's own fields, as the desk shows them under the title.</summary>
+    private static string? MatterLine(WorkOrderCard order) => order.Matter switch
+    {
+        { RectifyBy: { } by } m => $"整改期限 {by:yyyy-MM-dd}{(m.Placard == Domain.Categories.Placard.None ? "" : m.Placard == Domain.Categories.Placard.District ? " · 区级挂牌督办" : " · 街道挂牌督办")}",
+        { Group: { } group } => $"特殊人群:{group}",
+        _ => null,
+    };
 
     private static string PartState(UnitPart part) => part switch
     {
@@ -194,7 +206,8 @@ public sealed partial class DeskQueue : ComponentBase
         ? RunAsync(new DeskCommand(action, _note, action == WorkOrderAction.Supervise ? _level : null,
             action == WorkOrderAction.Evaluate ? _satisfaction : null, action == WorkOrderAction.Postpone ? TimeSpan.FromHours(_hours) : null,
             action == WorkOrderAction.Postpone ? _approver : null, UnitId: _pendingUnit,
-            ApproverPassword: action == WorkOrderAction.Postpone ? _approverPassword : null))
+            ApproverPassword: action == WorkOrderAction.Postpone ? _approverPassword : null,
+            Mediation: action == WorkOrderAction.ReportDone && _pendingUnit is null && Selected is { } order && IsDispute(order) ? _mediation : null))
         : Task.CompletedTask;
 
     private async Task RunAsync(DeskCommand command)

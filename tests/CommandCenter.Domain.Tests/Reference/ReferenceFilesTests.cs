@@ -30,37 +30,38 @@ public sealed class ReferenceFilesTests
     }
 
     [Theory]
-    [InlineData("dispatch.csv", "09010,traffic,city", "line 17", "09010: unknown department 'traffic' (not in departments.csv)")]
-    [InlineData("dispatch.csv", "09010,city,city;nobody", "line 17", "09010: unknown department 'nobody'")]
-    [InlineData("dispatch.csv", "06999,city,", "line 17", "'06999' is not a category or class in categories.csv")]
-    [InlineData("dispatch.csv", "06,city,", "line 17", "06: duplicate row (already on line")]
-    [InlineData("sla.csv", "handling,09010,,,0h", "line 18", "limit '0h' must be more than zero")]
-    [InlineData("sla.csv", "handling,09010,,,-2h", "line 18", "limit '-2h' must be more than zero")]
-    [InlineData("sla.csv", "handling,09010,,,2 weeks", "line 18", "limit '2 weeks' must be a number with m (minutes), h (hours) or d (working days)")]
-    [InlineData("sla.csv", "closing,,,,2h", "line 18", "stage 'closing' must be one of dispatch, sign-off, handling, verification")]
-    [InlineData("sla.csv", "handling,06999,,,2h", "line 18", "category 06999 is not in categories.csv")]
-    [InlineData("sla.csv", "dispatch,,,urgent,5m", "line 18", "the same stage, category, kind and urgency as line 3")]
-    [InlineData("calendar-2026.csv", "2026-10-01,holiday,国庆节", "line 41", "2026-10-01: the day is listed twice (already on line")]
-    [InlineData("calendar-2026.csv", "2027-01-01,holiday,元旦", "line 41", "2027-01-01 is not in 2026, the file's year")]
-    [InlineData("calendar-2026.csv", "2026-12-31,off,跨年", "line 41", "2026-12-31: kind 'off' must be holiday or workday")]
-    [InlineData("units.csv", "U-x,某所,traffic,320505,,", "line 52", "U-x: unknown department 'traffic' (not in departments.csv)")]
-    [InlineData("units.csv", "U-x,某所,city,320599,,", "line 52", "U-x: serves 320599, which is not in jurisdictions.csv")]
-    [InlineData("units.csv", "U-x,某所,city,320505,91,120", "line 52", "U-x: latitude and longitude must both be given")]
-    [InlineData("units.csv", "U-001-city,某所,city,320505,,", "line 52", "U-001-city: duplicate unit (already on line")]
-    [InlineData("departments.csv", "city,又一个城管", "line 12", "city: duplicate department (already on line 3)")]
-    [InlineData("departments.csv", "Water Works,水务", "line 12", "department id 'Water Works' must be 1–40 lower-case letters")]
-    [InlineData("categories.csv", "06010,又一个", "line 37", "06010: duplicate code (already on line")]
-    [InlineData("categories.csv", "11001,超出", "line 37", "class must be 01–10")]
-    [InlineData("statistics.csv", "320599,人口,1000", "line 1272", "320599 is not in jurisdictions.csv")]
-    [InlineData("statistics.csv", "320505,人口,很多", "line 1272", "320505 人口: value '很多' must be a number of zero or more")]
-    [InlineData("statistics.csv", "320505,人口,1", "line 1272", "320505 人口: listed twice (already on line 2)")]
-    [InlineData("grid-members.csv", "GM-001001001,又一个,13900000000,320505001001001,组", "line 842", "GM-001001001: duplicate member (already on line 2)")]
-    [InlineData("grid-members.csv", "GM-x,某人,13900000000,320505001001,组", "line 842", "GM-x: 320505001001 is not a grid (15 digits)")]
-    [InlineData("grid-members.csv", "GM-x,某人,13900000000,320505001001099,组", "line 842", "GM-x: grid 320505001001099 is not in jurisdictions.csv")]
-    [InlineData("grid-members.csv", "GM-x,某人,call me,320505001001001,组", "line 842", "GM-x: phone 'call me' must be 5–20 digits")]
-    public void One_bad_row_refuses_the_set_naming_file_line_and_rule(string file, string row, string line, string rule)
+    [InlineData("dispatch.csv", "09010,traffic,city", "09010: unknown department 'traffic' (not in departments.csv)")]
+    [InlineData("dispatch.csv", "09010,city,city;nobody", "09010: unknown department 'nobody'")]
+    [InlineData("dispatch.csv", "06999,city,", "'06999' is not a category or class in categories.csv")]
+    [InlineData("dispatch.csv", "06,city,", "06: duplicate row (already on line")]
+    [InlineData("sla.csv", "handling,09010,,,0h", "limit '0h' must be more than zero")]
+    [InlineData("sla.csv", "handling,09010,,,-2h", "limit '-2h' must be more than zero")]
+    [InlineData("sla.csv", "handling,09010,,,2 weeks", "limit '2 weeks' must be a number with m (minutes), h (hours) or d (working days)")]
+    [InlineData("sla.csv", "closing,,,,2h", "stage 'closing' must be one of dispatch, sign-off, handling, verification")]
+    [InlineData("sla.csv", "handling,06999,,,2h", "category 06999 is not in categories.csv")]
+    [InlineData("sla.csv", "dispatch,,,urgent,5m", "the same stage, category, kind and urgency as line 3")]
+    [InlineData("calendar-2026.csv", "2026-10-01,holiday,国庆节", "2026-10-01: the day is listed twice (already on line")]
+    [InlineData("calendar-2026.csv", "2027-01-01,holiday,元旦", "2027-01-01 is not in 2026, the file's year")]
+    [InlineData("calendar-2026.csv", "2026-12-31,off,跨年", "2026-12-31: kind 'off' must be holiday or workday")]
+    [InlineData("units.csv", "U-x,某所,traffic,320505,,", "U-x: unknown department 'traffic' (not in departments.csv)")]
+    [InlineData("units.csv", "U-x,某所,city,320599,,", "U-x: serves 320599, which is not in jurisdictions.csv")]
+    [InlineData("units.csv", "U-x,某所,city,320505,91,120", "U-x: latitude and longitude must both be given")]
+    [InlineData("units.csv", "U-001-city,某所,city,320505,,", "U-001-city: duplicate unit (already on line")]
+    [InlineData("departments.csv", "city,又一个城管", "city: duplicate department (already on line 3)")]
+    [InlineData("departments.csv", "Water Works,水务", "department id 'Water Works' must be 1–40 lower-case letters")]
+    [InlineData("categories.csv", "06010,又一个", "06010: duplicate code (already on line")]
+    [InlineData("categories.csv", "11001,超出", "class must be 01–10")]
+    [InlineData("statistics.csv", "320599,人口,1000", "320599 is not in jurisdictions.csv")]
+    [InlineData("statistics.csv", "320505,人口,很多", "320505 人口: value '很多' must be a number of zero or more")]
+    [InlineData("statistics.csv", "320505,人口,1", "320505 人口: listed twice (already on line 2)")]
+    [InlineData("grid-members.csv", "GM-001001001,又一个,13900000000,320505001001001,组", "GM-001001001: duplicate member (already on line 2)")]
+    [InlineData("grid-members.csv", "GM-x,某人,13900000000,320505001001,组", "GM-x: 320505001001 is not a grid (15 digits)")]
+    [InlineData("grid-members.csv", "GM-x,某人,13900000000,320505001001099,组", "GM-x: grid 320505001001099 is not in jurisdictions.csv")]
+    [InlineData("grid-members.csv", "GM-x,某人,call me,320505001001001,组", "GM-x: phone 'call me' must be 5–20 digits")]
+    public void One_bad_row_refuses_the_set_naming_file_line_and_rule(string file, string row, string rule)
     {
         var files = new Dictionary<string, string>(Shipped) { [file] = Shipped[file].TrimEnd('\n') + "\n" + row + "\n" };
+        var line = $"line {Shipped[file].TrimEnd('\n').Split('\n').Length + 1}"; // the row appended
 
         var (data, problems) = ReferenceFiles.Read(files);
 
@@ -106,7 +107,7 @@ public sealed class ReferenceFilesTests
         var problems = ReferenceFiles.Read(new Dictionary<string, string>(Shipped) { ["categories.csv"] = text }).Problems.Select(p => p.ToString());
 
         // The dispatch catalogue's row for the class goes with it.
-        Assert.Equal(["categories.csv:line 22: 02014: its class 02 is not listed",
+        Assert.Equal(["categories.csv:line 26: 02014: its class 02 is not listed",
             "dispatch.csv:line 7: '02' is not a category or class in categories.csv (or '*' for the fallback)"], problems);
     }
 

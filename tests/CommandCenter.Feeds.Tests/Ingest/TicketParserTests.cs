@@ -68,6 +68,11 @@ public sealed class TicketParserTests
     [InlineData("""{"id": "../etc/passwd"}""", "id", "letters, digits")]
     [InlineData("""{"media": ["javascript:alert(1)"]}""", "media[0]", "http or https")]
     [InlineData("""{"reporter": {"phone": "<script>"}}""", "reporter.phone", "only digits")]
+    [InlineData("""{"rectifyBy": "2026-11-30"}""", "rectifyBy", "belongs to safety hazards (class 22), not to category 06028")]
+    [InlineData("""{"category": "22001", "rectifyBy": "30/11/2026"}""", "rectifyBy", "must be a date as yyyy-MM-dd")]
+    [InlineData("""{"category": "22001", "rectifyBy": "2030-01-01"}""", "rectifyBy", "from today to two years ahead")]
+    [InlineData("""{"category": "22001", "placard": "city"}""", "placard", "must be one of none, street, district")]
+    [InlineData("""{"category": "21001", "group": "独居老人"}""", "group", "belongs to special groups (class 23)")]
     public void A_bad_field_is_refused_naming_the_field_and_the_rule(string overrides, string field, string rule)
     {
         var outcome = Parse(Merge(Valid, overrides));
@@ -77,6 +82,17 @@ public sealed class TicketParserTests
         var violation = Assert.Single(outcome.Rejection.Violations);
         Assert.Equal(field, violation.Field);
         Assert.Contains(rule, violation.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_safety_hazard_carries_its_rectification_deadline_and_placard_and_a_special_group_matter_its_group()
+    {
+        var hazard = Parse(Merge(Valid, """{"category": "22004", "kind": "report", "rectifyBy": "2026-11-30", "placard": "district"}"""));
+        var visit = Parse(Merge(Valid, """{"id": "visit-1", "category": "23001", "kind": "help", "group": "独居老人"}"""));
+
+        Assert.Equal(new MatterDetails(new DateOnly(2026, 11, 30), Placard.District),
+            Assert.IsType<WorkOrderReported>(hazard.Event!.Payload).Report.Matter);
+        Assert.Equal(new MatterDetails(Group: "独居老人"), Assert.IsType<WorkOrderReported>(visit.Event!.Payload).Report.Matter);
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace CommandCenter.Web.Tests.Api;
 public sealed class KpiApiTests : IAsyncLifetime
 {
     private static readonly string[] RateKeys =
-        ["closure", "on-time-closure", "satisfaction", "on-time-sign-off", "on-time-handling", "rework", "postponement", "dispatch-accuracy"];
+        ["closure", "on-time-closure", "satisfaction", "on-time-sign-off", "on-time-handling", "rework", "postponement", "dispatch-accuracy",
+            "mediation-success", "hazard-rectification", "special-group-handling", "petition-on-time"];
 
     private readonly SecuredApp _app = new();
 

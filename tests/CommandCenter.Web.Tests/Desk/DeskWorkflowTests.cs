@@ -29,7 +29,40 @@ public sealed class DeskWorkflowTests : WidgetTestContext
             .Act("JNT-1", WorkOrderAction.SignOff, T.AddMinutes(3))
             .Report("ESC-1", at: T).Act("ESC-1", WorkOrderAction.Accept, T.AddMinutes(1)).Act("ESC-1", WorkOrderAction.Escalate, T.AddMinutes(2))
             .Report("RET-1", at: T).Act("RET-1", WorkOrderAction.Accept, T.AddMinutes(1)).Act("RET-1", WorkOrderAction.Dispatch, T.AddMinutes(2), "U-001-city")
-            .Act("RET-1", WorkOrderAction.Return, T.AddMinutes(3));
+            .Act("RET-1", WorkOrderAction.Return, T.AddMinutes(3))
+            .Report("DSP-1", at: T, category: "21001", title: "邻里噪音纠纷").Act("DSP-1", WorkOrderAction.Accept, T.AddMinutes(1))
+            .Joint("DSP-1", T.AddMinutes(2), "U-001-justice").Act("DSP-1", WorkOrderAction.SignOff, T.AddMinutes(3))
+            .Report("HZD-1", at: T, category: "22004", title: "楼道电动自行车充电",
+                matter: new MatterDetails(new DateOnly(2026, 11, 27), Domain.Categories.Placard.District));
+    }
+
+    [Fact]
+    public void A_dispute_is_reported_done_with_the_mediation_outcome_chosen()
+    {
+        var cut = RenderQueue(Street);
+        cut.Find("[data-tab=in-progress]").Click();
+        cut.Find("tr[data-order=DSP-1]").Click();
+
+        cut.Find(".desk-actions [data-action=ReportDone]").Click();
+        cut.Find(".desk-form select.mediation").Change("Litigation");
+        cut.Find(".desk-form input.note").Input("双方分歧较大，引导诉讼");
+        cut.Find(".desk-form .confirm").Click();
+
+        Assert.Equal((WorkOrderAction.ReportDone, Domain.Categories.MediationOutcome.Litigation),
+            (_acts.Single().Command.Action, _acts.Single().Command.Mediation));
+    }
+
+    [Fact]
+    public void A_hazard_shows_its_rectification_deadline_and_placard_and_other_orders_no_mediation()
+    {
+        var cut = RenderQueue(Street);
+        cut.Find("tr[data-order=HZD-1]").Click();
+        Assert.Equal("整改期限 2026-11-27 · 区级挂牌督办", cut.Find(".desk-matter").TextContent);
+
+        cut.Find("[data-tab=in-progress]").Click();
+        cut.Find("tr[data-order=JNT-1]").Click();
+        cut.Find(".desk-actions [data-action=ReportDone]").Click();
+        Assert.Empty(cut.FindAll(".desk-form select.mediation"));
     }
 
     [Fact]

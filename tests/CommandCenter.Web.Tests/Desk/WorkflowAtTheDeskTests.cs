@@ -136,6 +136,40 @@ public sealed class WorkflowAtTheDeskTests : IAsyncLifetime
         Assert.Contains(_live.TimelineOf(Order), t => t.Action == WorkOrderAction.Reopen && t.Note == "市民反映垃圾仍在");
     }
 
+    [Fact]
+    public async Task A_dispute_is_not_reported_done_without_its_mediation_outcome_and_the_outcome_is_stored()
+    {
+        var bus = _app.Services.GetRequiredService<Feeds.Bus.IFeedBus>();
+        var grid = JurisdictionCode.From("320505001001001");
+        await bus.PublishAsync(new Domain.Events.FeedEvent("DSP-9-report", "test", _app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), grid,
+            new Domain.Events.WorkOrderReported(new WorkOrderReport(WorkOrderId.From("DSP-9"), WorkOrderKind.Help, WorkOrderSource.GridPatrol,
+                Domain.Categories.CategoryCode.From("21001"), Urgency.Normal, "邻里噪音纠纷", grid))));
+        var dispute = WorkOrderId.From("DSP-9");
+        await _live.WaitForAsync(() => _live.CardOf(dispute) is not null, TimeSpan.FromSeconds(10));
+        foreach (var (command, then) in new[]
+        {
+            (new DeskCommand(WorkOrderAction.Dispatch, Assisting: []), WorkOrderState.Dispatched), (new DeskCommand(WorkOrderAction.SignOff), WorkOrderState.InProgress),
+        })
+        {
+            Assert.Equal(DispatchStatus.Dispatched, (await _desk.ActAsync(Street, "DSP-9", command, $"dialog-{++_dialog:D4}", "test", default)).Status);
+            await _live.WaitForAsync(() => _live.CardOf(dispute)!.State == then, TimeSpan.FromSeconds(10));
+        }
+
+        var refused = await _desk.ActAsync(Street, "DSP-9", new DeskCommand(WorkOrderAction.ReportDone, "已调解"), $"dialog-{++_dialog:D4}", "test", default);
+        Assert.Equal((DispatchStatus.Invalid, "mediation"), (refused.Status, refused.Field));
+        var done = await _desk.ActAsync(Street, "DSP-9", new DeskCommand(WorkOrderAction.ReportDone, "达成协议", Mediation: Domain.Categories.MediationOutcome.Settled),
+            $"dialog-{++_dialog:D4}", "test", default);
+        Assert.Equal(DispatchStatus.Dispatched, done.Status);
+        await _live.WaitForAsync(() => _live.CardOf(dispute)!.State == WorkOrderState.AwaitingVerification, TimeSpan.FromSeconds(10));
+
+        var projector = _app.Services.GetRequiredService<LogProjector>();
+        await projector.WaitForAsync(() => projector.Projected >= 8, TimeSpan.FromSeconds(30)); // reference, 3 reports, accept, dispatch, sign, report
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
+        Assert.Equal("Settled", await connection.ExecuteScalarAsync<string>("SELECT mediation FROM work_orders WHERE id = 'DSP-9'"));
+        var rate = _live.Snapshot(JurisdictionCode.From("320505001")).Kpis.MediationSuccess;
+        Assert.Equal((1, 1), (rate.Numerator, rate.Denominator));
+    }
+
     private static (DispatchStatus, string?) Outcome(DispatchOutcome o) => (o.Status, o.Field);
 
     private Task<DispatchOutcome> Try(System.Security.Claims.ClaimsPrincipal user, DeskCommand command) =>
