@@ -56,6 +56,10 @@ public static partial class WebSetup
         services.AddSingleton<Duty.RosterService>();
         services.AddSingleton<Desk.SupervisionService>();
         services.AddHostedService(sp => sp.GetRequiredService<Desk.SupervisionService>());
+        services.AddOptions<Tasks.TaskOptions>().BindConfiguration(Tasks.TaskOptions.Section);
+        services.AddSingleton<Tasks.MemberKeys>();
+        services.AddSingleton<Tasks.GridTaskService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Tasks.GridTaskService>());
         services.AddSingleton<OutboxRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService<WallHubBroadcaster>();
@@ -117,6 +121,7 @@ public static partial class WebSetup
         app.MapAuditCheckpoints();
         app.MapIncidentApi();
         app.MapDispatchApi();
+        Tasks.TaskEndpoints.MapTaskApi(app);
         Briefings.BriefingEndpoints.MapBriefingApi(app);
         Open311.Open311Endpoints.MapOpen311(app);
         Open311.Open311Endpoints.MapOpen311Fallback(app);

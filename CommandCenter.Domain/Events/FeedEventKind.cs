@@ -15,6 +15,8 @@ public enum FeedEventKind
     CameraRegistered,
     ReferenceImported,
     GridMemberPatrolled,
+    GridTaskAssigned,
+    GridTaskDone,
 }
 
 /// <summary>

@@ -109,3 +109,15 @@ public sealed record GridMemberPatrolled(GridMembers.PatrolPosition Patrol) : Fe
 {
     public override FeedEventKind Kind => FeedEventKind.GridMemberPatrolled;
 }
+
+/// <summary>A task given to a grid member (核查 an order, 走访 after an elderly resident's alarm); the same id again reassigns it.</summary>
+public sealed record GridTaskAssigned(GridMembers.GridTask Task) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.GridTaskAssigned;
+}
+
+/// <summary>The member reports the task done, with what they found.</summary>
+public sealed record GridTaskDone(string TaskId, string MemberId, string? Result) : FeedPayload
+{
+    public override FeedEventKind Kind => FeedEventKind.GridTaskDone;
+}

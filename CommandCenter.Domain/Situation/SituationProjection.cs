@@ -116,6 +116,8 @@ public sealed partial class SituationProjection(
             CameraStatusChanged p => _cameras.Upsert(p.CameraId.Value, p.Online, e.Scope, e.Source, e.OccurredAt),
             CameraRegistered p => Register(p.Camera, e.Source),
             GridMemberPatrolled p => _patrols.Upsert(p.Patrol.MemberId, p.Patrol, e.Scope, e.Source, p.Patrol.At),
+            GridTaskAssigned p => Assign(p.Task),
+            GridTaskDone p => Complete(e, p),
             ReferenceImported => ApplyOutcome.Applied, // the node puts it in force (UseReference); the picture only re-renders
             _ => ApplyOutcome.Rejected($"unknown payload {e.Payload.GetType().Name}"),
         };
@@ -166,6 +168,7 @@ public sealed partial class SituationProjection(
         removed += _crowd.PruneSilentSince(now - TimeSpan.FromMinutes(30));
         removed += _cameras.PruneSilentSince(now - TimeSpan.FromDays(1));
         removed += _patrols.PruneSilentSince(now - TimeSpan.FromHours(12));
+        removed += PruneTasks(startOfDay);
 
         return removed;
     }

@@ -48,9 +48,13 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
         var description = fields.Text("description", required: true, 4000, multiline: true);
         var title = fields.Text("title", required: false, TitleLength);
         var location = Location(fields, "location");
-        var scope = Place(fields, "jurisdiction", location, "location", input.Source);
+        var member = Member(fields);
+        // A grid member's patrol report (巡查上报) without a place of its own is an order in the member's grid.
+        var scope = member is not null && location is null && !fields.TryGet("jurisdiction", out _)
+            ? member.Grid
+            : Place(fields, "jurisdiction", location, "location", input.Source);
         var address = fields.Text("address", required: false, 200);
-        var reporter = Reporter(fields);
+        var reporter = Reporter(fields) ?? (member is null ? null : $"网格员 {member.Name} {member.Phone}");
         var media = Media(fields);
         var reportedAt = fields.Timestamp("reportedAt", required: false, now, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5)) ?? now;
         var matter = Matter(fields, category, now);
@@ -206,6 +210,23 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
         var lat = position.Number("lat", required: true, -90, 90);
         var lon = position.Number("lon", required: true, -180, 180);
         return lat is { } la && lon is { } lo ? new GeoPoint(la, lo) : null;
+    }
+
+    /// <summary><c>memberId</c>: the grid member who reports, from the registry (<c>grid-members.csv</c>).</summary>
+    private Domain.GridMembers.GridMember? Member(FieldReader fields)
+    {
+        if (fields.Text("memberId", required: false, 64) is not { } id)
+        {
+            return null;
+        }
+
+        var member = reference.Current.Data.GridMembers.FirstOrDefault(m => m.Id == id);
+        if (member is null)
+        {
+            fields.Fail("memberId", $"'{id}' is not in the grid-member registry");
+        }
+
+        return member;
     }
 
     private static string? Reporter(FieldReader fields)

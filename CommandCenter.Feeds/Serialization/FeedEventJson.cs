@@ -25,6 +25,8 @@ public static class FeedEventJson
         [FeedEventKind.CameraRegistered] = typeof(CameraRegistered),
         [FeedEventKind.ReferenceImported] = typeof(ReferenceImported),
         [FeedEventKind.GridMemberPatrolled] = typeof(GridMemberPatrolled),
+        [FeedEventKind.GridTaskAssigned] = typeof(GridTaskAssigned),
+        [FeedEventKind.GridTaskDone] = typeof(GridTaskDone),
     };
 
     public static JsonSerializerOptions Options { get; } = CreateOptions();

@@ -171,6 +171,41 @@ public sealed class LiveSituation
         }
     }
 
+    /// <summary>Grid members' tasks of a jurisdiction: open ones first, then those done today.</summary>
+    public IReadOnlyList<Domain.GridMembers.GridTask> Tasks(JurisdictionCode scope)
+    {
+        lock (_gate)
+        {
+            return _projection.Tasks(scope);
+        }
+    }
+
+    /// <summary>One member's tasks: open ones, then those done today.</summary>
+    public IReadOnlyList<Domain.GridMembers.GridTask> TasksOf(string memberId)
+    {
+        lock (_gate)
+        {
+            return _projection.TasksOf(memberId);
+        }
+    }
+
+    public Domain.GridMembers.GridTask? FindTask(string id)
+    {
+        lock (_gate)
+        {
+            return _projection.FindTask(id);
+        }
+    }
+
+    /// <summary>The visits active elderly residents' alarms call for and that no task covers yet.</summary>
+    public IReadOnlyList<Domain.GridMembers.GridTask> VisitsDue()
+    {
+        lock (_gate)
+        {
+            return _projection.VisitsDue();
+        }
+    }
+
     /// <summary>An order's timeline (what was done, when, by whom), oldest first; empty when unknown.</summary>
     public IReadOnlyList<Domain.WorkOrders.TimelineEntry> TimelineOf(WorkOrderId id)
     {

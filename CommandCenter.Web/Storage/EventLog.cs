@@ -205,6 +205,10 @@ internal sealed class EventLog(Database database) : IEventLog
             SELECT e.seq, e.payload FROM feed_events e
             JOIN cameras c ON c.event_seq = e.seq
             WHERE e.seq <= @UpTo
+            UNION
+            SELECT e.seq, e.payload FROM feed_events e
+            JOIN grid_tasks t ON t.event_seq = e.seq AND t.done_at_ms IS NULL
+            WHERE e.seq <= @UpTo
             {tail}
             ORDER BY 1
             """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -217,7 +221,7 @@ internal sealed class EventLog(Database database) : IEventLog
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "feed_events", "work_orders", "work_order_timeline", "dispatches", "work_order_units", "alarms", "duty_shifts", "cameras", "telemetry_latest" })
+        foreach (var table in new[] { "feed_events", "work_orders", "work_order_timeline", "dispatches", "work_order_units", "alarms", "duty_shifts", "cameras", "grid_tasks", "telemetry_latest" })
         {
             counts[table] = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 $"SELECT COUNT(*) FROM {table}", cancellationToken: cancellationToken)).ConfigureAwait(false);

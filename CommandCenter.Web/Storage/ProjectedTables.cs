@@ -124,6 +124,13 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
                 reported_at_ms = excluded.reported_at_ms, released_at_ms = excluded.released_at_ms
             """, changes.Units).ConfigureAwait(false);
         await database.ExecuteManyAsync(connection, transaction, """
+            INSERT INTO grid_tasks (id, kind, member_id, scope, title, work_order_id, alarm_id, note, assigned_at_ms, done_at_ms, result, event_seq)
+            VALUES (@Id, @Kind, @MemberId, @Scope, @Title, @WorkOrderId, @AlarmId, @Note, @AssignedAtMs, @DoneAtMs, @Result, @EventSeq)
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, member_id = excluded.member_id, scope = excluded.scope, title = excluded.title,
+                work_order_id = excluded.work_order_id, alarm_id = excluded.alarm_id, note = excluded.note,
+                assigned_at_ms = excluded.assigned_at_ms, done_at_ms = excluded.done_at_ms, result = excluded.result, event_seq = excluded.event_seq
+            """, changes.Tasks).ConfigureAwait(false);
+        await database.ExecuteManyAsync(connection, transaction, """
             INSERT INTO alarms (alarm_id, alarm_key, raised_seq, device_id, kind, severity, description, scope,
                 raised_at_ms, last_seen_at_ms, repeat_count, cleared_at_ms, acknowledged_at_ms, acknowledged_by)
             VALUES (@AlarmId, @AlarmKey, @RaisedSeq, @DeviceId, @Kind, @Severity, @Description, @Scope,

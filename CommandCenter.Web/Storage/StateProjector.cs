@@ -75,6 +75,12 @@ internal sealed class StateProjector(Feeds.Reference.ReferenceBook reference, Ti
                 case DutyShiftPosted p:
                     changes.Shifts.Add(ShiftRow(p, seq));
                     break;
+                case GridTaskAssigned p when outcome.Result == ApplyResult.Applied:
+                    changes.Tasks.Add(GridTaskRow.Of(p.Task, seq));
+                    break;
+                case GridTaskDone p when outcome.Result == ApplyResult.Applied && _projection.FindTask(p.TaskId) is { } done:
+                    changes.Tasks.Add(GridTaskRow.Of(done, seq));
+                    break;
                 case CameraRegistered p when outcome.Result == ApplyResult.Applied: // a source past its cap gets no row, as on the walls
                     changes.Cameras.RemoveAll(c => c.Id == p.Camera.Id.Value);
                     changes.Cameras.Add(CameraRow.Of(p.Camera, seq));

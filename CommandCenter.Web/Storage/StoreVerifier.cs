@@ -33,6 +33,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
         ("alarms", "alarm_id"),
         ("duty_shifts", "id"),
         ("cameras", "id"),
+        ("grid_tasks", "id"),
     ];
 
     /// <summary>Every cell that differs; empty when the tables equal the log.</summary>
@@ -250,6 +251,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
         private readonly Dictionary<(string, int), TimelineRow> _timeline = [];
         private readonly Dictionary<(string, int), DispatchRow> _dispatches = [];
         private readonly Dictionary<(string, int, string), UnitPartRow> _units = [];
+        private readonly Dictionary<string, GridTaskRow> _tasks = new(StringComparer.Ordinal);
         private readonly Dictionary<string, AlarmRow> _alarms = new(StringComparer.Ordinal);
         private readonly Dictionary<string, DutyShiftRow> _shifts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, CameraRow> _cameras = new(StringComparer.Ordinal);
@@ -260,6 +262,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
             changes.Timeline.ForEach(t => _timeline.TryAdd((t.WorkOrderId, t.Ordinal), t));
             changes.Dispatches.ForEach(d => _dispatches.TryAdd((d.WorkOrderId, d.Ordinal), d));
             changes.Units.ForEach(u => _units[(u.WorkOrderId, u.Round, u.UnitId)] = u);
+            changes.Tasks.ForEach(t => _tasks[t.Id] = t);
             changes.Alarms.ForEach(a => _alarms[a.AlarmId] = _alarms.TryGetValue(a.AlarmId, out var first) ? a with { RaisedSeq = first.RaisedSeq } : a);
             changes.Shifts.ForEach(s => _shifts[s.Id] = s);
             changes.Cameras.ForEach(c => _cameras[c.Id] = c);
@@ -272,6 +275,7 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
             changes.Timeline.AddRange(_timeline.Values);
             changes.Dispatches.AddRange(_dispatches.Values);
             changes.Units.AddRange(_units.Values);
+            changes.Tasks.AddRange(_tasks.Values);
             // Cleared alarms first: a device's new alarm may only be inserted once its old one is cleared.
             changes.Alarms.AddRange(_alarms.Values.OrderBy(a => a.ClearedAtMs is null).ThenBy(a => a.RaisedSeq));
             changes.Shifts.AddRange(_shifts.Values);

@@ -22,6 +22,14 @@ internal sealed record TimelineRow(string WorkOrderId, int Ordinal, long AtMs, s
 
 internal sealed record DispatchRow(string WorkOrderId, int Ordinal, string UnitId, long AtMs, string Actor);
 
+/// <summary>A grid member's task as it stands after the event at <paramref name="EventSeq"/>.</summary>
+internal sealed record GridTaskRow(string Id, string Kind, string MemberId, string Scope, string Title, string? WorkOrderId, string? AlarmId,
+    string? Note, long AssignedAtMs, long? DoneAtMs, string? Result, long EventSeq)
+{
+    public static GridTaskRow Of(Domain.GridMembers.GridTask t, long seq) => new(t.Id, t.Kind.ToString(), t.MemberId, t.Scope.Value, t.Title,
+        t.WorkOrderId, t.AlarmId, t.Note, t.AssignedAt.ToUnixTimeMilliseconds(), t.DoneAt?.ToUnixTimeMilliseconds(), t.Result, seq);
+}
+
 internal sealed record AlarmRow(string AlarmId, string AlarmKey, long RaisedSeq, string DeviceId, string Kind,
     string Severity, string Description, string Scope, long RaisedAtMs, long LastSeenAtMs, int RepeatCount,
     long? ClearedAtMs, long? AcknowledgedAtMs, string? AcknowledgedBy);
@@ -63,6 +71,7 @@ internal sealed class StateChanges
     public List<TimelineRow> Timeline { get; } = [];
     public List<DispatchRow> Dispatches { get; } = [];
     public List<UnitPartRow> Units { get; } = [];
+    public List<GridTaskRow> Tasks { get; } = [];
     public List<AlarmRow> Alarms { get; } = [];
     public List<DutyShiftRow> Shifts { get; } = [];
     public List<CameraRow> Cameras { get; } = [];

@@ -49,13 +49,68 @@ public sealed partial class DeskQueue : ComponentBase
     [Parameter]
     public System.Security.Claims.ClaimsPrincipal? User { get; set; }
 
+    /// <summary>Grid members' tasks of the jurisdiction (the 网格任务 tab): open ones first.</summary>
+    [Parameter]
+    public IReadOnlyList<Domain.GridMembers.GridTask> Tasks { get; set; } = [];
+
+    /// <summary>Asks the member of the order's grid to verify it (派核查), under the dialog's key; absent: not offered.</summary>
+    [Parameter]
+    public Func<WorkOrderCard, string?, string, Task<DispatchOutcome>>? AssignVerify { get; set; }
+
+    [Parameter]
+    public Func<string, string> MemberName { get; set; } = id => id;
+
     /// <summary>Closed orders awaiting evaluation (the 待评价 tab).</summary>
     [Parameter]
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation { get; set; } = [];
 
     private IEnumerable<WorkOrderCard> Orders => _tab == DeskTabs.Evaluate ? AwaitingEvaluation : Snapshot.OpenOrders.Where(DeskTabs.Holds(_tab));
 
-    private int CountOf(string tab, Func<WorkOrderCard, bool> holds) => tab == DeskTabs.Evaluate ? AwaitingEvaluation.Count : Snapshot.OpenOrders.Count(holds);
+    private int CountOf(string tab, Func<WorkOrderCard, bool> holds) => tab switch
+    {
+        DeskTabs.Evaluate => AwaitingEvaluation.Count,
+        DeskTabs.Tasks => Tasks.Count(t => t.IsOpen),
+        _ => Snapshot.OpenOrders.Count(holds),
+    };
+
+    private bool _pendingVerify;
+
+    private void StartVerify()
+    {
+        _pending = null;
+        _pendingUnit = null;
+        if (!_pendingVerify)
+        {
+            _pendingVerify = true;
+            _key = NewKey();
+        }
+    }
+
+    private async Task ConfirmVerifyAsync()
+    {
+        if (Selected is not { } order || AssignVerify is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var outcome = await AssignVerify(order, _note, _key);
+            _failed = outcome.Status != DispatchStatus.Dispatched;
+            _message = _failed ? $"派核查未成功:{outcome.Problem}" : $"已派核查 → 网格员 {outcome.Result!.UnitName}";
+            if (!_failed)
+            {
+                _pendingVerify = false;
+                _note = null;
+                _key = NewKey();
+            }
+        }
+        catch (Exception)
+        {
+            _failed = true;
+            _message = "派核查未成功,请重试";
+        }
+    }
 
     private WorkOrderCard? Selected => _selected is { } id ? Snapshot.OpenOrders.Concat(AwaitingEvaluation).FirstOrDefault(o => o.Id == id) : null;
 
@@ -159,6 +214,7 @@ public sealed partial class DeskQueue : ComponentBase
 
     private void Reset()
     {
+        _pendingVerify = false;
         _pending = null;
         _pendingUnit = null;
         _note = null;
@@ -177,6 +233,7 @@ public sealed partial class DeskQueue : ComponentBase
             return;
         }
 
+        _pendingVerify = false;
         if (_pending != action || _pendingUnit is not null)
         {
             _pending = action;

@@ -17,7 +17,11 @@ public static class DeskTabs
         ("overdue", "超期", c => c.Light == SlaLight.Red),
         ("supervised", "督办", c => c.Supervision != Supervision.Normal),
         (Evaluate, "待评价", c => c.State == WorkOrderState.Closed),
+        (Tasks, "网格任务", _ => false),
     ];
+
+    /// <summary>The tab of grid members' tasks (核查, 走访): tasks, not orders.</summary>
+    public const string Tasks = "tasks";
 
     /// <summary>The tab of closed orders awaiting evaluation (not open, so listed apart).</summary>
     public const string Evaluate = "evaluate";

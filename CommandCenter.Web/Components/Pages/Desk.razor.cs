@@ -24,6 +24,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
     private JurisdictionCode _scope;
     private SituationSnapshot? _snapshot;
     private IReadOnlyList<WorkOrderCard> _closed = [];
+    private IReadOnlyList<Domain.GridMembers.GridTask> _tasks = [];
     private IDisposable? _subscription;
     private IJSObjectReference? _module;
     private string _who = "";
@@ -40,12 +41,20 @@ public sealed partial class Desk : ComponentBase, IDisposable
     private DeskService Service { get; set; } = default!;
 
     [Inject]
+    private Tasks.GridTaskService TaskService { get; set; } = default!;
+
+    [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
     [Inject]
     private Feeds.Reference.ReferenceBook Reference { get; set; } = default!;
 
     private string UnitName(string id) => Reference.Current.Data.FindUnit(id)?.Name ?? id;
+
+    private string MemberName(string id) => Reference.Current.Data.GridMembers.FirstOrDefault(m => m.Id == id)?.Name ?? id;
+
+    private Task<DispatchOutcome> AssignVerifyAsync(WorkOrderCard order, string? note, string key) =>
+        TaskService.AssignVerifyAsync(_user, order.Id.Value, note, key, CancellationToken.None);
 
     [CascadingParameter]
     private Task<AuthenticationState>? AuthState { get; set; }
@@ -57,6 +66,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
         _scope = _user.Jurisdiction() ?? Situation.Tree.Root.Code;
         _snapshot = Situation.Snapshot(_scope);
         _closed = Situation.AwaitingEvaluation(_scope);
+        _tasks = Situation.Tasks(_scope);
         _seen.UnionWith(_snapshot.OpenOrders.Select(o => o.Id.Value));
     }
 
@@ -95,6 +105,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
             {
                 _snapshot = Situation.Snapshot(_scope);
                 _closed = Situation.AwaitingEvaluation(_scope);
+                _tasks = Situation.Tasks(_scope);
                 foreach (var order in _snapshot.OpenOrders.Where(o => _seen.Add(o.Id.Value) && o.Urgency == Urgency.Urgent))
                 {
                     _freshUrgent.Add(order.Id.Value);

@@ -73,6 +73,7 @@ public sealed class TicketParserTests
     [InlineData("""{"category": "22001", "rectifyBy": "2030-01-01"}""", "rectifyBy", "from today to two years ahead")]
     [InlineData("""{"category": "22001", "placard": "city"}""", "placard", "must be one of none, street, district")]
     [InlineData("""{"category": "21001", "group": "独居老人"}""", "group", "belongs to special groups (class 23)")]
+    [InlineData("""{"memberId": "GM-999999999"}""", "memberId", "'GM-999999999' is not in the grid-member registry")]
     public void A_bad_field_is_refused_naming_the_field_and_the_rule(string overrides, string field, string rule)
     {
         var outcome = Parse(Merge(Valid, overrides));
@@ -93,6 +94,18 @@ public sealed class TicketParserTests
         Assert.Equal(new MatterDetails(new DateOnly(2026, 11, 30), Placard.District),
             Assert.IsType<WorkOrderReported>(hazard.Event!.Payload).Report.Matter);
         Assert.Equal(new MatterDetails(Group: "独居老人"), Assert.IsType<WorkOrderReported>(visit.Event!.Payload).Report.Matter);
+    }
+
+    [Fact]
+    public void A_grid_members_patrol_report_without_a_place_is_an_order_in_the_members_grid()
+    {
+        var outcome = Parse("""{"source": "gridPatrol", "kind": "report", "category": "06010", "description": "小区东门垃圾堆积", "memberId": "GM-002003001"}""");
+
+        var report = Assert.IsType<WorkOrderReported>(outcome.Event!.Payload).Report;
+        var member = TestReference.Data.GridMembers.Single(m => m.Id == "GM-002003001");
+        Assert.Equal(member.Grid, report.Scope);
+        Assert.Equal(member.Grid, outcome.Event.Scope);
+        Assert.Equal($"网格员 {member.Name} {member.Phone}", report.ReporterContact);
     }
 
     [Fact]

@@ -21,6 +21,11 @@ public class FeedEventJsonTests
             new Domain.Cameras.Camera(Camera, "狮山路口", Domain.Jurisdictions.JurisdictionCode.From("320505001"), new Domain.Geo.GeoPoint(31.3, 120.56), true, "rtsp://cam/1")))),
         FeedEventJson.Serialize(new FeedEvent("reference-1", "reference", Start, Domain.Jurisdictions.JurisdictionCode.From("320505"), new ReferenceImported(
             "ab12", "admin", new Dictionary<string, string> { ["departments.csv"] = "id,name\ncity,城管\n" }))),
+        FeedEventJson.Serialize(new FeedEvent("task-1", "tasks", Start, Domain.Jurisdictions.JurisdictionCode.From("320505001001001"), new GridTaskAssigned(
+            new Domain.GridMembers.GridTask("visit-1", Domain.GridMembers.GridTaskKind.Visit, "GM-001001001",
+                Domain.Jurisdictions.JurisdictionCode.From("320505001001001"), "走访:独居老人", Start, AlarmId: "alarm-1")))),
+        FeedEventJson.Serialize(new FeedEvent("task-1-done", "tasks", Start, Domain.Jurisdictions.JurisdictionCode.From("320505001001001"),
+            new GridTaskDone("visit-1", "GM-001001001", "已走访"))),
     ];
 
     public static TheoryData<string> OneEventOfEachKind() => new(Samples());

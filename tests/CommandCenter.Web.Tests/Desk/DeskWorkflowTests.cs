@@ -146,6 +146,43 @@ public sealed class DeskWorkflowTests : WidgetTestContext
         Assert.Equal((action, note), (_acts.Single().Command.Action, _acts.Single().Command.Note));
     }
 
+    [Fact]
+    public void The_tasks_tab_lists_members_tasks_and_an_order_is_sent_for_verification_with_its_instructions()
+    {
+        var grid = Situations.GridA;
+        Domain.GridMembers.GridTask[] tasks =
+        [
+            new("visit-a", Domain.GridMembers.GridTaskKind.Visit, "GM-001001001", grid, "走访:独居老人一键呼叫", T),
+            new("verify-b", Domain.GridMembers.GridTaskKind.Verify, "GM-001001001", grid, "核查:沿街暴露垃圾", T, "JNT-1", DoneAt: T.AddMinutes(30), Result: "属实"),
+        ];
+        var asked = new List<(string Order, string? Note)>();
+        var cut = Render<DeskQueue>(p => p
+            .Add(x => x.Snapshot, Data.At(T.AddMinutes(10))).Add(x => x.User, Street).Add(x => x.Tasks, tasks)
+            .Add(x => x.MemberName, id => id == "GM-001001001" ? "徐敏" : id)
+            .Add(x => x.Act, (order, command, _) => Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "", "", "op", T, [], false))))
+            .Add(x => x.AssignVerify, (order, note, _) =>
+            {
+                asked.Add((order.Id.Value, note));
+                return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, "GM-001001001", "徐敏", "op", T, [], false)));
+            }));
+
+        Assert.Equal("1", cut.Find("[data-tab=tasks] .count").TextContent);
+        cut.Find("[data-tab=tasks]").Click();
+        Assert.Equal(["visit-a", "verify-b"], cut.FindAll("table.desk-tasks tbody tr").Select(r => r.GetAttribute("data-task")));
+        Assert.Contains("徐敏", cut.Find("tr[data-task=visit-a]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("已完成", cut.Find("tr[data-task=verify-b]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("属实", cut.Find("tr[data-task=verify-b]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-tab=in-progress]").Click();
+        cut.Find("tr[data-order=JNT-1]").Click();
+        cut.Find(".desk-actions [data-action=AssignVerify]").Click();
+        cut.Find(".desk-form[data-form=AssignVerify] input.note").Input("请核实是否清运");
+        cut.Find(".desk-form .confirm").Click();
+
+        Assert.Equal(("JNT-1", "请核实是否清运"), asked.Single());
+        Assert.Contains("已派核查 → 网格员 徐敏", cut.Find(".desk-message").TextContent, StringComparison.Ordinal);
+    }
+
     private Bunit.IRenderedComponent<DeskQueue> RenderQueue(ClaimsPrincipal user) =>
         Render<DeskQueue>(p => p
             .Add(x => x.Snapshot, Data.At(T.AddMinutes(10)))

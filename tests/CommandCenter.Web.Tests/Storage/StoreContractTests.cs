@@ -130,6 +130,30 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_grid_tasks_come_back_with_the_live_picture_and_done_ones_do_not()
+    {
+        var grid = District.Communities[0].Grids[0];
+        var member = TestReference.Data.GridMembers.First(m => m.Grid == grid).Id;
+        Domain.GridMembers.GridTask Task(string id) => new(id, Domain.GridMembers.GridTaskKind.Visit, member, grid, "走访:独居老人", Now.AddHours(-2));
+        await Append([
+            new FeedEvent("task-open", "tasks", Now.AddHours(-2), grid, new GridTaskAssigned(Task("visit-open"))),
+            new FeedEvent("task-done", "tasks", Now.AddHours(-2), grid, new GridTaskAssigned(Task("visit-done"))),
+            new FeedEvent("task-done-done", "tasks", Now.AddHours(-1), grid, new GridTaskDone("visit-done", member, "已走访")),
+        ]);
+
+        var rebuilt = new SituationProjection(District.Tree, TestReference.Data.Categories, TestReference.Data.Sla);
+        foreach (var e in await Store.Log.LoadLiveAsync(Now, TestReference.Data.Sla.Calendar.StartOfDay(Now), null, CancellationToken.None))
+        {
+            Assert.Equal(ApplyResult.Applied, rebuilt.Apply(e).Result);
+        }
+
+        Assert.True(rebuilt.FindTask("visit-open")?.IsOpen);
+        Assert.Null(rebuilt.FindTask("visit-done"));
+        await using var connection = await Store.OpenAsync(CancellationToken.None);
+        Assert.Equal(["visit-done", "visit-open"], (await connection.QueryAsync<string>("SELECT id FROM grid_tasks ORDER BY id")).ToList());
+    }
+
+    [Fact]
     public async Task The_live_picture_rebuilt_from_the_store_is_the_picture_the_events_gave()
     {
         var events = Simulate(TimeSpan.FromHours(30));
