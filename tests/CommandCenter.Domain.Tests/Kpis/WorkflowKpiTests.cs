@@ -93,6 +93,42 @@ public sealed class WorkflowKpiTests
         Assert.Equal(new Ratio(0, 1), WorkOrderKpis.Compute([joint], now).OnTimeSignOff);
     }
 
+    [Theory]
+    [InlineData("2026-10-08T16:00:00+08:00", true)]  // signed 30 Sep 15:00, 2 working days: National Day (1–7 Oct) is skipped
+    [InlineData("2026-10-09T16:00:00+08:00", false)] // the deadline is Friday 9 Oct 15:00
+    public void Handling_on_time_skips_public_holidays(string handledAt, bool onTime)
+    {
+        var order = SignedAt("H1", new DateTimeOffset(2026, 9, 30, 15, 0, 0, China));
+        var at = DateTimeOffset.Parse(handledAt, System.Globalization.CultureInfo.InvariantCulture);
+        order.ReportDone(at, "城管");
+
+        Assert.Equal(onTime, order.HandledOnTime);
+        Assert.Equal(new Ratio(onTime ? 1 : 0, 1), WorkOrderKpis.Compute([order], at).OnTimeHandling);
+    }
+
+    [Theory]
+    [InlineData("2026-10-12T09:45:00+08:00", true)]
+    [InlineData("2026-10-12T11:00:00+08:00", false)] // the make-up Saturday (10 Oct) counts: the deadline is Monday 10:00, not Tuesday
+    public void Handling_on_time_counts_make_up_working_days(string handledAt, bool onTime)
+    {
+        var order = SignedAt("M1", new DateTimeOffset(2026, 10, 9, 10, 0, 0, China));
+        var at = DateTimeOffset.Parse(handledAt, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(new DateTimeOffset(2026, 10, 12, 10, 0, 0, China), order.SlaAt(at).Deadline);
+        order.ReportDone(at, "城管");
+
+        Assert.Equal(onTime, order.HandledOnTime);
+    }
+
+    /// <summary>A category with the catch-all 2-working-day handling limit, signed off at <paramref name="signed"/>.</summary>
+    private static WorkOrder SignedAt(string id, DateTimeOffset signed)
+    {
+        var order = Order(id, at: signed.AddMinutes(-30), category: "09010");
+        order.Accept(signed.AddMinutes(-20), "受理员");
+        order.Dispatch(signed.AddMinutes(-10), "受理员", "U-CG-01");
+        order.SignOff(signed, "城管");
+        return order;
+    }
+
     private static WorkOrder ClosedOn(string id, DateTimeOffset at)
     {
         var order = OrderIn(WorkOrderState.InProgress, id);

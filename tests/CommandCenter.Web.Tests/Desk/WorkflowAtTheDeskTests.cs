@@ -6,6 +6,7 @@ using CommandCenter.Web.Dispatch;
 using CommandCenter.Web.Live;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Storage;
+using CommandCenter.Web.Tests.Host;
 using CommandCenter.Web.Tests.Security;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,29 @@ public sealed class WorkflowAtTheDeskTests : IAsyncLifetime
         Assert.Equal([(lead, "Lead"), (helper, "Assisting")], rows.Select(r => (r.UnitId, r.Role)));
         Assert.All(rows, r => Assert.True(r.Signed is not null && r.Reported is not null));
         Assert.Equal("District", await connection.ExecuteScalarAsync<string>("SELECT level FROM work_orders WHERE id = @Id", new { Id = SecuredApp.OrderA }));
+    }
+
+    [Fact]
+    public async Task Escalated_and_returned_orders_are_in_the_pending_bucket_of_the_api_with_their_level_and_units()
+    {
+        await Act(Street, new DeskCommand(WorkOrderAction.Accept), WorkOrderState.Accepted);
+        await Act(Street, new DeskCommand(WorkOrderAction.Escalate, "需区级协调"), WorkOrderState.Escalated);
+        using var street = await _app.SignedInAsync("op-shishan");
+
+        var pending = System.Text.Json.JsonDocument.Parse(await street.GetStringAsync(new Uri("/api/incidents?bucket=pending-sign-off", UriKind.Relative)));
+        var inProgress = System.Text.Json.JsonDocument.Parse(await street.GetStringAsync(new Uri("/api/incidents?bucket=in-progress", UriKind.Relative)));
+        var escalated = Assert.Single(pending.RootElement.GetProperty("incidents").EnumerateArray());
+        Assert.Equal((SecuredApp.OrderA, "escalated", "district"), (escalated.GetProperty("id").GetString(), escalated.GetProperty("state").GetString(),
+            escalated.GetProperty("level").GetString()));
+        Assert.Empty(inProgress.RootElement.GetProperty("incidents").EnumerateArray());
+
+        await Act(District, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched);
+        await Act(Street, new DeskCommand(WorkOrderAction.Return, "非本单位职责"), WorkOrderState.ReturnRequested);
+        var card = System.Text.Json.JsonDocument.Parse(await street.GetStringAsync(new Uri($"/api/incidents/{SecuredApp.OrderA}", UriKind.Relative))).RootElement;
+        Assert.Equal("returnRequested", card.GetProperty("state").GetString());
+        Assert.Equal(["lead", "assisting"], card.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("role").GetString()));
+        var stillPending = System.Text.Json.JsonDocument.Parse(await street.GetStringAsync(new Uri("/api/incidents?bucket=pending-sign-off", UriKind.Relative)));
+        Assert.Single(stillPending.RootElement.GetProperty("incidents").EnumerateArray());
     }
 
     [Fact]

@@ -79,6 +79,52 @@ public sealed class TwoNodeTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_street_on_one_node_escalates_the_district_on_the_other_dispatches_jointly_and_both_nodes_and_the_store_agree()
+    {
+        var street = Web.Security.CenterUser.Create("op-shishan", "狮山值班员", Domain.Security.Role.Operator, JurisdictionCode.From("320505001"), false, "t");
+        var district = Web.Security.CenterUser.Create("op-district", "区值班员", Domain.Security.Role.Operator, JurisdictionCode.From("320505"), false, "t");
+        var grid = JurisdictionCode.From("320505001001001");
+        var id = WorkOrderId.From("NODES-ESC");
+        await _a.Services.GetRequiredService<IFeedBus>().PublishAsync(new FeedEvent("NODES-ESC-report", "test", DateTimeOffset.UtcNow, grid,
+            new WorkOrderReported(new WorkOrderReport(id, WorkOrderKind.Complaint, WorkOrderSource.Hotline12345,
+                CategoryCode.From("06010"), Urgency.Normal, "两节点测试:上报区级", grid))));
+        var (liveA, liveB) = (_a.Services.GetRequiredService<Web.Live.LiveSituation>(), _b.Services.GetRequiredService<Web.Live.LiveSituation>());
+        var step = 0;
+
+        async Task Act(Node node, System.Security.Claims.ClaimsPrincipal user, Web.Desk.DeskCommand command, WorkOrderState then)
+        {
+            var steps = liveA.TimelineOf(id).Count;
+            var outcome = await node.Services.GetRequiredService<Web.Desk.DeskService>().ActAsync(user, id.Value, command, $"two-node-{++step:D3}", "test", default);
+            Assert.True(outcome.Status == Web.Dispatch.DispatchStatus.Dispatched, $"{command.Action}: {outcome.Problem}");
+            // Both nodes apply it (a step on the timeline, the state it leads to) before the next, which may be taken on the other node.
+            await Task.WhenAll(liveA.WaitForAsync(() => liveA.TimelineOf(id).Count > steps && liveA.CardOf(id)?.State == then, TimeSpan.FromSeconds(30)),
+                liveB.WaitForAsync(() => liveB.TimelineOf(id).Count > steps && liveB.CardOf(id)?.State == then, TimeSpan.FromSeconds(30)));
+        }
+
+        await Task.WhenAll(liveA.WaitForAsync(() => liveA.CardOf(id) is not null, TimeSpan.FromSeconds(30)),
+            liveB.WaitForAsync(() => liveB.CardOf(id) is not null, TimeSpan.FromSeconds(30)));
+        await Act(_a, street, new(WorkOrderAction.Accept), WorkOrderState.Accepted);
+        await Act(_a, street, new(WorkOrderAction.Escalate, "需区级协调"), WorkOrderState.Escalated);
+        await Act(_b, district, new(WorkOrderAction.Dispatch), WorkOrderState.Dispatched);
+        var helper = liveA.CardOf(id)!.Parts()[1].UnitId;
+        await Act(_a, street, new(WorkOrderAction.SignOff), WorkOrderState.InProgress);
+        await Act(_a, street, new(WorkOrderAction.SignOff, UnitId: helper), WorkOrderState.InProgress);
+        await Act(_a, street, new(WorkOrderAction.ReportDone, "已清理"), WorkOrderState.InProgress);
+        await Act(_a, street, new(WorkOrderAction.ReportDone, "已监测", UnitId: helper), WorkOrderState.AwaitingVerification);
+        await Act(_b, district, new(WorkOrderAction.VerifyOk), WorkOrderState.Closed);
+
+        Assert.Equal(liveA.CardOf(id), liveB.CardOf(id));
+        Assert.Equal(HandlingLevel.District, liveB.CardOf(id)!.Level);
+        var projectors = new[] { _a, _b }.Select(n => n.Services.GetRequiredService<LogProjector>()).ToList();
+        await using var connection = await _a.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
+        await Task.WhenAny(projectors.Select(p => p.WaitForAsync(() => connection.ExecuteScalar<string>(
+            "SELECT state FROM work_orders WHERE id = 'NODES-ESC'") == "Closed", TimeSpan.FromSeconds(30))));
+        Assert.Equal(2, await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM work_order_units WHERE work_order_id = 'NODES-ESC' AND reported_at_ms IS NOT NULL"));
+        Assert.Equal("District", await connection.ExecuteScalarAsync<string>("SELECT level FROM work_orders WHERE id = 'NODES-ESC'"));
+    }
+
     private sealed class Node(string prefix, string database, string name) : WallHostFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
