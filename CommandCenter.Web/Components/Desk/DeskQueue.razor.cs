@@ -60,6 +60,49 @@ public sealed partial class DeskQueue : ComponentBase
     [Parameter]
     public Func<string, string> MemberName { get; set; } = id => id;
 
+    /// <summary>The recommendation for an order (▾ beside 派单: pick the lead and the assisting units); absent: not offered.</summary>
+    [Parameter]
+    public Func<WorkOrderCard, Domain.Dispatch.DispatchRecommendation?>? Recommend { get; set; }
+
+    private Domain.Dispatch.DispatchRecommendation? _picking;
+    private string? _pickLead;
+    private readonly HashSet<string> _pickAssisting = new(StringComparer.Ordinal);
+
+    /// <summary>Opens the dispatch picker with the recommendation: its lead, and the catalogue's assisting units ticked.</summary>
+    private void StartPick(WorkOrderCard order)
+    {
+        Reset();
+        _picking = Recommend?.Invoke(order);
+        _pickLead = _picking?.Best?.Unit.Id;
+        _pickAssisting.Clear();
+        foreach (var helper in _picking?.AssistingBest ?? [])
+        {
+            _pickAssisting.Add(helper.Unit.Id);
+        }
+    }
+
+    private void Toggle(string unitId)
+    {
+        if (!_pickAssisting.Remove(unitId))
+        {
+            _pickAssisting.Add(unitId);
+        }
+    }
+
+    private async Task ConfirmPickAsync()
+    {
+        if (_pickLead is not { } lead)
+        {
+            return;
+        }
+
+        await RunAsync(new DeskCommand(WorkOrderAction.Dispatch, UnitId: lead, Assisting: [.. _pickAssisting.Where(u => u != lead).Order(StringComparer.Ordinal)]));
+        if (!_failed)
+        {
+            _picking = null;
+        }
+    }
+
     /// <summary>Closed orders awaiting evaluation (the 待评价 tab).</summary>
     [Parameter]
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation { get; set; } = [];
@@ -214,6 +257,7 @@ public sealed partial class DeskQueue : ComponentBase
 
     private void Reset()
     {
+        _picking = null;
         _pendingVerify = false;
         _pending = null;
         _pendingUnit = null;

@@ -44,6 +44,11 @@ public sealed partial class Desk : ComponentBase, IDisposable
     private Tasks.GridTaskService TaskService { get; set; } = default!;
 
     [Inject]
+    private DispatchService Dispatch { get; set; } = default!;
+
+    private Domain.Dispatch.DispatchRecommendation? Recommend(WorkOrderCard order) => Dispatch.Recommend(_user, order.Id);
+
+    [Inject]
     private IJSRuntime Js { get; set; } = default!;
 
     [Inject]

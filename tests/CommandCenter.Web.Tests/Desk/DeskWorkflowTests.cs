@@ -183,6 +183,34 @@ public sealed class DeskWorkflowTests : WidgetTestContext
         Assert.Contains("已派核查 → 网格员 徐敏", cut.Find(".desk-message").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_dispatch_picker_starts_from_the_catalogue_and_sends_the_lead_and_the_assisting_units_chosen()
+    {
+        Data.Report("ACC-2", at: T).Act("ACC-2", WorkOrderAction.Accept, T.AddMinutes(1));
+        var data = TestReference.Data;
+        var cut = Render<DeskQueue>(p => p
+            .Add(x => x.Snapshot, Data.At(T.AddMinutes(10))).Add(x => x.User, Street)
+            .Add(x => x.Recommend, card => Domain.Dispatch.DispatchRecommender.Recommend(card, data.Dispatch, data.Units, new Dictionary<string, int>(), data.DepartmentName))
+            .Add(x => x.Act, (order, command, _) =>
+            {
+                _acts.Add((order.Id.Value, command));
+                return Task.FromResult(DispatchOutcome.Done(new DispatchResult(order.Id.Value, 1, command.UnitId ?? "", "", "op", T, [], false, command.Assisting)));
+            }));
+        cut.Find("[data-tab=pending]").Click();
+        cut.Find("tr[data-order=ACC-2]").Click();
+
+        cut.Find(".desk-actions [data-action=DispatchPick]").Click();
+        Assert.Equal("U-001-city", cut.Find(".desk-form[data-form=DispatchPick] select.lead").GetAttribute("value"));
+        Assert.True(cut.Find(".desk-form input[value=U-001-env]").HasAttribute("checked"));
+        cut.Find(".desk-form input[value=U-001-env]").Change(false);
+        cut.Find(".desk-form input[value=U-002-env]").Change(true);
+        cut.Find(".desk-form[data-form=DispatchPick] .confirm").Click();
+
+        var sent = _acts.Single().Command;
+        Assert.Equal((WorkOrderAction.Dispatch, "U-001-city"), (sent.Action, sent.UnitId));
+        Assert.Equal(["U-002-env"], sent.Assisting!);
+    }
+
     private Bunit.IRenderedComponent<DeskQueue> RenderQueue(ClaimsPrincipal user) =>
         Render<DeskQueue>(p => p
             .Add(x => x.Snapshot, Data.At(T.AddMinutes(10)))
