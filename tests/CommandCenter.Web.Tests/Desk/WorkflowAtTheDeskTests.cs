@@ -9,6 +9,7 @@ using CommandCenter.Web.Storage;
 using CommandCenter.Web.Tests.Host;
 using CommandCenter.Web.Tests.Security;
 using Dapper;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CommandCenter.Web.Tests.Desk;
@@ -101,6 +102,58 @@ public sealed class WorkflowAtTheDeskTests : IAsyncLifetime
         Assert.Equal(["lead", "assisting"], card.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("role").GetString()));
         var stillPending = System.Text.Json.JsonDocument.Parse(await street.GetStringAsync(new Uri("/api/incidents?bucket=pending-sign-off", UriKind.Relative)));
         Assert.Single(stillPending.RootElement.GetProperty("incidents").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Hub_clients_receive_the_orders_level_and_each_units_part_as_they_change()
+    {
+        await using var hub = await Hubs.HubClients.ConnectAsync(_app, "commander");
+        var seen = new List<Web.Hubs.IncidentMessage>();
+        hub.On<Web.Hubs.Delta<Web.Hubs.IncidentMessage>>(nameof(Web.Hubs.IWallClient.IncidentsChanged), d =>
+        {
+            lock (seen)
+            {
+                seen.AddRange(d.Upserted.Where(i => i.Id == SecuredApp.OrderA));
+            }
+        });
+        await hub.InvokeAsync<Web.Hubs.WallSnapshotMessage>(nameof(Web.Hubs.WallHub.Subscribe), "320505");
+
+        var signed = new TaskCompletionSource();
+        string? helper = null;
+        hub.On<Web.Hubs.Delta<Web.Hubs.IncidentMessage>>(nameof(Web.Hubs.IWallClient.IncidentsChanged), d =>
+        {
+            if (d.Upserted.Any(i => i.Id == SecuredApp.OrderA && i.Units.Any(u => u.UnitId == helper && u.SignedOffAt is not null)))
+            {
+                signed.TrySetResult();
+            }
+        });
+
+        foreach (var (user, command, then) in new[]
+        {
+            (Street, new DeskCommand(WorkOrderAction.Accept), WorkOrderState.Accepted),
+            (Street, new DeskCommand(WorkOrderAction.Escalate, "需区级协调"), WorkOrderState.Escalated),
+            (District, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched),
+        })
+        {
+            await Act(user, command, then);
+            _app.Clock.Advance(TimeSpan.FromSeconds(1)); // the hub's coalescing window
+        }
+
+        helper = _live.CardOf(Order)!.Parts()[1].UnitId;
+        await Act(Street, new DeskCommand(WorkOrderAction.SignOff, UnitId: helper), WorkOrderState.Dispatched);
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        bool Arrived(Func<Web.Hubs.IncidentMessage, bool> what)
+        {
+            lock (seen)
+            {
+                return seen.Any(what);
+            }
+        }
+
+        await signed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(Arrived(i => i.State == "Escalated" && i.Level == "District" && i.Units.Count == 0));
+        Assert.True(Arrived(i => i.State == "Dispatched" && i.Units.Select(u => u.Role).SequenceEqual(["Lead", "Assisting"])));
     }
 
     [Fact]
