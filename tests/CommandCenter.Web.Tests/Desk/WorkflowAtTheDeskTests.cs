@@ -108,52 +108,44 @@ public sealed class WorkflowAtTheDeskTests : IAsyncLifetime
     public async Task Hub_clients_receive_the_orders_level_and_each_units_part_as_they_change()
     {
         await using var hub = await Hubs.HubClients.ConnectAsync(_app, "commander");
-        var seen = new List<Web.Hubs.IncidentMessage>();
+        var waiting = new List<(Func<Web.Hubs.IncidentMessage, bool> What, TaskCompletionSource Seen)>();
         hub.On<Web.Hubs.Delta<Web.Hubs.IncidentMessage>>(nameof(Web.Hubs.IWallClient.IncidentsChanged), d =>
         {
-            lock (seen)
+            lock (waiting)
             {
-                seen.AddRange(d.Upserted.Where(i => i.Id == SecuredApp.OrderA));
+                foreach (var (what, seen) in waiting)
+                {
+                    if (d.Upserted.Any(i => i.Id == SecuredApp.OrderA && what(i)))
+                    {
+                        seen.TrySetResult();
+                    }
+                }
             }
         });
         await hub.InvokeAsync<Web.Hubs.WallSnapshotMessage>(nameof(Web.Hubs.WallHub.Subscribe), "320505");
 
-        var signed = new TaskCompletionSource();
-        string? helper = null;
-        hub.On<Web.Hubs.Delta<Web.Hubs.IncidentMessage>>(nameof(Web.Hubs.IWallClient.IncidentsChanged), d =>
+        // Deltas carry the latest state, so each step waits for its own before the next is taken.
+        async Task StepAsync(System.Security.Claims.ClaimsPrincipal user, DeskCommand command, WorkOrderState then, Func<Web.Hubs.IncidentMessage, bool> sent)
         {
-            if (d.Upserted.Any(i => i.Id == SecuredApp.OrderA && i.Units.Any(u => u.UnitId == helper && u.SignedOffAt is not null)))
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (waiting)
             {
-                signed.TrySetResult();
+                waiting.Add((sent, seen));
             }
-        });
 
-        foreach (var (user, command, then) in new[]
-        {
-            (Street, new DeskCommand(WorkOrderAction.Accept), WorkOrderState.Accepted),
-            (Street, new DeskCommand(WorkOrderAction.Escalate, "需区级协调"), WorkOrderState.Escalated),
-            (District, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched),
-        })
-        {
             await Act(user, command, then);
-            _app.Clock.Advance(TimeSpan.FromSeconds(1)); // the hub's coalescing window
+            _app.Clock.Advance(TimeSpan.FromSeconds(1)); // past the hub's coalescing window
+            await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        helper = _live.CardOf(Order)!.Parts()[1].UnitId;
-        await Act(Street, new DeskCommand(WorkOrderAction.SignOff, UnitId: helper), WorkOrderState.Dispatched);
-        _app.Clock.Advance(TimeSpan.FromSeconds(1));
-
-        bool Arrived(Func<Web.Hubs.IncidentMessage, bool> what)
-        {
-            lock (seen)
-            {
-                return seen.Any(what);
-            }
-        }
-
-        await signed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(Arrived(i => i.State == "Escalated" && i.Level == "District" && i.Units.Count == 0));
-        Assert.True(Arrived(i => i.State == "Dispatched" && i.Units.Select(u => u.Role).SequenceEqual(["Lead", "Assisting"])));
+        await StepAsync(Street, new DeskCommand(WorkOrderAction.Accept), WorkOrderState.Accepted, i => i.State == "Accepted");
+        await StepAsync(Street, new DeskCommand(WorkOrderAction.Escalate, "需区级协调"), WorkOrderState.Escalated,
+            i => i.State == "Escalated" && i.Level == "District" && i.Units.Count == 0);
+        await StepAsync(District, new DeskCommand(WorkOrderAction.Dispatch), WorkOrderState.Dispatched,
+            i => i.State == "Dispatched" && i.Units.Select(u => u.Role).SequenceEqual(["Lead", "Assisting"]));
+        var helper = _live.CardOf(Order)!.Parts()[1].UnitId;
+        await StepAsync(Street, new DeskCommand(WorkOrderAction.SignOff, UnitId: helper), WorkOrderState.Dispatched,
+            i => i.Units.Any(u => u.UnitId == helper && u.SignedOffAt is not null));
     }
 
     [Fact]
