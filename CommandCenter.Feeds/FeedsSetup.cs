@@ -44,6 +44,8 @@ public static class FeedsSetup
             builder.Services.TryAddSingleton<Reference.IReferenceMirror, Reference.RedisReferenceMirror>();
             builder.Services.AddSingleton<DurableStreamTrimmer>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableStreamTrimmer>());
+            builder.Services.AddSingleton<BusLagReporter>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<BusLagReporter>());
         }
 
         builder.Services.TryAddSingleton<IIngestDeadLetters, InMemoryIngestDeadLetters>();

@@ -57,6 +57,7 @@ public static partial class WebSetup
         services.AddSingleton<Desk.SupervisionService>();
         services.AddHostedService(sp => sp.GetRequiredService<Desk.SupervisionService>());
         services.AddOptions<Tasks.TaskOptions>().BindConfiguration(Tasks.TaskOptions.Section);
+        services.AddMetricsAccess();
         services.AddSingleton<Tasks.MemberKeys>();
         services.AddSingleton<Tasks.GridTaskService>();
         services.AddHostedService(sp => sp.GetRequiredService<Tasks.GridTaskService>());
@@ -109,12 +110,14 @@ public static partial class WebSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<Feeds.Http.ApiProblems>();
         app.UseRateLimiter();
+        app.UseMetricsAccess();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseAntiforgery();
         app.MapStaticAssets();
         UseLeaflet(app);
+        app.MapCenterMetrics();
         app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = Health.HealthText.WriteAsync });
         app.MapSignIn();
         app.MapUserAdministration();

@@ -78,6 +78,7 @@ public sealed partial class RedisFeedBus(IConnectionMultiplexer redis, IOptions<
     internal async Task DeadLetterAsync(string stream, StreamEntry entry, string reason)
     {
         LogDeadLettered(entry.Id.ToString(), stream, reason);
+        Telemetry.CenterMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("where", "bus"));
         await Database.StreamAddAsync(Keys.DeadLetters, [
             new NameValueEntry("reason", reason), new NameValueEntry("raw", entry[EventField].IsNull ? "" : entry[EventField].ToString()),
             new NameValueEntry("stream", stream), new NameValueEntry("entry", entry.Id.ToString())]).ConfigureAwait(false);

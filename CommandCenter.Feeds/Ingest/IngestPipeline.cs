@@ -60,8 +60,12 @@ public sealed partial class IngestPipeline(IngestFeeds feeds, IFeedBus bus, IIng
 
     private async Task<IngestResult> FinishAsync(string feed, IngestInput input, IngestOutcome outcome, CancellationToken cancellationToken)
     {
+        var tag = new KeyValuePair<string, object?>("feed", feeds.Find(feed) is null ? "unknown" : feed);
+        Telemetry.CenterMetrics.Received.Add(1, tag);
         if (outcome.Rejection is { } rejection)
         {
+            Telemetry.CenterMetrics.Refused.Add(1, tag, new("status", rejection.Status));
+            Telemetry.CenterMetrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("where", "ingest"));
             try
             {
                 await deadLetters.RecordAsync(new IngestDeadLetter(feed, input.Source, rejection.Status, rejection.Reason,

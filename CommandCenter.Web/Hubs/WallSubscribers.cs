@@ -17,10 +17,26 @@ public sealed class WallSubscribers
 
     public int Count => _connections.Count;
 
-    public void Joined(string connectionId, JurisdictionCode scope, SituationSnapshot snapshot) =>
-        _connections[connectionId] = new WallSubscriber(connectionId, scope, snapshot);
+    public void Joined(string connectionId, JurisdictionCode scope, SituationSnapshot snapshot)
+    {
+        var subscriber = new WallSubscriber(connectionId, scope, snapshot);
+        if (_connections.TryAdd(connectionId, subscriber))
+        {
+            Feeds.Telemetry.CenterMetrics.HubClientJoined();
+        }
+        else
+        {
+            _connections[connectionId] = subscriber; // a new scope for the same connection
+        }
+    }
 
-    public void Left(string connectionId) => _connections.TryRemove(connectionId, out _);
+    public void Left(string connectionId)
+    {
+        if (_connections.TryRemove(connectionId, out _))
+        {
+            Feeds.Telemetry.CenterMetrics.HubClientLeft();
+        }
+    }
 }
 
 /// <summary>One hub connection's subscription: its scope, what it was last sent, and the send still under way.</summary>

@@ -75,6 +75,20 @@ public sealed class LiveSituation
     /// <summary>Tells the live picture how to know whether its feed is flowing.</summary>
     public void TrackFeed(Func<bool> delayed) => _feedDelayed = delayed;
 
+    private DateTimeOffset _newest = DateTimeOffset.MinValue;
+
+    /// <summary>The time of the newest event the picture shows (for the feed-to-wall latency); MinValue before any.</summary>
+    public DateTimeOffset NewestEventAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _newest;
+            }
+        }
+    }
+
     /// <summary>Applies a batch under one lock; returns how many events changed the picture.</summary>
     public int Apply(IReadOnlyList<FeedEvent> batch, Action<FeedEvent, ApplyOutcome>? onRejected = null)
     {
@@ -85,6 +99,10 @@ public sealed class LiveSituation
             {
                 var outcome = _projection.Apply(feedEvent);
                 applied += outcome.Result == ApplyResult.Applied ? 1 : 0;
+                if (outcome.Result == ApplyResult.Applied && feedEvent.OccurredAt > _newest)
+                {
+                    _newest = feedEvent.OccurredAt;
+                }
                 if (outcome.Result == ApplyResult.Rejected)
                 {
                     Interlocked.Increment(ref _rejected);

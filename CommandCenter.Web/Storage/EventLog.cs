@@ -66,16 +66,30 @@ internal sealed class EventLog(Database database) : IEventLog
 {
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var stored = await InsertAsync(connection, transaction, events, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Measure(started, stored.Select(s => s.Event), events);
         return stored;
+    }
+
+    /// <summary>The batch's time, and what it stored by kind: new durable events, and every telemetry point.</summary>
+    private static void Measure(long started, IEnumerable<FeedEvent> stored, IEnumerable<FeedEvent> given)
+    {
+        Feeds.Telemetry.CenterMetrics.StoreBatch.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("stage", "log"));
+        foreach (var kind in stored.Concat(given.Where(e => e.Lane == FeedLane.Telemetry)).GroupBy(e => e.Kind))
+        {
+            Feeds.Telemetry.CenterMetrics.Stored.Add(kind.Count(), new KeyValuePair<string, object?>("kind", kind.Key.ToString()));
+        }
     }
 
     public async Task<AppendOutcome> AppendAtAsync(IReadOnlyList<Feeds.Bus.LoggedEvent> events, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -84,6 +98,7 @@ internal sealed class EventLog(Database database) : IEventLog
         var stored = await InsertAsync(connection, transaction, [.. ordered.Select(e => e.Event)], cancellationToken,
             [.. ordered.Select(e => e.Position)]).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Measure(started, stored.Select(s => s.Event), ordered.Select(e => e.Event));
         var durable = events.Where(e => e.Event.Lane == FeedLane.Durable).DistinctBy(e => EventKeys.Identity(e.Event.Source, e.Event.Id)).Count();
         return new AppendOutcome(stored.Count, durable - stored.Count, events.Count(e => e.Event.Lane == FeedLane.Telemetry));
     }

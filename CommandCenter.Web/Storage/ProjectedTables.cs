@@ -45,6 +45,7 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
 
     async Task IProjectedTables.ApplyAsync(StateChanges changes, long from, long upTo, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         // Redone from the log if lost: the mark commits with the rows, and the next batch finds it where it really is.
@@ -61,6 +62,8 @@ internal sealed class ProjectedTables(Database database) : IProjectedTables
 
         await WriteAsync(database, connection, transaction, changes).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        Feeds.Telemetry.CenterMetrics.StoreBatch.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+            new KeyValuePair<string, object?>("stage", "tables"));
     }
 
     async Task<bool> IProjectedTables.TryHoldAsync(string holder, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)

@@ -24,6 +24,8 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     private IReadOnlyList<string> _available = [];
     private IDisposable? _subscription;
     private int _refreshing;
+    private bool _counted;
+    private DateTimeOffset _shownNewest = DateTimeOffset.MinValue;
 
     [Parameter]
     public string LayoutId { get; set; } = "";
@@ -39,6 +41,9 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
 
     [Inject]
     private ILogger<Wall> Logger { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
 
     [Inject]
     private ScopeGuard Guard { get; set; } = default!;
@@ -96,6 +101,8 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         if (firstRender)
         {
             _subscription = Signal.Subscribe(RefreshAsync);
+            Feeds.Telemetry.CenterMetrics.WallOpened();
+            _counted = true;
         }
     }
 
@@ -114,6 +121,12 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
                 _snapshot = Situation.Snapshot(_scope);
                 StateHasChanged();
             });
+            Feeds.Telemetry.CenterMetrics.Renders.Add(1);
+            if (Situation.NewestEventAt is var newest && newest > _shownNewest && newest != DateTimeOffset.MinValue)
+            {
+                _shownNewest = newest;
+                Feeds.Telemetry.CenterMetrics.FeedToWall.Record(Math.Max(0, (Time.GetUtcNow() - newest).TotalSeconds));
+            }
         }
         catch (Exception ex) when (ex is not ObjectDisposedException)
         {
@@ -129,6 +142,12 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         _subscription?.Dispose();
+        if (_counted)
+        {
+            _counted = false;
+            Feeds.Telemetry.CenterMetrics.WallClosed();
+        }
+
         return ValueTask.CompletedTask;
     }
 

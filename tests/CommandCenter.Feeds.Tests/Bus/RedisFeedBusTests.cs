@@ -212,6 +212,28 @@ public sealed class RedisFeedBusTests : IAsyncLifetime
         }), TimeProvider.System, NullLogger<RedisFeedBus>.Instance);
 
     [Fact]
+    public async Task The_lag_of_each_consumer_group_counts_what_it_has_not_read_and_what_it_has_not_acknowledged()
+    {
+        var bus = Bus();
+        for (var i = 0; i < 10; i++)
+        {
+            await bus.PublishAsync(Durable(i));
+        }
+
+        using var persister = bus.Subscribe("persister", FeedConsumerMode.Shared);
+        using var archive = bus.Subscribe("archive", FeedConsumerMode.Shared);
+        var batch = await persister.ReadBatchAsync(10, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await persister.AcknowledgeAsync([.. batch.Take(6)], CancellationToken.None);
+
+        var lag = (await new BusLagReporter(bus, NullLogger<BusLagReporter>.Instance).ReadAsync())
+            .Where(m => m.Tags.ToArray().Contains(new("lane", "durable")))
+            .ToDictionary(m => (string)m.Tags.ToArray().Single(t => t.Key == "group").Value!, m => m.Value);
+
+        Assert.Equal(4, lag["group:persister"]); // read, 4 not acknowledged
+        Assert.Equal(10, lag["group:archive"]);  // nothing read yet
+    }
+
+    [Fact]
     public async Task The_durable_stream_is_trimmed_only_below_what_every_group_has_acknowledged()
     {
         var bus = Bus();
