@@ -41,6 +41,8 @@ public static partial class WebSetup
         services.AddSingleton<SituationFeedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SituationFeedService>());
         services.AddSingleton<WallLayoutCatalog>();
+        services.AddScoped<CircuitPresence>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         var signalR = services.AddSignalR(o => o.MaximumReceiveMessageSize = 32 * 1024);
         signalR.AddJsonProtocol(o => o.PayloadSerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddMessagePackProtocol(o => o.SerializerOptions = MessagePack.MessagePackSerializerOptions.Standard

@@ -25,7 +25,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
     private SituationSnapshot? _snapshot;
     private IReadOnlyList<WorkOrderCard> _closed = [];
     private IReadOnlyList<Domain.GridMembers.GridTask> _tasks = [];
-    private IDisposable? _subscription;
+    private PresentSubscription? _subscription;
     private IJSObjectReference? _module;
     private string _who = "";
     private int _refreshing;
@@ -42,6 +42,9 @@ public sealed partial class Desk : ComponentBase, IDisposable
 
     [Inject]
     private Tasks.GridTaskService TaskService { get; set; } = default!;
+
+    [Inject]
+    private CircuitPresence Presence { get; set; } = default!;
 
     [Inject]
     private DispatchService Dispatch { get; set; } = default!;
@@ -81,7 +84,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
         {
             _interactive = true; // tells a waiting person (and the browser tests) that clicks now work
             StateHasChanged();
-            _subscription = Signal.Subscribe(RefreshAsync);
+            _subscription = new PresentSubscription(Signal, Presence, RefreshAsync); // only while the browser is there
             try
             {
                 _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/desk.js");

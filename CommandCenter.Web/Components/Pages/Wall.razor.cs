@@ -22,7 +22,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     private SituationSnapshot? _snapshot;
     private IReadOnlyList<string> _problems = [];
     private IReadOnlyList<string> _available = [];
-    private IDisposable? _subscription;
+    private PresentSubscription? _subscription;
     private int _refreshing;
     private bool _counted;
     private DateTimeOffset _shownNewest = DateTimeOffset.MinValue;
@@ -44,6 +44,9 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
 
     [Inject]
     private TimeProvider Time { get; set; } = default!;
+
+    [Inject]
+    private CircuitPresence Presence { get; set; } = default!;
 
     [Inject]
     private ScopeGuard Guard { get; set; } = default!;
@@ -100,7 +103,8 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
     {
         if (firstRender)
         {
-            _subscription = Signal.Subscribe(RefreshAsync);
+            // Only while the browser is there: a closed or disconnected wall stops rendering at once.
+            _subscription = new PresentSubscription(Signal, Presence, RefreshAsync);
             Feeds.Telemetry.CenterMetrics.WallOpened();
             _counted = true;
         }

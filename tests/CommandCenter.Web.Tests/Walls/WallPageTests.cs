@@ -28,6 +28,7 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         _signal = new WallSignal(Clock);
         Services.AddSingleton(_live);
         Services.AddSingleton(_signal);
+        Services.AddScoped<CircuitPresence>();
         Services.AddSingleton(new WallLayoutCatalog(Options.Create(new WallOptions { LayoutsPath = TestLayouts.Folder })));
         Services.AddLogging();
         Services.AddSingleton(TestReference.Book());
@@ -69,6 +70,22 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
             cut.FindAll("section.widget").Select(s => s.GetAttribute("data-widget")));
         Assert.Contains("grid-column: 1 / span 6", cut.Find("[data-widget=incident-list]").GetAttribute("style"), StringComparison.Ordinal);
         Assert.Contains("grid-column: 7 / span 3", cut.Find("[data-widget=incident-map]").GetAttribute("style"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wall_whose_browser_is_away_is_not_signalled_and_renders_when_it_comes_back()
+    {
+        var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "district-command"));
+        cut.WaitForState(() => _signal.SubscriberCount == 1);
+        var presence = cut.Services.GetRequiredService<CircuitPresence>();
+
+        await presence.SetAsync(false);
+        Assert.Equal(0, _signal.SubscriberCount);
+        var rendersAway = cut.RenderCount;
+
+        await presence.SetAsync(true);
+        cut.WaitForState(() => cut.RenderCount > rendersAway); // what changed while away, rendered on its return
+        Assert.Equal(1, _signal.SubscriberCount);
     }
 
     [Fact]
