@@ -30,13 +30,21 @@ public static partial class WebSetup
 
         services.AddOptions<WallOptions>()
             .BindConfiguration(WallOptions.Section)
+            .ValidateDataAnnotations()
             .Validate(o => Directory.Exists(o.ResolvedLayoutsPath),
                 "Wall:LayoutsPath: the layouts folder does not exist (set Wall:LayoutsPath to the wall-layouts folder)")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveSituation>();
-        services.AddSingleton<WallSignal>();
+        services.AddSingleton<HubSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSignal>());
+        services.AddSingleton(sp =>
+        {
+            var walls = new WallSignal(sp.GetRequiredService<TimeProvider>());
+            walls.Forward(sp.GetRequiredService<HubSignal>());
+            return walls;
+        });
         services.AddHostedService(sp => sp.GetRequiredService<WallSignal>());
         services.AddSingleton<SituationFeedService>();
         services.AddHostedService(sp => sp.GetRequiredService<SituationFeedService>());

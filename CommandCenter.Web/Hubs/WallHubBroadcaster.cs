@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace CommandCenter.Web.Hubs;
 
 /// <summary>
-/// On each wall signal (at most every 250 ms), sends each hub connection what changed since what it last
+/// On each hub signal (at most every <c>Wall:HubWindowMilliseconds</c>, 250 by default), sends each hub connection what changed since what it last
 /// received, one message per kind that changed: the hub's traffic follows the signal, not the event rate. Sends
 /// are started, not awaited one by one, and a connection whose last send has not gone yet is skipped this
 /// round: a slow client never slows the others, and catches up with one combined delta.
 /// </summary>
-public sealed partial class WallHubBroadcaster(WallSignal signal, LiveSituation live, WallSubscribers subscribers,
+public sealed partial class WallHubBroadcaster(HubSignal signal, LiveSituation live, WallSubscribers subscribers,
     IHubContext<WallHub, IWallClient> hub, ILogger<WallHubBroadcaster> logger) : IHostedService
 {
     private IDisposable? _subscription;

@@ -4,13 +4,23 @@ using System.Threading.Channels;
 namespace CommandCenter.Web.Live;
 
 /// <summary>
-/// Tells walls that the situation changed, at most once per <see cref="MinInterval"/> however many events
-/// arrive (raises in between coalesce into one), and at least once per <see cref="Heartbeat"/> so SLA
-/// lights and ages move on a quiet feed. Subscribers get a signal, not data; they pull a snapshot.
+/// Tells walls that the situation changed, at most once per <see cref="Window"/> (<see cref="MinInterval"/> for walls)
+/// however many events arrive (raises in between coalesce into one), and at least once per <see cref="Heartbeat"/> so SLA
+/// lights and ages move on a quiet feed. Subscribers get a signal, not data; they pull a snapshot. A raise is passed on to
+/// the signals that <see cref="Forward"/> names (the hub's, with a window of its own).
 /// </summary>
-public sealed class WallSignal(TimeProvider time) : BackgroundService
+public class WallSignal(TimeProvider time, TimeSpan? window = null) : BackgroundService
 {
+    /// <summary>The walls' window: people read a wall, and a quarter second is below what they notice.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(250);
+
+    private WallSignal? _follower;
+
+    /// <summary>How often at most subscribers are told.</summary>
+    public TimeSpan Window { get; } = window ?? MinInterval;
+
+    /// <summary>Passes every raise on to <paramref name="follower"/> too.</summary>
+    public void Forward(WallSignal follower) => _follower = follower;
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
 
     private readonly Channel<bool> _dirty = Channel.CreateBounded<bool>(
@@ -23,7 +33,11 @@ public sealed class WallSignal(TimeProvider time) : BackgroundService
 
     public int SubscriberCount => _subscribers.Length;
 
-    public void Raise() => _dirty.Writer.TryWrite(true);
+    public void Raise()
+    {
+        _dirty.Writer.TryWrite(true);
+        _follower?.Raise();
+    }
 
     public IDisposable Subscribe(Func<Task> onChanged)
     {
@@ -48,7 +62,7 @@ public sealed class WallSignal(TimeProvider time) : BackgroundService
 
             stoppingToken.ThrowIfCancellationRequested();
             _dirty.Reader.TryRead(out _);
-            var pause = Task.Delay(MinInterval, time, stoppingToken);
+            var pause = Task.Delay(Window, time, stoppingToken);
             Notify();
             await pause.ConfigureAwait(false);
         }
@@ -83,3 +97,10 @@ public sealed class WallSignal(TimeProvider time) : BackgroundService
         public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 }
+
+/// <summary>
+/// The hub's signal: its window (<c>Wall:HubWindowMilliseconds</c>, 250 by default) is set apart from the walls', since
+/// machines reading the hub can take changes more often than people reading a wall.
+/// </summary>
+public sealed class HubSignal(TimeProvider time, Microsoft.Extensions.Options.IOptions<Walls.WallOptions> options)
+    : WallSignal(time, TimeSpan.FromMilliseconds(options.Value.HubWindowMilliseconds));

@@ -11,6 +11,10 @@ public sealed class WallOptions
     /// <summary>The layout <c>/</c> opens.</summary>
     public string DefaultLayout { get; set; } = "district-command";
 
+    /// <summary>How often at most hub clients are sent changes, in milliseconds (20–5,000; walls keep 250).</summary>
+    [System.ComponentModel.DataAnnotations.Range(20, 5_000)]
+    public int HubWindowMilliseconds { get; set; } = 250;
+
     public string ResolvedLayoutsPath => string.IsNullOrWhiteSpace(LayoutsPath)
         ? Path.Combine(AppContext.BaseDirectory, "wall-layouts")
         : Path.GetFullPath(LayoutsPath);
