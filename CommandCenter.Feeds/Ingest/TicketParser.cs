@@ -220,7 +220,7 @@ public sealed partial class TicketParser(Reference.ReferenceBook reference, Time
             return null;
         }
 
-        var member = reference.Current.Data.GridMembers.FirstOrDefault(m => m.Id == id);
+        var member = reference.Current.Data.FindMember(id);
         if (member is null)
         {
             fields.Fail("memberId", $"'{id}' is not in the grid-member registry");

@@ -41,7 +41,7 @@ public static class TaskEndpoints
                 return IncidentEndpoints.Problem(404, "scope", "no jurisdiction");
             }
 
-            if (member is not null && reference.Current.Data.GridMembers.All(m => m.Id != member))
+            if (member is not null && reference.Current.Data.FindMember(member) is null)
             {
                 return IncidentEndpoints.Problem(404, "member", $"no grid member '{member}'");
             }
@@ -84,7 +84,7 @@ public static class TaskEndpoints
                 return IncidentEndpoints.Problem(403, "role", "only an admin of the whole tree reads members' keys");
             }
 
-            if (member is null || reference.Current.Data.GridMembers.All(m => m.Id != member))
+            if (member is null || reference.Current.Data.FindMember(member) is null)
             {
                 return IncidentEndpoints.Problem(404, "member", $"no grid member '{member}'");
             }

@@ -59,7 +59,7 @@ public sealed partial class Desk : ComponentBase, IDisposable
 
     private string UnitName(string id) => Reference.Current.Data.FindUnit(id)?.Name ?? id;
 
-    private string MemberName(string id) => Reference.Current.Data.GridMembers.FirstOrDefault(m => m.Id == id)?.Name ?? id;
+    private string MemberName(string id) => Reference.Current.Data.FindMember(id)?.Name ?? id;
 
     private Task<DispatchOutcome> AssignVerifyAsync(WorkOrderCard order, string? note, string key) =>
         TaskService.AssignVerifyAsync(_user, order.Id.Value, note, key, CancellationToken.None);

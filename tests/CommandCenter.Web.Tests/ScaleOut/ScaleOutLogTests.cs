@@ -101,6 +101,11 @@ public sealed class ScaleOutLogTests
                 Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM (SELECT source, event_id FROM feed_events GROUP BY source, event_id HAVING COUNT(*) > 1) d"));
 
+                // The flow went through the field's workflow too: joint dispatches (the simulator's) and grid members'
+                // visit tasks (given by the nodes' own rule for elderly residents' alarms), so their tables are checked below.
+                Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_order_units WHERE role = 'Assisting'") > 0);
+                Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM grid_tasks") > 0);
+
                 // --verify-store: the tables equal the log replayed, row by row.
                 var (exit, output) = await WebProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database }, "--verify-store");
                 Assert.True(exit == 0, $"--verify-store exited {exit}:\n{output}");
