@@ -12,28 +12,47 @@ public sealed record WallCounts(int TotalToday, int PendingSignOff, int InProgre
 {
     public static WallCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>How many counters a wall's counts are made of (the bits of <see cref="Flags"/>).</summary>
+    public const int Fields = 8;
+
+    private const int Total = 0, Pending = 1, InProgressBit = 2, Closed = 3, OverdueBit = 4, Yellow = 5, Red = 6, Accepted = 7;
+
     public static WallCounts Compute(IEnumerable<WorkOrder> orders, DateTimeOffset now, DateTimeOffset startOfDay)
     {
-        int total = 0, pending = 0, inProgress = 0, closed = 0, overdue = 0, yellow = 0, red = 0, accepted = 0;
+        Span<int> tally = stackalloc int[Fields];
         foreach (var o in orders)
         {
-            total += o.ReportedAt >= startOfDay ? 1 : 0;
-            accepted += o.AcceptedAt >= startOfDay ? 1 : 0;
-            switch (o.Bucket)
-            {
-                case WallBucket.PendingSignOff: pending++; break;
-                case WallBucket.InProgress: inProgress++; break;
-                case WallBucket.Closed when o.ClosedAt >= startOfDay: closed++; break;
-            }
-
-            if (o.IsOpen)
-            {
-                overdue += !o.IsParked && o.SlaAt(now).IsOverdue ? 1 : 0;
-                yellow += o.Supervision == Supervision.Yellow ? 1 : 0;
-                red += o.Supervision == Supervision.Red ? 1 : 0;
-            }
+            Tally.Add(tally, Flags(o, o.IsOpen && !o.IsParked && o.SlaAt(now).IsOverdue, startOfDay), 1);
         }
 
-        return new WallCounts(total, pending, inProgress, closed, overdue, yellow, red, accepted);
+        return FromTally(tally);
     }
+
+    /// <summary>What one order adds to the counts of a day that began at <paramref name="startOfDay"/>.</summary>
+    public static uint Flags(WorkOrder order, bool overdueNow, DateTimeOffset startOfDay)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var flags = 0u;
+        flags |= order.ReportedAt >= startOfDay ? 1u << Total : 0;
+        flags |= order.AcceptedAt >= startOfDay ? 1u << Accepted : 0;
+        flags |= order.Bucket switch
+        {
+            WallBucket.PendingSignOff => 1u << Pending,
+            WallBucket.InProgress => 1u << InProgressBit,
+            WallBucket.Closed when order.ClosedAt >= startOfDay => 1u << Closed,
+            _ => 0,
+        };
+        if (order.IsOpen)
+        {
+            flags |= overdueNow && !order.IsParked ? 1u << OverdueBit : 0;
+            flags |= order.Supervision == Supervision.Yellow ? 1u << Yellow : 0;
+            flags |= order.Supervision == Supervision.Red ? 1u << Red : 0;
+        }
+
+        return flags;
+    }
+
+    /// <summary>The counts from summed <see cref="Flags"/>.</summary>
+    public static WallCounts FromTally(ReadOnlySpan<int> t) =>
+        new(t[Total], t[Pending], t[InProgressBit], t[Closed], t[OverdueBit], t[Yellow], t[Red], t[Accepted]);
 }

@@ -25,9 +25,13 @@ public sealed record WorkOrderFacts(
     Categories.MediationOutcome? Mediation = null,
     bool? RectifiedOnTime = null)
 {
-    public static WorkOrderFacts Of(WorkOrder o, DateTimeOffset now)
+    public static WorkOrderFacts Of(WorkOrder o, DateTimeOffset now) => Of(o, now, o.IsOpen ? o.SlaAt(now) : SlaStatus.Stopped);
+
+    /// <summary>The facts with the order's SLA status at <paramref name="now"/> already worked out.</summary>
+    public static WorkOrderFacts Of(WorkOrder o, DateTimeOffset now, SlaStatus sla)
     {
-        var sla = o.IsOpen ? o.SlaAt(now) : SlaStatus.Stopped;
+        ArgumentNullException.ThrowIfNull(o);
+        ArgumentNullException.ThrowIfNull(sla);
         return new WorkOrderFacts(o.State, o.IsParked, sla.IsOverdue, sla.Stage, o.Closure, o.HandledOnTime,
             o.SignedOffOnTime, o.ReworkCount, o.PostponeCount, o.DispatchCount, o.ReturnCount, o.Satisfaction, o.Level, o.Matter, o.Mediation, o.RectifiedOnTime(now));
     }

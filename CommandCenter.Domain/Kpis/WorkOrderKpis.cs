@@ -41,87 +41,106 @@ public sealed record WorkOrderKpis(
 
     public static WorkOrderKpis Compute(IEnumerable<WorkOrderFacts> orders, bool countBasicallySatisfied = true)
     {
-        int closed = 0, closedOnTime = 0, dueToClose = 0, reworked = 0;
-        int dueToHandle = 0, handledOnTime = 0, postponed = 0;
-        int dispatched = 0, dispatchedOnce = 0, callbacks = 0, satisfied = 0, signed = 0, signedOnTime = 0;
-        int mediated = 0, settled = 0, hazardsDue = 0, rectified = 0, groupDue = 0, groupOnTime = 0, petitionsDue = 0, petitionsOnTime = 0;
-        var minimum = countBasicallySatisfied ? WorkOrders.Satisfaction.BasicallySatisfied : WorkOrders.Satisfaction.Satisfied;
-
+        ArgumentNullException.ThrowIfNull(orders);
+        Span<int> tally = stackalloc int[Fields];
         foreach (var o in orders)
         {
-            if (o.State == WorkOrderState.Voided)
-            {
-                continue;
-            }
-
-            var isClosed = o.State.ToBucket() == WallBucket.Closed;
-            var overdueOpen = o.State.IsOpen() && o.OverdueNow && !o.Parked;
-            if (isClosed || overdueOpen)
-            {
-                dueToClose++;
-                closed += isClosed ? 1 : 0;
-                closedOnTime += isClosed && o.Closure == ClosureType.Normal ? 1 : 0;
-                reworked += o.ReworkCount > 0 ? 1 : 0;
-                petitionsDue += o.Matter == Categories.GovernanceMatter.Petition ? 1 : 0;
-                petitionsOnTime += o.Matter == Categories.GovernanceMatter.Petition && isClosed && o.Closure == ClosureType.Normal ? 1 : 0;
-            }
-
-            if (o.HandledOnTime is not null || (overdueOpen && o.Stage == Sla.SlaStage.Handling))
-            {
-                dueToHandle++;
-                handledOnTime += o.HandledOnTime == true ? 1 : 0;
-                postponed += o.PostponeCount > 0 ? 1 : 0;
-                groupDue += o.Matter == Categories.GovernanceMatter.SpecialGroup ? 1 : 0;
-                groupOnTime += o.Matter == Categories.GovernanceMatter.SpecialGroup && o.HandledOnTime == true ? 1 : 0;
-            }
-
-            if (o.Mediation is { } outcome)
-            {
-                mediated++;
-                settled += outcome == Categories.MediationOutcome.Settled ? 1 : 0;
-            }
-
-            if (o.RectifiedOnTime is { } inTime)
-            {
-                hazardsDue++;
-                rectified += inTime ? 1 : 0;
-            }
-
-            if (o.DispatchCount > 0)
-            {
-                dispatched++;
-                dispatchedOnce += o.ReturnCount == 0 && o.DispatchCount == 1 ? 1 : 0;
-            }
-
-            if (o.Satisfaction is { } s)
-            {
-                callbacks++;
-                satisfied += s >= minimum ? 1 : 0;
-            }
-
-            if (o.SignedOffOnTime is { } onTime)
-            {
-                signed++;
-                signedOnTime += onTime ? 1 : 0;
-            }
-            else if (o.State == WorkOrderState.Dispatched && o.Stage == Sla.SlaStage.SignOff && o.OverdueNow && !o.Parked)
-            {
-                signed++; // never signed and past its limit: as late as one signed late
-            }
+            Tally.Add(tally, Flags(o, countBasicallySatisfied), 1);
         }
 
-        return new WorkOrderKpis(
-            new Ratio(closed, dueToClose),
-            new Ratio(closedOnTime, dueToClose),
-            new Ratio(handledOnTime, dueToHandle),
-            new Ratio(reworked, dueToClose),
-            new Ratio(postponed, dueToHandle),
-            new Ratio(dispatchedOnce, dispatched),
-            new Ratio(satisfied, callbacks),
-            new Ratio(signedOnTime, signed),
-            new Ratio(settled, mediated),
-            new Ratio(rectified, hazardsDue),
-            new Ratio(groupOnTime, groupDue),
-            new Ratio(petitionsOnTime, petitionsDue));
+        return FromTally(tally);
     }
+
+    /// <summary>How many counters the rates are made of (the bits of <see cref="Flags"/>).</summary>
+    public const int Fields = 21;
+
+    private const int Closed = 0, ClosedOnTime = 1, DueToClose = 2, Reworked = 3, DueToHandle = 4, HandledOnTime = 5, Postponed = 6,
+        Dispatched = 7, DispatchedOnce = 8, Callbacks = 9, Satisfied = 10, Signed = 11, SignedOnTime = 12, Mediated = 13, Settled = 14,
+        HazardsDue = 15, Rectified = 16, GroupDue = 17, GroupOnTime = 18, PetitionsDue = 19, PetitionsOnTime = 20;
+
+    /// <summary>What one order adds to the numerators and denominators.</summary>
+    public static uint Flags(WorkOrderFacts o, bool countBasicallySatisfied = true)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        if (o.State == WorkOrderState.Voided)
+        {
+            return 0;
+        }
+
+        var minimum = countBasicallySatisfied ? WorkOrders.Satisfaction.BasicallySatisfied : WorkOrders.Satisfaction.Satisfied;
+        var flags = 0u;
+        void Set(int bit, bool when) => flags |= when ? 1u << bit : 0;
+
+        var isClosed = o.State.ToBucket() == WallBucket.Closed;
+        var overdueOpen = o.State.IsOpen() && o.OverdueNow && !o.Parked;
+        if (isClosed || overdueOpen)
+        {
+            Set(DueToClose, true);
+            Set(Closed, isClosed);
+            Set(ClosedOnTime, isClosed && o.Closure == ClosureType.Normal);
+            Set(Reworked, o.ReworkCount > 0);
+            Set(PetitionsDue, o.Matter == Categories.GovernanceMatter.Petition);
+            Set(PetitionsOnTime, o.Matter == Categories.GovernanceMatter.Petition && isClosed && o.Closure == ClosureType.Normal);
+        }
+
+        if (o.HandledOnTime is not null || (overdueOpen && o.Stage == Sla.SlaStage.Handling))
+        {
+            Set(DueToHandle, true);
+            Set(HandledOnTime, o.HandledOnTime == true);
+            Set(Postponed, o.PostponeCount > 0);
+            Set(GroupDue, o.Matter == Categories.GovernanceMatter.SpecialGroup);
+            Set(GroupOnTime, o.Matter == Categories.GovernanceMatter.SpecialGroup && o.HandledOnTime == true);
+        }
+
+        if (o.Mediation is { } outcome)
+        {
+            Set(Mediated, true);
+            Set(Settled, outcome == Categories.MediationOutcome.Settled);
+        }
+
+        if (o.RectifiedOnTime is { } inTime)
+        {
+            Set(HazardsDue, true);
+            Set(Rectified, inTime);
+        }
+
+        if (o.DispatchCount > 0)
+        {
+            Set(Dispatched, true);
+            Set(DispatchedOnce, o.ReturnCount == 0 && o.DispatchCount == 1);
+        }
+
+        if (o.Satisfaction is { } s)
+        {
+            Set(Callbacks, true);
+            Set(Satisfied, s >= minimum);
+        }
+
+        if (o.SignedOffOnTime is { } onTime)
+        {
+            Set(Signed, true);
+            Set(SignedOnTime, onTime);
+        }
+        else if (o.State == WorkOrderState.Dispatched && o.Stage == Sla.SlaStage.SignOff && o.OverdueNow && !o.Parked)
+        {
+            Set(Signed, true); // never signed and past its limit: as late as one signed late
+        }
+
+        return flags;
+    }
+
+    /// <summary>The rates from summed <see cref="Flags"/>.</summary>
+    public static WorkOrderKpis FromTally(ReadOnlySpan<int> t) => new(
+        new Ratio(t[Closed], t[DueToClose]),
+        new Ratio(t[ClosedOnTime], t[DueToClose]),
+        new Ratio(t[HandledOnTime], t[DueToHandle]),
+        new Ratio(t[Reworked], t[DueToClose]),
+        new Ratio(t[Postponed], t[DueToHandle]),
+        new Ratio(t[DispatchedOnce], t[Dispatched]),
+        new Ratio(t[Satisfied], t[Callbacks]),
+        new Ratio(t[SignedOnTime], t[Signed]),
+        new Ratio(t[Settled], t[Mediated]),
+        new Ratio(t[Rectified], t[HazardsDue]),
+        new Ratio(t[GroupOnTime], t[GroupDue]),
+        new Ratio(t[PetitionsOnTime], t[PetitionsDue]));
 }

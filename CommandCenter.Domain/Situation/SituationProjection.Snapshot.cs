@@ -9,22 +9,39 @@ namespace CommandCenter.Domain.Situation;
 
 public sealed partial class SituationProjection
 {
-    /// <summary>The situation of <paramref name="scope"/> and everything below it, at <paramref name="now"/>.</summary>
+    private OrderIndex? _index;
+
+    /// <summary>The order index as of <paramref name="now"/>; built on first use, so a projection only writing tables never keeps one.</summary>
+    private OrderIndex IndexAt(DateTimeOffset now)
+    {
+        if (_index is null)
+        {
+            _index = new OrderIndex(_policy.Calendar);
+            _index.Rebuild(_orders.Values, now);
+        }
+        else
+        {
+            _index.Advance(now, _orders.Values);
+        }
+
+        return _index;
+    }
+
+    /// <summary>
+    /// The situation of <paramref name="scope"/> and everything below it, at <paramref name="now"/>: counts and rates from the
+    /// index, the newest <see cref="SituationSnapshot.MaxListed"/> open orders as cards. Costs what it shows, not the backlog.
+    /// </summary>
     public SituationSnapshot Snapshot(JurisdictionCode scope, DateTimeOffset now)
     {
-        var startOfDay = _policy.Calendar.StartOfDay(now);
-        var inScope = _orders.Values.Where(o => scope.Contains(o.Report.Scope)).ToList();
-        var todays = inScope.Where(o => o.ReportedAt >= startOfDay || o.IsOpen || o.ClosedAt >= startOfDay);
-
+        var index = IndexAt(now);
         return new SituationSnapshot(
             scope,
             _tree.Find(scope)?.Name ?? scope.Value,
             now,
             Version,
-            WallCounts.Compute(inScope, now, startOfDay),
-            WorkOrderKpis.ForLevel(todays.Select(o => WorkOrderFacts.Of(o, now)), scope.Level),
-            [.. inScope.Where(o => o.IsOpen).OrderByDescending(o => o.ReportedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal)
-                .Select(o => Card(o, now))],
+            index.CountsOf(scope),
+            index.KpisOf(scope),
+            [.. index.Read(scope, OrderLists.ByState).Take(SituationSnapshot.MaxListed).Select(k => Card(k.Order!, now))],
             [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt)
                 .ThenBy(a => a.Id, StringComparer.Ordinal).Select(Card)],
             // Telemetry of the scope only: a street's wall and hub clients never receive another street's drones or crowds.
@@ -36,8 +53,27 @@ public sealed partial class SituationProjection
             _lastEventAt.ToImmutableDictionary(),
             MemberCounts(scope, now),
             [.. _patrols.Items.Where(p => scope.Contains(p.Scope) && p.Value.IsOnDutyAt(now)).Select(p => p.Value)
-                .OrderByDescending(p => p.At).ThenBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)]);
+                .OrderByDescending(p => p.At).ThenBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)],
+            [.. Enumerable.Range(0, OrderLists.Count).Select(l => index.CountOf(scope, (OrderList)l))]);
     }
+
+    /// <summary>
+    /// One page of the open orders of <paramref name="scope"/> in <paramref name="lists"/> (lists that do not overlap; the lists by
+    /// state for every open order), newest first, after the cursor <paramref name="after"/>.
+    /// </summary>
+    public OrderPage Orders(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, OrderKey? after, int limit, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var index = IndexAt(now);
+        var keys = index.Read(scope, lists, after).Take(limit + 1).ToList();
+        var shown = keys.Take(limit).ToList();
+        return new OrderPage([.. shown.Select(k => Card(k.Order!, now))], lists.Sum(l => index.CountOf(scope, l)),
+            keys.Count > limit ? shown[^1].ToString() : null);
+    }
+
+    /// <summary>Open orders each unit leads that wait for it or are being handled (its load, for recommending dispatch).</summary>
+    public IReadOnlyDictionary<string, int> UnitLoad(DateTimeOffset now) => IndexAt(now).UnitLoad();
 
     /// <summary>Registered and on-duty grid members of the scope, in all and by its child jurisdictions.</summary>
     private GridMembers.GridMemberCounts MemberCounts(JurisdictionCode scope, DateTimeOffset now)

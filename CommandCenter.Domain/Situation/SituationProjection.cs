@@ -86,6 +86,8 @@ public sealed partial class SituationProjection(
             order.UsePolicy(policy);
         }
 
+        _index?.Rebuild(_orders.Values, _index.At, policy.Calendar);
+
         Version++;
     }
 
@@ -156,6 +158,7 @@ public sealed partial class SituationProjection(
             if (!order.IsOpen && order.LastChangedAt < startOfDay && order.ReportedAt < startOfDay)
             {
                 removed += _orders.Remove(id) ? 1 : 0;
+                _index?.Remove(id);
             }
         }
 
@@ -180,7 +183,9 @@ public sealed partial class SituationProjection(
             return ApplyOutcome.Rejected($"work order {p.Report.Id} was already reported");
         }
 
-        _orders[p.Report.Id] = WorkOrder.Reported(p.Report, _policy, e.OccurredAt, e.Source);
+        var order = WorkOrder.Reported(p.Report, _policy, e.OccurredAt, e.Source);
+        _orders[p.Report.Id] = order;
+        _index?.Put(order);
         return ApplyOutcome.Applied;
     }
 
@@ -194,6 +199,7 @@ public sealed partial class SituationProjection(
         try
         {
             order.Perform(p, e.OccurredAt);
+            _index?.Put(order);
             return ApplyOutcome.Applied;
         }
         catch (WorkOrderTransitionException ex)

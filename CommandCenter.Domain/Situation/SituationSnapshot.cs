@@ -26,8 +26,18 @@ public sealed record SituationSnapshot(
     ImmutableArray<DutyShift> OnDuty,
     ImmutableDictionary<FeedEventKind, DateTimeOffset> LastEventAt,
     GridMembers.GridMemberCounts? GridMembers = null,
-    ImmutableArray<GridMembers.PatrolPosition> Patrols = default)
+    ImmutableArray<GridMembers.PatrolPosition> Patrols = default,
+    ImmutableArray<int> ListCounts = default)
 {
+    /// <summary>At most this many open orders go with a snapshot as cards (the newest); the counts and paged queries carry the rest.</summary>
+    public const int MaxListed = 500;
+
+    /// <summary>How many orders of the scope are open (the lists by state together), however many <see cref="OpenOrders"/> carries.</summary>
+    public int OpenCount => ListCounts.IsDefault ? OpenOrders.Length : OrderLists.ByState.Sum(CountOf);
+
+    /// <summary>How many orders of the scope are in <paramref name="list"/>.</summary>
+    public int CountOf(OrderList list) => ListCounts.IsDefault ? 0 : ListCounts[(int)list];
+
     /// <summary>At most this many patrol positions go with a snapshot (the newest on duty): the counts carry the rest.</summary>
     public const int MaxPatrols = 500;
 

@@ -147,6 +147,14 @@ public sealed partial class WorkOrder
         return new SlaStatus(Stage, limit, elapsed, deadline, fraction, SlaLights.ForFractionUsed(fraction), IsParked);
     }
 
+    /// <summary>
+    /// The first instant the running stage is past its limit (its light turns red, 超期); null when no limit runs or its
+    /// clock is stopped (parked). A live index re-reads the order then instead of scanning every order every second.
+    /// </summary>
+    public DateTimeOffset? OverdueFrom => Stage == SlaStage.None || IsParked ? null :
+        _terms.DeadlineFrom(StageStartedAt, _terms.LimitOf(Stage) + (Stage == SlaStage.Handling ? _extension : TimeSpan.Zero) +
+            _pausedInStage + TimeSpan.FromTicks(1));
+
     private TimeSpan ElapsedInStage(DateTimeOffset now)
     {
         var end = ParkedSince ?? now;

@@ -1,0 +1,182 @@
+using CommandCenter.Domain.Categories;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.Kpis;
+using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.WorkOrders;
+using static CommandCenter.Domain.Tests.TestData;
+
+namespace CommandCenter.Domain.Tests.Situation;
+
+/// <summary>
+/// The live index against the definitions: after any mix of events and any passage of time, every scope's counts, rates,
+/// lists and pages equal what a scan of every order gives.
+/// </summary>
+public class OrderIndexTests
+{
+    private static readonly JurisdictionCode GridB1 = JurisdictionCode.From("320505002001002");
+    private static readonly JurisdictionCode[] Scopes = [District, StreetA, StreetB, CommunityA1, GridA1, CommunityB1, GridB1];
+    private static readonly JurisdictionCode[] OrderScopes = [GridA1, GridA1, CommunityB1, GridB1, StreetA, District];
+    private static readonly string[] Categories = ["06010", "06010", "21001", "22001", "24001"];
+    private static readonly TimeSpan[] Steps =
+        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(17), TimeSpan.FromHours(3), TimeSpan.FromHours(9), TimeSpan.FromDays(1), TimeSpan.FromDays(2.5)];
+    private static readonly string[] Units = ["U-CG-01", "U-SW-01", "U-JS-01"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Counts_rates_and_lists_equal_a_scan_of_every_order_after_any_events_and_any_time(int seed)
+    {
+        var random = new Random(seed);
+        var projection = new SituationProjection(Tree(), TestData.Categories, TestData.Policy);
+        var clock = MondayNine;
+        var ids = new List<WorkOrderId>();
+        var events = 0;
+
+        for (var step = 0; step < 200; step++)
+        {
+            for (var n = random.Next(4); n > 0; n--)
+            {
+                FeedPayload payload = ids.Count < 3 || random.Next(5) == 0 ? NewOrder(random, ids, clock) : Act(random, ids);
+                projection.Apply(new FeedEvent($"e{events++}", "test", clock, District, payload));
+            }
+
+            Compare(projection, ids, clock, $"seed {seed}, step {step}");
+            if (step % 50 == 49)
+            {
+                projection.Prune(clock);
+                ids.RemoveAll(id => projection.FindOrder(id) is null);
+                Compare(projection, ids, clock, $"seed {seed}, step {step}, after pruning");
+            }
+
+            clock += Steps[random.Next(Steps.Length)] + TimeSpan.FromSeconds(random.Next(600));
+        }
+
+        Assert.True(ids.Count > 20, "the walk reported orders");
+    }
+
+    [Fact]
+    public void An_order_turns_overdue_on_the_counts_at_the_first_instant_past_its_limit_with_no_event()
+    {
+        var projection = new SituationProjection(Tree(), TestData.Categories, TestData.Policy);
+        projection.Apply(new FeedEvent("e1", "test", MondayNine, GridA1, new WorkOrderReported(Report("WO-1"))));
+        projection.Apply(new FeedEvent("e2", "test", MondayNine, GridA1, new WorkOrderActed(WorkOrderId.From("WO-1"), WorkOrderAction.Accept, "受理员")));
+        var order = projection.FindOrder(WorkOrderId.From("WO-1"))!;
+        var redFrom = order.OverdueFrom!.Value;
+
+        var justBefore = projection.Snapshot(District, redFrom.AddTicks(-1));
+        var atIt = projection.Snapshot(District, redFrom);
+
+        Assert.Equal(0, justBefore.Counts.Overdue);
+        Assert.Equal(0, justBefore.CountOf(OrderList.Overdue));
+        Assert.Equal(1, atIt.Counts.Overdue);
+        Assert.Equal(1, atIt.CountOf(OrderList.Overdue));
+        Assert.Equal(Domain.Sla.SlaLight.Red, Assert.Single(atIt.OpenOrders).Light);
+    }
+
+    [Fact]
+    public void Pages_of_a_list_join_up_to_the_whole_list_and_a_cursor_outlives_the_order_it_names()
+    {
+        var projection = new SituationProjection(Tree(), TestData.Categories, TestData.Policy);
+        for (var i = 0; i < 23; i++)
+        {
+            projection.Apply(new FeedEvent($"e{i}", "test", MondayNine.AddMinutes(i % 5), GridA1, new WorkOrderReported(Report($"WO-{i:00}"))));
+        }
+
+        var pages = new List<OrderPage> { projection.Orders(District, OrderLists.ByState, null, 5, MondayNine) };
+        while (pages[^1].Next is { } next)
+        {
+            Assert.True(OrderKey.TryParse(next, out var cursor));
+            pages.Add(projection.Orders(District, OrderLists.ByState, cursor, 5, MondayNine));
+        }
+
+        var all = pages.SelectMany(p => p.Orders).Select(c => c.Id.Value).ToList();
+        var expected = projection.OpenOrders.OrderByDescending(o => o.ReportedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal)
+            .Select(o => o.Id.Value).ToList();
+        Assert.Equal(expected, all);
+        Assert.Equal(5, pages.Count);
+        Assert.All(pages, p => Assert.Equal(23, p.Total));
+
+        Assert.True(OrderKey.TryParse(pages[0].Next, out var first));
+        projection.Apply(new FeedEvent("void", "test", MondayNine, GridA1,
+            new WorkOrderActed(WorkOrderId.From(first.Id), WorkOrderAction.Reject, "受理员", "重复上报")));
+        Assert.Equal(pages[1].Orders.Select(c => c.Id), projection.Orders(District, OrderLists.ByState, first, 5, MondayNine).Orders.Select(c => c.Id));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("123")]
+    [InlineData("~WO-1")]
+    [InlineData("12~")]
+    [InlineData("x1~WO-1")]
+    public void A_cursor_that_is_not_one_is_refused(string text) => Assert.False(OrderKey.TryParse(text, out _));
+
+    private static void Compare(SituationProjection projection, List<WorkOrderId> ids, DateTimeOffset now, string where)
+    {
+        var all = ids.Select(id => projection.FindOrder(id)!).ToList();
+        foreach (var order in all.Where(o => o.OverdueFrom is not null))
+        {
+            Assert.False(order.SlaAt(order.OverdueFrom!.Value.AddTicks(-1)).IsOverdue, $"{where}: {order.Id} red before OverdueFrom");
+            Assert.True(order.SlaAt(order.OverdueFrom!.Value).IsOverdue, $"{where}: {order.Id} not red at OverdueFrom");
+        }
+
+        var startOfDay = TestData.Policy.Calendar.StartOfDay(now);
+        foreach (var scope in Scopes)
+        {
+            var inScope = all.Where(o => scope.Contains(o.Report.Scope)).ToList();
+            var snapshot = projection.Snapshot(scope, now);
+            var counts = WallCounts.Compute(inScope, now, startOfDay);
+            Assert.True(counts == snapshot.Counts, $"{where}, {scope}: counts {snapshot.Counts}, by a scan {counts}");
+            var today = inScope.Where(o => o.ReportedAt >= startOfDay || o.IsOpen || o.ClosedAt >= startOfDay);
+            Assert.True(WorkOrderKpis.ForLevel(today.Select(o => WorkOrderFacts.Of(o, now)), scope.Level) == snapshot.Kpis, $"{where}, {scope}: rates");
+
+            var open = inScope.Where(o => o.IsOpen).OrderByDescending(o => o.ReportedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal).ToList();
+            Assert.Equal(open.Select(o => o.Id), snapshot.OpenOrders.Select(c => c.Id));
+            Assert.Equal(open.Count, snapshot.OpenCount);
+            Assert.Equal(open.Count(o => o.SlaAt(now).IsOverdue), snapshot.CountOf(OrderList.Overdue));
+            Assert.Equal(open.Count(o => o.Supervision != Supervision.Normal), snapshot.CountOf(OrderList.Supervised));
+            Assert.Equal(open.Count(o => o.State is WorkOrderState.ReturnRequested or WorkOrderState.Escalated), snapshot.CountOf(OrderList.InReview));
+            var overdue = projection.Orders(scope, [OrderList.Overdue], null, 1000, now);
+            Assert.Equal(open.Where(o => o.SlaAt(now).IsOverdue).Select(o => o.Id), overdue.Orders.Select(c => c.Id));
+        }
+
+        var load = all.Where(o => o.IsOpen && o.UnitId is not null && o.State is WorkOrderState.Dispatched or WorkOrderState.InProgress)
+            .GroupBy(o => o.UnitId!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(load.OrderBy(p => p.Key), projection.UnitLoad(now).OrderBy(p => p.Key));
+    }
+
+    private static WorkOrderReported NewOrder(Random random, List<WorkOrderId> ids, DateTimeOffset now)
+    {
+        var id = WorkOrderId.From($"WO-{random.Next(1_000_000):000000}");
+        if (ids.Contains(id))
+        {
+            return new WorkOrderReported(Report(id.Value)); // refused as already reported: a duplicate report changes nothing
+        }
+
+        ids.Add(id);
+        var category = Categories[random.Next(Categories.Length)];
+        var matter = category.StartsWith("22", StringComparison.Ordinal)
+            ? new MatterDetails(RectifyBy: DateOnly.FromDateTime(now.AddDays(random.Next(3)).DateTime)) : null;
+        return new WorkOrderReported(new WorkOrderReport(id, WorkOrderKind.Report, WorkOrderSource.GridPatrol, CategoryCode.From(category),
+            random.Next(4) == 0 ? Urgency.Urgent : Urgency.Normal, "测试工单", OrderScopes[random.Next(OrderScopes.Length)], Matter: matter));
+    }
+
+    private static WorkOrderActed Act(Random random, List<WorkOrderId> ids)
+    {
+        var actions = Enum.GetValues<WorkOrderAction>().Where(a => a != WorkOrderAction.Report).ToArray();
+        // The loop's forward steps are weighted up so that orders get far enough to be closed and rated.
+        WorkOrderAction[] forward = [WorkOrderAction.Accept, WorkOrderAction.Dispatch, WorkOrderAction.SignOff, WorkOrderAction.ReportDone,
+            WorkOrderAction.VerifyOk, WorkOrderAction.Evaluate];
+        var action = random.Next(3) == 0 ? actions[random.Next(actions.Length)] : forward[random.Next(forward.Length)];
+        string? unit = action == WorkOrderAction.Dispatch || random.Next(3) == 0 ? Units[random.Next(Units.Length)] : null;
+        return new WorkOrderActed(ids[random.Next(ids.Count)], action, "测试", "理由", unit,
+            Supervision: random.Next(2) == 0 ? Supervision.Yellow : Supervision.Red,
+            Satisfaction: (Satisfaction)random.Next(1, 5),
+            Extension: TimeSpan.FromDays(1), ApprovedBy: "主任",
+            Closure: random.Next(2) == 0 ? ClosureType.Normal : null,
+            Assisting: random.Next(3) == 0 ? [Units[random.Next(Units.Length)]] : null,
+            Mediation: random.Next(2) == 0 ? MediationOutcome.Settled : MediationOutcome.Unsettled);
+    }
+}
