@@ -34,6 +34,7 @@ public sealed partial class SituationProjection
     public SituationSnapshot Snapshot(JurisdictionCode scope, DateTimeOffset now)
     {
         var index = IndexAt(now);
+        var alarms = _alarms.Active.Where(a => scope.Contains(a.Scope)).ToList();
         return new SituationSnapshot(
             scope,
             _tree.Find(scope)?.Name ?? scope.Value,
@@ -42,8 +43,7 @@ public sealed partial class SituationProjection
             index.CountsOf(scope),
             index.KpisOf(scope),
             [.. index.Read(scope, OrderLists.ByState).Take(SituationSnapshot.MaxListed).Select(k => Card(k.Order!, now))],
-            [.. _alarms.Active.Where(a => scope.Contains(a.Scope)).OrderByDescending(a => a.LastSeenAt)
-                .ThenBy(a => a.Id, StringComparer.Ordinal).Select(Card)],
+            [.. alarms.OrderByDescending(a => a.LastSeenAt).ThenBy(a => a.Id, StringComparer.Ordinal).Take(SituationSnapshot.MaxListed).Select(Card)],
             // Telemetry of the scope only: a street's wall and hub clients never receive another street's drones or crowds.
             [.. _drones.Items.Where(d => scope.Contains(d.Scope)).Select(d => d.Value).OrderBy(d => d.DroneId, StringComparer.Ordinal)],
             [.. _crowd.Items.Where(c => scope.Contains(c.Scope)).Select(c => c.Value).OrderBy(c => c.AreaId, StringComparer.Ordinal)],
@@ -54,7 +54,9 @@ public sealed partial class SituationProjection
             MemberCounts(scope, now),
             [.. _patrols.Items.Where(p => scope.Contains(p.Scope) && p.Value.IsOnDutyAt(now)).Select(p => p.Value)
                 .OrderByDescending(p => p.At).ThenBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)],
-            [.. Enumerable.Range(0, OrderLists.Count).Select(l => index.CountOf(scope, (OrderList)l))]);
+            [.. Enumerable.Range(0, OrderLists.Count).Select(l => index.CountOf(scope, (OrderList)l))],
+            alarms.Count,
+            alarms.Count(a => !a.IsAcknowledged));
     }
 
     /// <summary>
@@ -66,7 +68,7 @@ public sealed partial class SituationProjection
         ArgumentNullException.ThrowIfNull(lists);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var index = IndexAt(now);
-        var keys = index.Read(scope, lists, after).Take(limit + 1).ToList();
+        var keys = index.Read(scope, lists, after).Take(limit == int.MaxValue ? limit : limit + 1).ToList();
         var shown = keys.Take(limit).ToList();
         return new OrderPage([.. shown.Select(k => Card(k.Order!, now))], lists.Sum(l => index.CountOf(scope, l)),
             keys.Count > limit ? shown[^1].ToString() : null);

@@ -27,8 +27,16 @@ public sealed record SituationSnapshot(
     ImmutableDictionary<FeedEventKind, DateTimeOffset> LastEventAt,
     GridMembers.GridMemberCounts? GridMembers = null,
     ImmutableArray<GridMembers.PatrolPosition> Patrols = default,
-    ImmutableArray<int> ListCounts = default)
+    ImmutableArray<int> ListCounts = default,
+    int AlarmCount = -1,
+    int UnacknowledgedAlarms = -1)
 {
+    /// <summary>How many alarms of the scope are active, however many <see cref="ActiveAlarms"/> carries.</summary>
+    public int ActiveAlarmCount => AlarmCount >= 0 ? AlarmCount : ActiveAlarms.Length;
+
+    /// <summary>How many active alarms of the scope nobody has acknowledged yet.</summary>
+    public int UnacknowledgedAlarmCount => UnacknowledgedAlarms >= 0 ? UnacknowledgedAlarms : ActiveAlarms.Count(a => !a.Acknowledged);
+
     /// <summary>At most this many open orders go with a snapshot as cards (the newest); the counts and paged queries carry the rest.</summary>
     public const int MaxListed = 500;
 

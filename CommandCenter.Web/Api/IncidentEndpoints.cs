@@ -19,21 +19,51 @@ public static class IncidentEndpoints
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     }.WithDomainValues();
 
-    private static readonly Dictionary<string, WallBucket?> Buckets = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>What <c>bucket</c> (the wall's buckets) and <c>list</c> (the desk's lists) may name, as lists of the index.</summary>
+    internal static readonly Dictionary<string, OrderList[]> Lists = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["open"] = null,
-        ["pending-sign-off"] = WallBucket.PendingSignOff,
-        ["in-progress"] = WallBucket.InProgress,
+        ["open"] = [.. OrderLists.ByState],
+        ["pending-sign-off"] = [OrderList.AwaitingSignOff, OrderList.InReview],
+        ["in-progress"] = [OrderList.Handling, OrderList.Verifying],
+        ["new"] = [OrderList.New],
+        ["awaiting-sign-off"] = [OrderList.AwaitingSignOff],
+        ["handling"] = [OrderList.Handling],
+        ["verifying"] = [OrderList.Verifying],
+        ["in-review"] = [OrderList.InReview],
+        ["overdue"] = [OrderList.Overdue],
+        ["supervised"] = [OrderList.Supervised],
     };
+
+    /// <summary>Orders a list page carries unless asked for fewer, and the most it carries.</summary>
+    public const int DefaultLimit = 200, MaxLimit = 1000;
 
     public static void MapIncidentApi(this WebApplication app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(nameof(Domain.Security.Permission.ReadApi));
-        api.MapGet("/incidents", async (HttpContext http, string? scope, string? bucket, LiveSituation live, ScopeGuard guard) =>
+        api.MapGet("/incidents", async (HttpContext http, string? scope, string? bucket, string? limit, string? after, LiveSituation live,
+            ScopeGuard guard) =>
         {
-            if (bucket is not null && !Buckets.ContainsKey(bucket))
+            var name = bucket ?? "open";
+            if (!Lists.TryGetValue(name, out var lists))
             {
-                return Problem(400, "bucket", $"unknown bucket '{bucket}'; use one of: {string.Join(", ", Buckets.Keys)}");
+                return Problem(400, "bucket", $"unknown bucket '{name}'; use one of: {string.Join(", ", Lists.Keys)}");
+            }
+
+            var size = DefaultLimit;
+            if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit))
+            {
+                return Problem(400, "limit", $"limit must be a whole number from 1 to {MaxLimit}");
+            }
+
+            OrderKey? cursor = null;
+            if (after is not null)
+            {
+                if (!OrderKey.TryParse(after, out var key))
+                {
+                    return Problem(400, "after", "after must be the 'next' cursor of an earlier page");
+                }
+
+                cursor = key;
             }
 
             var (resolved, error) = await ResolveAsync(http, scope, guard);
@@ -42,9 +72,8 @@ public static class IncidentEndpoints
                 return error!;
             }
 
-            var wanted = bucket is null ? null : Buckets[bucket];
-            var cards = live.Snapshot(resolved.Value).OpenOrders.Where(c => wanted is null || c.State.ToBucket() == wanted);
-            return Results.Json(new { scope = resolved.Value.Value, incidents = cards }, Json);
+            var page = live.Orders(resolved.Value, lists, cursor, size);
+            return Results.Json(new { scope = resolved.Value.Value, incidents = page.Orders, total = page.Total, next = page.Next }, Json);
         });
         api.MapGet("/incidents/{id}", async (HttpContext http, string id, LiveSituation live, ScopeGuard guard) =>
         {

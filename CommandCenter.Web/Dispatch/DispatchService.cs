@@ -31,10 +31,7 @@ public sealed class DispatchService(LiveSituation live, IDispatchStore store, Sc
 
     public DispatchRecommendation Recommend(WorkOrderCard card)
     {
-        var load = live.Snapshot(live.Tree.Root.Code).OpenOrders
-            .Where(o => o.UnitId is not null && o.State is WorkOrderState.Dispatched or WorkOrderState.InProgress)
-            .GroupBy(o => o.UnitId!)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var load = live.UnitLoad();
         var data = reference.Current.Data;
         return DispatchRecommender.Recommend(card, data.Dispatch, data.Units, load, data.DepartmentName);
     }

@@ -2,21 +2,24 @@ using CommandCenter.Domain.Situation;
 
 namespace CommandCenter.Web.Hubs;
 
-/// <summary>What changed for a wall between two pictures of its scope: one delta per kind that changed.</summary>
+/// <summary>
+/// What changed for a wall between two pictures of its scope: one delta per kind that changed. The order and alarm lists are the
+/// subscriber's top N: an id removed has left the top N (closed, or pushed down by newer ones); the counts say how many there are.
+/// </summary>
 internal sealed record WallChanges(Delta<IncidentMessage>? Incidents, Delta<AlarmMessage>? Alarms, KpiMessage? Kpis,
     Delta<DutyMessage>? Duty, Delta<DroneMessage>? Drones, Delta<CrowdMessage>? Crowd, GridMembersMessage? GridMembers = null,
     Delta<PatrolMessage>? Patrols = null)
 {
     /// <summary>The changes from <paramref name="before"/> to <paramref name="now"/>; null when a wall would see none.</summary>
-    public static WallChanges? Between(SituationSnapshot before, SituationSnapshot now)
+    public static WallChanges? Between(SituationSnapshot before, SituationSnapshot now, int top = WallSubscriber.DefaultTop)
     {
         var scope = now.Scope.Value;
         // The used fraction of a limit moves with the clock; clients work it out from the deadline. Only a change
         // of state, light, supervision, unit or deadline sends an order again.
         var changes = new WallChanges(
-            Diff(before.OpenOrders, now.OpenOrders, c => c.Id.Value, IncidentMessage.From, scope, c => c with { FractionUsed = 0 }),
-            Diff(before.ActiveAlarms, now.ActiveAlarms, a => a.Id, AlarmMessage.From, scope),
-            before.Counts != now.Counts || before.Kpis != now.Kpis ? KpiMessage.From(now) : null,
+            Diff(before.OpenOrders.Take(top), now.OpenOrders.Take(top), c => c.Id.Value, IncidentMessage.From, scope, c => c with { FractionUsed = 0 }),
+            Diff(before.ActiveAlarms.Take(top), now.ActiveAlarms.Take(top), a => a.Id, AlarmMessage.From, scope),
+            KpiMessage.Changed(before, now) ? KpiMessage.From(now) : null,
             Diff(before.OnDuty, now.OnDuty, d => d.Id, d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End), scope),
             Diff(before.Drones, now.Drones, d => d.DroneId, d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude,
                 d.AltitudeMeters, d.HeadingDegrees, d.BatteryPercent, d.Mission, d.At), scope),

@@ -39,7 +39,7 @@ public sealed partial class WallHubBroadcaster(HubSignal signal, LiveSituation l
         try
         {
             var pictures = new Dictionary<JurisdictionCode, SituationSnapshot>();
-            var changes = new Dictionary<(SituationSnapshot, SituationSnapshot), WallChanges?>(PairComparer.Instance);
+            var changes = new Dictionary<(SituationSnapshot, SituationSnapshot, int), WallChanges?>(PairComparer.Instance);
             foreach (var subscriber in subscribers.All)
             {
                 if (subscriber.ReadyFrom() is not { } before)
@@ -57,9 +57,9 @@ public sealed partial class WallHubBroadcaster(HubSignal signal, LiveSituation l
                     continue;
                 }
 
-                if (!changes.TryGetValue((before, now), out var change))
+                if (!changes.TryGetValue((before, now, subscriber.Top), out var change))
                 {
-                    changes[(before, now)] = change = WallChanges.Between(before, now);
+                    changes[(before, now, subscriber.Top)] = change = WallChanges.Between(before, now, subscriber.Top);
                 }
 
                 if (change is null)
@@ -84,16 +84,16 @@ public sealed partial class WallHubBroadcaster(HubSignal signal, LiveSituation l
         return Task.CompletedTask;
     }
 
-    private sealed class PairComparer : IEqualityComparer<(SituationSnapshot, SituationSnapshot)>
+    private sealed class PairComparer : IEqualityComparer<(SituationSnapshot, SituationSnapshot, int)>
     {
         public static PairComparer Instance { get; } = new();
 
-        public bool Equals((SituationSnapshot, SituationSnapshot) x, (SituationSnapshot, SituationSnapshot) y) =>
-            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2);
+        public bool Equals((SituationSnapshot, SituationSnapshot, int) x, (SituationSnapshot, SituationSnapshot, int) y) =>
+            ReferenceEquals(x.Item1, y.Item1) && ReferenceEquals(x.Item2, y.Item2) && x.Item3 == y.Item3;
 
-        public int GetHashCode((SituationSnapshot, SituationSnapshot) obj) =>
+        public int GetHashCode((SituationSnapshot, SituationSnapshot, int) obj) =>
             HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item1),
-                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2));
+                System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Item2), obj.Item3);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Preparing wall changes for hub clients failed; the next signal retries")]

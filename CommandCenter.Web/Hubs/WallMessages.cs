@@ -35,14 +35,33 @@ public sealed record AlarmMessage(string Id, string DeviceId, string Kind, strin
     Justification = "Signed: the orders signed off (签收), a field of the documented hub contract")]
 public sealed record KpiMessage(string Scope, DateTimeOffset At, int TotalToday, int PendingSignOff, int InProgress, int ClosedToday,
     int Overdue, int SupervisedYellow, int SupervisedRed, int Closed, int DueToClose, int ClosedOnTime, int SignedOnTime, int Signed,
-    int AcceptedToday, IReadOnlyList<RateMessage> Rates)
+    int AcceptedToday, IReadOnlyList<RateMessage> Rates, int Open, int ActiveAlarms, int UnacknowledgedAlarms,
+    IReadOnlyDictionary<string, int> Lists)
 {
     public static KpiMessage From(SituationSnapshot s) => new(s.Scope.Value, s.At, s.Counts.TotalToday, s.Counts.PendingSignOff,
         s.Counts.InProgress, s.Counts.ClosedToday, s.Counts.Overdue, s.Counts.SupervisedYellow, s.Counts.SupervisedRed,
         s.Kpis.ClosureRate.Numerator, s.Kpis.ClosureRate.Denominator, s.Kpis.OnTimeClosure.Numerator,
         s.Kpis.OnTimeSignOff.Numerator, s.Kpis.OnTimeSignOff.Denominator, s.Counts.AcceptedToday,
-        [.. Domain.Kpis.KpiRates.Of(s.Kpis).Select(r => new RateMessage(r.Key, r.Name, r.Ratio.Numerator, r.Ratio.Denominator, r.Basis))]);
+        [.. Domain.Kpis.KpiRates.Of(s.Kpis).Select(r => new RateMessage(r.Key, r.Name, r.Ratio.Numerator, r.Ratio.Denominator, r.Basis))],
+        s.OpenCount, s.ActiveAlarmCount, s.UnacknowledgedAlarmCount,
+        ListNames.ToDictionary(l => l.Name, l => s.CountOf(l.List), StringComparer.Ordinal));
+
+    /// <summary>The desk's lists by the names the REST <c>bucket</c> and the hub's <c>Incidents</c> take.</summary>
+    public static IReadOnlyList<(string Name, OrderList List)> ListNames { get; } =
+    [
+        ("new", OrderList.New), ("awaiting-sign-off", OrderList.AwaitingSignOff), ("handling", OrderList.Handling),
+        ("verifying", OrderList.Verifying), ("in-review", OrderList.InReview), ("overdue", OrderList.Overdue), ("supervised", OrderList.Supervised),
+    ];
+
+    /// <summary>True when the counts a client shows differ between two pictures (the lists' and alarms' included).</summary>
+    public static bool Changed(SituationSnapshot before, SituationSnapshot now) =>
+        before.Counts != now.Counts || before.Kpis != now.Kpis || before.ActiveAlarmCount != now.ActiveAlarmCount ||
+        before.UnacknowledgedAlarmCount != now.UnacknowledgedAlarmCount ||
+        !(before.ListCounts.IsDefault ? [] : before.ListCounts).SequenceEqual(now.ListCounts.IsDefault ? [] : now.ListCounts);
 }
+
+/// <summary>One page of a list of open orders (the hub's <c>Incidents</c>): how many in all, and the cursor of the next page.</summary>
+public sealed record IncidentPageMessage(string Scope, IReadOnlyList<IncidentMessage> Incidents, int Total, string? Next);
 
 /// <summary>One KPI rate with its numerator and denominator (none when the denominator is 0), and what it divides by what.</summary>
 public sealed record RateMessage(string Key, string Name, int Numerator, int Denominator, string Basis);
@@ -84,8 +103,8 @@ public sealed record WallSnapshotMessage(string Scope, string ScopeName, long Ve
     IReadOnlyList<IncidentMessage> Incidents, IReadOnlyList<AlarmMessage> Alarms, IReadOnlyList<DutyMessage> Duty,
     IReadOnlyList<DroneMessage> Drones, IReadOnlyList<CrowdMessage> Crowd, GridMembersMessage GridMembers, IReadOnlyList<PatrolMessage> Patrols)
 {
-    public static WallSnapshotMessage From(SituationSnapshot s) => new(s.Scope.Value, s.ScopeName, s.Version, KpiMessage.From(s),
-        [.. s.OpenOrders.Select(IncidentMessage.From)], [.. s.ActiveAlarms.Select(AlarmMessage.From)],
+    public static WallSnapshotMessage From(SituationSnapshot s, int top = WallSubscriber.DefaultTop) => new(s.Scope.Value, s.ScopeName, s.Version,
+        KpiMessage.From(s), [.. s.OpenOrders.Take(top).Select(IncidentMessage.From)], [.. s.ActiveAlarms.Take(top).Select(AlarmMessage.From)],
         [.. s.OnDuty.Select(d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End))],
         [.. s.Drones.Select(d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.AltitudeMeters, d.HeadingDegrees,
             d.BatteryPercent, d.Mission, d.At))],

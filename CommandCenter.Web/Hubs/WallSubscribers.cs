@@ -17,9 +17,9 @@ public sealed class WallSubscribers
 
     public int Count => _connections.Count;
 
-    public void Joined(string connectionId, JurisdictionCode scope, SituationSnapshot snapshot)
+    public void Joined(string connectionId, JurisdictionCode scope, SituationSnapshot snapshot, int top = WallSubscriber.DefaultTop)
     {
-        var subscriber = new WallSubscriber(connectionId, scope, snapshot);
+        var subscriber = new WallSubscriber(connectionId, scope, snapshot, top);
         if (_connections.TryAdd(connectionId, subscriber))
         {
             Feeds.Telemetry.CenterMetrics.HubClientJoined();
@@ -39,9 +39,16 @@ public sealed class WallSubscribers
     }
 }
 
-/// <summary>One hub connection's subscription: its scope, what it was last sent, and the send still under way.</summary>
-public sealed class WallSubscriber(string connectionId, JurisdictionCode scope, SituationSnapshot sent)
+/// <summary>One hub connection's subscription: its scope, how many orders and alarms it lists, what it was last sent, and the send still under way.</summary>
+public sealed class WallSubscriber(string connectionId, JurisdictionCode scope, SituationSnapshot sent, int top = WallSubscriber.DefaultTop)
 {
+    /// <summary>Orders and alarms a subscription lists when it does not say (<c>Subscribe(scope)</c>).</summary>
+    public const int DefaultTop = 100;
+
+    /// <summary>The most a subscription lists (<c>SubscribeTop</c> asks for up to this many).</summary>
+    public const int MaxTop = SituationSnapshot.MaxListed;
+
+
     private readonly Lock _gate = new();
     private SituationSnapshot _sent = sent;
     private Task _inFlight = Task.CompletedTask;
@@ -49,6 +56,9 @@ public sealed class WallSubscriber(string connectionId, JurisdictionCode scope, 
     public string ConnectionId => connectionId;
 
     public JurisdictionCode Scope => scope;
+
+    /// <summary>How many of each list the client is sent (the newest).</summary>
+    public int Top => top;
 
     /// <summary>What the client has; null while a send is still under way (a slow client is skipped, not waited for).</summary>
     public SituationSnapshot? ReadyFrom()

@@ -135,6 +135,50 @@ public sealed class LiveSituation
         }
     }
 
+    /// <summary>One page of the open orders of a scope in <paramref name="lists"/> (see <see cref="SituationProjection.Orders"/>).</summary>
+    public OrderPage Orders(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, OrderKey? after, int limit)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return _projection.Orders(scope, lists, after, limit, now);
+        }
+    }
+
+    /// <summary>
+    /// The open orders of a scope newest first, read a page at a time as the caller goes on (the lock is held for one page,
+    /// never for the whole backlog); stop early to pay only for what is read.
+    /// </summary>
+    public IEnumerable<WorkOrderCard> OpenCards(JurisdictionCode scope, int pageSize = 500)
+    {
+        OrderKey? after = null;
+        while (true)
+        {
+            var page = Orders(scope, OrderLists.ByState, after, pageSize);
+            foreach (var card in page.Orders)
+            {
+                yield return card;
+            }
+
+            if (page.Next is null || !OrderKey.TryParse(page.Next, out var next))
+            {
+                yield break;
+            }
+
+            after = next;
+        }
+    }
+
+    /// <summary>Open orders each unit leads that wait for it or are being handled.</summary>
+    public IReadOnlyDictionary<string, int> UnitLoad()
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return _projection.UnitLoad(now);
+        }
+    }
+
     /// <summary>The open orders as they stand (a copy; for checks over all of them, such as an import's).</summary>
     public IReadOnlyList<WorkOrder> OpenOrders()
     {

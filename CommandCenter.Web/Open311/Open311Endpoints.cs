@@ -84,7 +84,12 @@ public static class Open311Endpoints
                 return dateError;
             }
 
-            var cards = live.Snapshot(scope).OpenOrders.Concat(live.AwaitingEvaluation(scope))
+            // Asked by id: those orders only. Else the open ones newest first, read until the start date or 1,000 matches.
+            var candidates = ids.Count > 0
+                ? ids.Select(id => WorkOrderId.TryFrom(id, out var orderId, out _) ? live.CardOf(orderId) : null)
+                    .OfType<WorkOrderCard>().Where(c => scope.Contains(c.Scope))
+                : live.OpenCards(scope).TakeWhile(c => from is null || c.ReportedAt >= from).Concat(live.AwaitingEvaluation(scope));
+            var cards = candidates
                 .Where(c => ids.Count == 0 || ids.Contains(c.Id.Value))
                 .Where(c => codes.Count == 0 || codes.Contains(c.Category.Value ?? ""))
                 .Where(c => status.Length == 0 || StatusOf(c) == status)

@@ -55,7 +55,7 @@ internal static partial class PipelineBenchmark
                     }
                 }
             });
-            await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505");
+            await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.SubscribeTop), "320505", WallSubscriber.MaxTop); // a delta lists the newest N: at most N new orders a window are seen
             hubs.Add(hub);
         }
 

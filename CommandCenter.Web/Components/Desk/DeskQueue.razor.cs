@@ -107,13 +107,64 @@ public sealed partial class DeskQueue : ComponentBase
     [Parameter]
     public IReadOnlyList<WorkOrderCard> AwaitingEvaluation { get; set; } = [];
 
-    private IEnumerable<WorkOrderCard> Orders => _tab == DeskTabs.Evaluate ? AwaitingEvaluation : Snapshot.OpenOrders.Where(DeskTabs.Holds(_tab));
+    /// <summary>
+    /// A page of a list of the desk's jurisdiction, newest first (the live index); absent, the queue lists the snapshot's cards.
+    /// </summary>
+    [Parameter]
+    public Func<OrderList, int, OrderPage>? Lists { get; set; }
 
-    private int CountOf(string tab, Func<WorkOrderCard, bool> holds) => tab switch
+    /// <summary>Finds any order of the jurisdiction by id (the selected one may have left the tab's page); absent: the snapshot's.</summary>
+    [Parameter]
+    public Func<WorkOrderId, WorkOrderCard?>? Find { get; set; }
+
+    private int _shown = DeskTabs.PageSize;
+    private (SituationSnapshot Snapshot, string Tab, int Shown, OrderPage Page)? _page;
+
+    /// <summary>The tab's page, read once per snapshot, tab and length (a render reads it several times).</summary>
+    private OrderPage Page
+    {
+        get
+        {
+            if (_page is { } memo && ReferenceEquals(memo.Snapshot, Snapshot) && memo.Tab == _tab && memo.Shown == _shown)
+            {
+                return memo.Page;
+            }
+
+            OrderPage page;
+            if (_tab == DeskTabs.Evaluate)
+            {
+                page = new OrderPage([.. AwaitingEvaluation], AwaitingEvaluation.Count, null);
+            }
+            else if (DeskTabs.ListOf(_tab) is not { } list)
+            {
+                page = new OrderPage([], 0, null);
+            }
+            else if (Lists is not null)
+            {
+                page = Lists(list, _shown);
+            }
+            else
+            {
+                var held = Snapshot.OpenOrders.Where(c => DeskTabs.Holds(list, c)).ToList();
+                page = new OrderPage([.. held.Take(_shown)], held.Count, held.Count > _shown ? "more" : null);
+            }
+
+            _page = (Snapshot, _tab, _shown, page);
+            return page;
+        }
+    }
+
+    private IReadOnlyList<WorkOrderCard> Orders => Page.Orders;
+
+    private void ShowMore() => _shown = Math.Min(DeskTabs.MaxShown, _shown + DeskTabs.PageSize);
+
+    private int CountOf(string tab, OrderList? list) => tab switch
     {
         DeskTabs.Evaluate => AwaitingEvaluation.Count,
         DeskTabs.Tasks => Tasks.Count(t => t.IsOpen),
-        _ => Snapshot.OpenOrders.Count(holds),
+        _ when list is { } l && !Snapshot.ListCounts.IsDefault => Snapshot.CountOf(l),
+        _ when list is { } l => Snapshot.OpenOrders.Count(c => DeskTabs.Holds(l, c)),
+        _ => 0,
     };
 
     private bool _pendingVerify;
@@ -155,7 +206,9 @@ public sealed partial class DeskQueue : ComponentBase
         }
     }
 
-    private WorkOrderCard? Selected => _selected is { } id ? Snapshot.OpenOrders.Concat(AwaitingEvaluation).FirstOrDefault(o => o.Id == id) : null;
+    private WorkOrderCard? Selected => _selected is not { } id ? null
+        : Orders.FirstOrDefault(o => o.Id == id) ?? (Find is not null ? Find(id)
+            : Snapshot.OpenOrders.Concat(AwaitingEvaluation).FirstOrDefault(o => o.Id == id));
 
     private static bool WallDispatchable(WorkOrderCard order) => Widgets.WallDispatch.Dispatchable(order);
 
@@ -242,7 +295,8 @@ public sealed partial class DeskQueue : ComponentBase
     private void Show(string tab)
     {
         _tab = tab;
-        _selected = Orders.FirstOrDefault()?.Id;
+        _shown = DeskTabs.PageSize;
+        _selected = Orders.Count > 0 ? Orders[0].Id : null;
         Reset();
     }
 

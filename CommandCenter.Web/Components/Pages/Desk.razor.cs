@@ -57,6 +57,8 @@ public sealed partial class Desk : ComponentBase, IDisposable
     [Inject]
     private Feeds.Reference.ReferenceBook Reference { get; set; } = default!;
 
+    private OrderPage ListPage(OrderList list, int limit) => Situation.Orders(_scope, [list], null, limit);
+
     private string UnitName(string id) => Reference.Current.Data.FindUnit(id)?.Name ?? id;
 
     private string MemberName(string id) => Reference.Current.Data.FindMember(id)?.Name ?? id;

@@ -38,6 +38,36 @@ public sealed class DeskQueueTests : WidgetTestContext
         Assert.Equal(["ACC-1", "DIS-1"], cut.FindAll("table.desk-orders tbody tr").Select(r => r.GetAttribute("data-order")).Order());
     }
 
+    [Fact]
+    public void A_long_tab_lists_its_newest_page_says_how_many_it_holds_and_shows_more_on_request()
+    {
+        for (var i = 0; i < 130; i++)
+        {
+            Data.Report($"BULK-{i:000}", at: T.AddSeconds(i));
+        }
+
+        var asked = new List<int>();
+        var cut = Render<DeskQueue>(p => p
+            .Add(x => x.Snapshot, Data.At(T.AddMinutes(10)))
+            .Add(x => x.Act, (_, _, _) => Task.FromResult(new DispatchOutcome(DispatchStatus.Dispatched)))
+            .Add(x => x.Lists, (list, limit) =>
+            {
+                asked.Add(limit);
+                return Data.Projection.Orders(Situations.District, [list], null, limit, T.AddMinutes(10));
+            }));
+
+        Assert.Equal("131", cut.Find("[data-tab=new] .count").TextContent);
+        Assert.Equal(DeskTabs.PageSize, cut.FindAll("table.desk-orders tbody tr").Count);
+        Assert.Equal("BULK-129", cut.Find("table.desk-orders tbody tr").GetAttribute("data-order"));
+        Assert.Contains("共 131 件", cut.Find("[data-more]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-more] button.show-more").Click();
+
+        Assert.Equal(131, cut.FindAll("table.desk-orders tbody tr").Count);
+        Assert.Empty(cut.FindAll("[data-more]"));
+        Assert.Equal([DeskTabs.PageSize, 2 * DeskTabs.PageSize], asked.Distinct());
+    }
+
     [Theory]
     [InlineData("new", "NEW-1", "Accept", null)]
     [InlineData("new", "NEW-1", "Dispatch", null)]

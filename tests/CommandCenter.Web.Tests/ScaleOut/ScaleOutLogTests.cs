@@ -229,9 +229,8 @@ public sealed class ScaleOutLogTests
 
     private static async Task<string> PictureAsync(HttpClient commander)
     {
-        var incidents = await commander.GetFromJsonAsync<JsonElement>("/api/incidents?scope=320505");
         var counts = (await commander.GetFromJsonAsync<JsonElement>("/api/kpis?scope=320505")).GetProperty("counts");
-        var open = incidents.GetProperty("incidents").EnumerateArray()
+        var open = (await IncidentPages.AllAsync(commander, "scope=320505"))
             .Select(c => $"{c.GetProperty("id").GetString()}:{c.GetProperty("state").GetString()}").Order(StringComparer.Ordinal);
         return $"open {string.Join(",", open)}; counts {counts.GetProperty("totalToday").GetInt32()}/{counts.GetProperty("pendingSignOff").GetInt32()}/" +
             $"{counts.GetProperty("inProgress").GetInt32()}/{counts.GetProperty("closedToday").GetInt32()}";

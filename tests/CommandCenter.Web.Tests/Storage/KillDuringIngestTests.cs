@@ -55,8 +55,7 @@ public sealed class KillDuringIngestTests
             // The wall of the restarted app equals the wall the log alone gives.
             var rebuilt = await LogReplay.RebuildFromLogAsync(connection);
             using var commander = await again.SignedInAsync("commander");
-            var incidents = await commander.GetFromJsonAsync<JsonElement>("/api/incidents?scope=320505");
-            var shown = incidents.GetProperty("incidents").EnumerateArray()
+            var shown = (await IncidentPages.AllAsync(commander, "scope=320505"))
                 .Select(c => (Id: c.GetProperty("id").GetString()!, State: c.GetProperty("state").GetString()!)).Order().ToList();
             Assert.Equal(rebuilt.OpenOrders.Select(c => (Id: c.Id.Value, State: JsonNamingPolicy.CamelCase.ConvertName(c.State.ToString()))).Order(), shown);
             Assert.Equal(logged.Count, shown.Count);
