@@ -17,6 +17,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The process started (`dotnet run`; the node runs below it).</summary>
+    public int Id => _process.Id;
+
     public static async Task<ChildProcess> StartAsync(string project, params string[] settings)
     {
         var port = FreePort();
@@ -28,6 +31,9 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // As the run command starts it (its launch profile): Development, so the demo accounts and wall device exist and no
+        // production certificate is needed; the simulator and the log level are set below.
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         foreach (var argument in new[] { "run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", Path.Combine(root, project), "--",
                      "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning" }.Concat(settings))
         {

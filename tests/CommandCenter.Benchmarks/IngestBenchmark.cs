@@ -63,7 +63,7 @@ internal static class IngestBenchmark
         var total = rate > 0 ? (long)(duration.TotalSeconds * rate) : long.MaxValue;
         var tag = run.Replace(' ', '-').Replace('/', '-').Replace(',', '-');
         // Connected before the clock starts: setting up connections is not the node's latency.
-        var open = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => RawConnection.OpenAsync(node)));
+        var open = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => RawConnection.OpenAsync(node, Key)));
         var origin = Stopwatch.GetTimestamp();
         var end = origin + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(open.Select(async connection =>
@@ -79,7 +79,7 @@ internal static class IngestBenchmark
                     await Task.Delay(wait);
                 }
 
-                var status = await connection.PostAsync(Ticket($"B-{tag}-{i:D8}"));
+                var status = await connection.PostAsync("/api/ingest/tickets", Ticket($"B-{tag}-{i:D8}"));
                 recorder.RecordValue(Math.Max(0, Stopwatch.GetTimestamp() - due));
                 Interlocked.Increment(ref status == 202 ? ref accepted : ref refused);
             }
@@ -95,55 +95,6 @@ internal static class IngestBenchmark
     private static byte[] Ticket(string id) => Encoding.UTF8.GetBytes($$"""
         {"id":"{{id}}","source":"hotline12345","kind":"complaint","category":"06028","urgency":"normal","description":"夜间施工噪声扰民 {{id}}","jurisdiction":"320505001001001"}
         """);
-
-    /// <summary>One keep-alive HTTP/1.1 connection that posts a body and reads the status and the body it gets back.</summary>
-    private sealed class RawConnection(System.Net.Sockets.Socket socket, string host) : IDisposable
-    {
-        private readonly byte[] _buffer = new byte[16 * 1024];
-
-        public static async Task<RawConnection> OpenAsync(Uri node)
-        {
-            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(node.Host, node.Port);
-            return new RawConnection(socket, $"{node.Host}:{node.Port}");
-        }
-
-        public async Task<int> PostAsync(byte[] body)
-        {
-            var head = Encoding.ASCII.GetBytes($"POST /api/ingest/tickets HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n" +
-                $"X-Api-Key: {Key}\r\nContent-Length: {body.Length}\r\n\r\n");
-            await socket.SendAsync(head.Concat(body).ToArray());
-            var read = 0;
-            while (true)
-            {
-                var n = await socket.ReceiveAsync(_buffer.AsMemory(read));
-                if (n == 0)
-                {
-                    throw new IOException("the node closed the connection");
-                }
-
-                read += n;
-                var text = Encoding.ASCII.GetString(_buffer, 0, read);
-                var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                if (headerEnd < 0)
-                {
-                    continue;
-                }
-
-                // The answer comes with a Content-Length or chunked (a JSON result): complete at the length or the last chunk.
-                var length = System.Text.RegularExpressions.Regex.Match(text, @"(?i)content-length: *(\d+)");
-                var complete = length.Success
-                    ? read >= headerEnd + 4 + int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-                    : text.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal);
-                if (complete)
-                {
-                    return int.Parse(text.AsSpan(9, 3), System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-        }
-
-        public void Dispose() => socket.Dispose();
-    }
 
     private static string Percentiles(LongHistogram h) =>
         $"202 latency p50 {Ms(h, 50)} ms, p99 {Ms(h, 99)} ms, p99.9 {Ms(h, 99.9)} ms, max {h.GetMaxValue() * 1000.0 / Stopwatch.Frequency:0.0} ms";

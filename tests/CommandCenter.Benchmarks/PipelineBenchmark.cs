@@ -121,7 +121,24 @@ internal static partial class PipelineBenchmark
     };
 
     /// <summary>A wall display's hub connection over WebSockets, signed in with the demo device token.</summary>
-    private static async Task<HubConnection> ConnectAsync(Uri node)
+    internal static async Task<HubConnection> ConnectAsync(Uri node) => await ConnectAsync(node, await SignInAsync(node));
+
+    /// <summary>A hub connection on an existing session (many clients of one wall device: sign-ins are rate-limited).</summary>
+    internal static async Task<HubConnection> ConnectAsync(Uri node, string session)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(node, WallHub.Path), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.Headers["Cookie"] = session;
+            })
+            .Build();
+        await hub.StartAsync();
+        return hub;
+    }
+
+    /// <summary>Signs the demo wall device in; returns its session cookie.</summary>
+    internal static async Task<string> SignInAsync(Uri node)
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = node };
         var page = await client.GetAsync(new Uri("/device", UriKind.Relative));
@@ -136,19 +153,10 @@ internal static partial class PipelineBenchmark
         };
         post.Headers.Add("Cookie", cookies);
         var signedIn = await client.SendAsync(post);
-        var session = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.session=", StringComparison.Ordinal)).Split(';')[0];
-        var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(node, WallHub.Path), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.Headers["Cookie"] = session;
-            })
-            .Build();
-        await hub.StartAsync();
-        return hub;
+        return signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cc.session=", StringComparison.Ordinal)).Split(';')[0];
     }
 
-    private static async Task<double> RedisBenchmarkXaddAsync(string redis, string prefix)
+    internal static async Task<double> RedisBenchmarkXaddAsync(string redis, string prefix)
     {
         var (host, port) = (redis.Split(':')[0], redis.Split(':')[1].Split(',')[0]);
         var info = new ProcessStartInfo("redis-benchmark") { RedirectStandardOutput = true, UseShellExecute = false };

@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using CommandCenter.Web.Hubs;
+using HdrHistogram;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CommandCenter.Benchmarks;
+
+/// <summary>
+/// The storm mix (see <see cref="StormMix"/>) posted open-loop to a web node process on the embedded default, with a backlog of
+/// open orders loaded first and N hub clients subscribed to the district. Reports, for the storm phase only: events accepted,
+/// the node's CPU-seconds (its whole process tree, from /proc) in all and per 1,000 events, the ingest latency (202, from each
+/// event's due time) and the feed-to-hub-client latency of tickets (due time → the order's first delta at each client), and
+/// what was lost (tickets accepted that some client never received).
+/// </summary>
+internal static class StormBenchmark
+{
+    private const string Key = "bench-storm-key-0123456789";
+
+    public sealed record Options(double Factor, int Seconds, int Clients, int Backlog, int Connections, string? Trace = null);
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        Console.WriteLine($"CommandCenter storm benchmark · {Environment.ProcessorCount} cores · {DateTime.UtcNow:u}");
+        var sqlite = Path.Combine(Path.GetTempPath(), $"cc-storm-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var node = await ChildProcess.StartAsync("CommandCenter.Web", $"--Storage:SqlitePath={sqlite}", "--Simulator:Enabled=false",
+                $"--Ingest:Sources:bench:ApiKey={Key}", "--Ingest:PermitsPerSecond=1000000", "--Ingest:Burst=1000000");
+            var tag = $"S{DateTime.UtcNow:HHmmss}";
+            var mix = new StormMix(tag);
+            var perSecond = mix.Feeds.Sum(f => f.PerSecond) * options.Factor;
+            Console.WriteLine($"embedded default (SQLite, synchronous=FULL) · storm mix ×{options.Factor} = {perSecond:N0} events/s for {options.Seconds} s · " +
+                $"{options.Clients} hub clients · backlog {options.Backlog:N0} open orders");
+
+            if (options.Backlog > 0)
+            {
+                await PreloadAsync(node.Address, tag, options.Backlog);
+            }
+
+            var clients = await HubClientsAsync(node.Address, options.Clients);
+            await clients.WaitOpenAsync(options.Backlog, TimeSpan.FromMinutes(5));
+            // Warm-up: the same mix for 10 s (the JIT's tiers, connection pools, first renders), then a quiet 5 s to measure idle.
+            clients.Tag = tag + "W";
+            await PostStormAsync(node.Address, new StormMix(clients.Tag), options with { Seconds = 10 }, clients);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var idleFrom = ProcessCpu.SecondsOfTree(node.Id);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            var idle = (ProcessCpu.SecondsOfTree(node.Id) - idleFrom) / 5;
+
+            clients.Tag = tag;
+            using var trace = options.Trace is null ? null : StartTrace(node.Id, options.Trace, options.Seconds);
+            var before = ProcessCpu.SecondsOfTree(node.Id);
+            using var slices = new CancellationTokenSource();
+            var sampling = SampleCpuAsync(node.Id, slices.Token);
+            var storm = await PostStormAsync(node.Address, mix, options, clients);
+            await slices.CancelAsync();
+            Console.WriteLine($"node CPU by 5 s of the storm: {string.Join(" · ", (await sampling).Select(c => $"{c:0%}"))}");
+            if (trace is not null)
+            {
+                await trace.WaitForExitAsync();
+                Console.WriteLine($"trace of the storm phase: {options.Trace} (dotnet-trace report {options.Trace} topN -n 30)");
+            }
+            var cpu = ProcessCpu.SecondsOfTree(node.Id) - before;
+            var lost = await clients.DrainAsync(storm.Tickets, TimeSpan.FromSeconds(15));
+
+            Console.WriteLine();
+            Console.WriteLine("| backlog | rate (events/s) | hub clients | accepted | node CPU-s | CPU-s / 1,000 events | idle CPU | 202 p50 / p99 | hub p50 / p99 / p99.9 | lost |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {options.Backlog:N0} | {storm.Accepted / storm.Elapsed.TotalSeconds:N0} | {options.Clients} | {storm.Accepted:N0} ({storm.Refused:N0} refused) | " +
+                $"{cpu:0.0} | {cpu / (storm.Accepted / 1000.0):0.00} | {idle * 100:0}% | {Ms(storm.Ingest, 50)} / {Ms(storm.Ingest, 99)} ms | " +
+                $"{Ms(clients.Latency, 50)} / {Ms(clients.Latency, 99)} / {Ms(clients.Latency, 99.9)} ms | {lost:N0} of {storm.Tickets.Count * options.Clients:N0} |"));
+            await clients.DisposeAsync();
+            return lost == 0 ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(sqlite) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    /// <summary>Posts <paramref name="count"/> tickets as fast as accepted: the open backlog the storm runs over.</summary>
+    private static async Task PreloadAsync(Uri node, string tag, int count)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var next = -1L;
+        var connections = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => RawConnection.OpenAsync(node, Key)));
+        await Task.WhenAll(connections.Select(async connection =>
+        {
+            using var owned = connection;
+            long i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var body = System.Text.Encoding.UTF8.GetBytes($$"""
+                    {"id":"{{tag}}-B{{i:D8}}","source":"hotline12345","kind":"complaint","category":"06028","urgency":"normal","description":"积压工单 {{i}}","jurisdiction":"3205050{{(i % 2 == 0 ? "01" : "02")}}00100{{i % 3 + 1}}"}
+                    """);
+                if (await connection.PostAsync("/api/ingest/tickets", body) != 202)
+                {
+                    throw new InvalidOperationException($"backlog ticket {i} refused");
+                }
+            }
+        }));
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        Console.WriteLine($"backlog: {count:N0} tickets in {elapsed:0.0} s ({count / elapsed:N0}/s)");
+    }
+
+    private sealed record StormResult(long Accepted, long Refused, TimeSpan Elapsed, LongHistogram Ingest, IReadOnlyCollection<string> Tickets);
+
+    /// <summary>Every event of the mix due at its own time (i / rate of its feed), posted on a pool of connections.</summary>
+    private static async Task<StormResult> PostStormAsync(Uri node, StormMix mix, Options options, HubProbe clients)
+    {
+        var schedule = mix.Feeds.SelectMany(f => Enumerable.Range(0, (int)(f.PerSecond * options.Factor * options.Seconds))
+                .Select(i => (Due: i / (f.PerSecond * options.Factor), Feed: f, Index: (long)i)))
+            .OrderBy(e => e.Due).ToArray();
+        var histogram = new LongHistogram(TimeStamp.Minutes(10), 3);
+        long accepted = 0, refused = 0, next = -1;
+        var tickets = new ConcurrentBag<string>();
+        var open = await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(_ => RawConnection.OpenAsync(node, Key)));
+        var origin = Stopwatch.GetTimestamp();
+        var wallOrigin = DateTimeOffset.UtcNow;
+        await Task.WhenAll(open.Select(async connection =>
+        {
+            using var owned = connection;
+            var recorder = new LongHistogram(TimeStamp.Minutes(10), 3);
+            long n;
+            while ((n = Interlocked.Increment(ref next)) < schedule.Length)
+            {
+                var (due, feed, index) = schedule[n];
+                var dueAt = origin + (long)(due * Stopwatch.Frequency);
+                if (Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), dueAt) is { TotalMilliseconds: > 0 } wait)
+                {
+                    await Task.Delay(wait);
+                }
+
+                string? ticket = null;
+                if (feed.Name == "tickets")
+                {
+                    ticket = $"bench.{clients.Tag}-T{index:D8}"; // an order's id is the ingest source's and the ticket's
+                    clients.Expect(ticket, dueAt);
+                }
+
+                var status = await connection.PostAsync(feed.Path, feed.Body(index, wallOrigin.AddSeconds(due)));
+                recorder.RecordValue(Math.Max(0, Stopwatch.GetTimestamp() - dueAt));
+                if (status == 202)
+                {
+                    Interlocked.Increment(ref accepted);
+                    if (ticket is not null)
+                    {
+                        tickets.Add(ticket);
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref refused);
+                }
+            }
+
+            lock (histogram)
+            {
+                histogram.Add(recorder);
+            }
+        }));
+        return new StormResult(accepted, refused, Stopwatch.GetElapsedTime(origin), histogram, tickets);
+    }
+
+    /// <summary>The node's share of one core in each 5 s until cancelled.</summary>
+    private static async Task<List<double>> SampleCpuAsync(int node, CancellationToken cancellationToken)
+    {
+        var shares = new List<double>();
+        var last = ProcessCpu.SecondsOfTree(node);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                var now = ProcessCpu.SecondsOfTree(node);
+                shares.Add((now - last) / 5);
+                last = now;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return shares;
+        }
+    }
+
+    /// <summary>dotnet-trace (CPU samples) of the node for most of the storm phase.</summary>
+    private static Process StartTrace(int node, string file, int seconds)
+    {
+        var app = ProcessCpu.FindBelow(node, "CommandCenter.Web") ?? throw new InvalidOperationException("the node's process was not found");
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-trace");
+        var span = TimeSpan.FromSeconds(Math.Max(1, seconds - 2));
+        var process = Process.Start(new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-trace",
+            ["collect", "-p", app.ToString(CultureInfo.InvariantCulture), "--duration", span.ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", file])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("dotnet-trace did not start");
+        process.BeginOutputReadLine(); // its progress lines are not wanted, but must be read
+        return process;
+    }
+
+    private static async Task<HubProbe> HubClientsAsync(Uri node, int count)
+    {
+        var probe = new HubProbe();
+        var session = await PipelineBenchmark.SignInAsync(node);
+        for (var c = 0; c < count; c++)
+        {
+            await probe.AddAsync(await PipelineBenchmark.ConnectAsync(node, session));
+        }
+
+        return probe;
+    }
+
+    private static string Ms(LongHistogram h, double percentile) =>
+        h.TotalCount == 0 ? "—" : (h.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency).ToString("0", CultureInfo.InvariantCulture);
+}
