@@ -41,7 +41,8 @@ public static partial class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<HubSignal>());
         services.AddSingleton(sp =>
         {
-            var walls = new WallSignal(sp.GetRequiredService<TimeProvider>());
+            var naive = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Walls.WallOptions>>().Value.RenderEveryChange;
+            var walls = new WallSignal(sp.GetRequiredService<TimeProvider>(), naive ? TimeSpan.Zero : null);
             walls.Forward(sp.GetRequiredService<HubSignal>());
             return walls;
         });

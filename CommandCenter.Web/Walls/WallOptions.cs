@@ -15,6 +15,12 @@ public sealed class WallOptions
     [System.ComponentModel.DataAnnotations.Range(20, 5_000)]
     public int HubWindowMilliseconds { get; set; } = 250;
 
+    /// <summary>
+    /// For measuring only: walls render on every change the bus brings, with no coalescing window (the naive mode the load
+    /// harness compares the product against). Never on a real wall: its cost grows with the event rate.
+    /// </summary>
+    public bool RenderEveryChange { get; set; }
+
     public string ResolvedLayoutsPath => string.IsNullOrWhiteSpace(LayoutsPath)
         ? Path.Combine(AppContext.BaseDirectory, "wall-layouts")
         : Path.GetFullPath(LayoutsPath);

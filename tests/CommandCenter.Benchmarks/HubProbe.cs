@@ -15,20 +15,24 @@ internal sealed class HubProbe : IAsyncDisposable
     private readonly List<HubConnection> _hubs = [];
     private readonly ConcurrentDictionary<string, long> _due = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _arrivals = new(StringComparer.Ordinal);
-    private readonly LongHistogram _latency = new(TimeStamp.Minutes(10), 3);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<long>> _latencies = new(StringComparer.Ordinal);
     private int _open;
 
     public string Tag { get; set; } = "";
 
-    public LongHistogram Latency
+    /// <summary>The arrivals of the given orders (feed due time → first delta at each client).</summary>
+    public LongHistogram LatencySince(IEnumerable<string> orders)
     {
-        get
+        var histogram = new LongHistogram(TimeStamp.Minutes(10), 3);
+        foreach (var id in orders)
         {
-            lock (_latency)
+            foreach (var ticks in _latencies.GetValueOrDefault(id) ?? [])
             {
-                return (LongHistogram)_latency.Copy();
+                histogram.RecordValue(ticks);
             }
         }
+
+        return histogram;
     }
 
     public async Task AddAsync(HubConnection hub)
@@ -41,10 +45,7 @@ internal sealed class HubProbe : IAsyncDisposable
             {
                 if (_due.TryGetValue(incident.Id, out var due) && seen.Add(incident.Id))
                 {
-                    lock (_latency)
-                    {
-                        _latency.RecordValue(Math.Max(0, now - due));
-                    }
+                    _latencies.GetOrAdd(incident.Id, _ => []).Add(Math.Max(0, now - due));
 
                     _arrivals.AddOrUpdate(incident.Id, 1, (_, n) => n + 1);
                 }

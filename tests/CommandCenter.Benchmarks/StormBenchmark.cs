@@ -18,7 +18,11 @@ internal static class StormBenchmark
 {
     private const string Key = "bench-storm-key-0123456789";
 
-    public sealed record Options(double Factor, int Seconds, int Clients, int Backlog, int Connections, string? Trace = null);
+    public sealed record Options(double Factor, int Seconds, int Clients, int Backlog, int Connections, string? Trace = null, int Walls = 0,
+        bool Naive = false);
+
+    private sealed record Row(string Phase, double Rate, long Accepted, long Refused, double Cpu, IReadOnlyList<double> Slices, LongHistogram Ingest,
+        LongHistogram Hub, long HubLost, long HubExpected, LongHistogram? Paint = null, long PaintLost = 0, long PaintExpected = 0);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -27,53 +31,41 @@ internal static class StormBenchmark
         try
         {
             await using var node = await ChildProcess.StartAsync("CommandCenter.Web", $"--Storage:SqlitePath={sqlite}", "--Simulator:Enabled=false",
-                $"--Ingest:Sources:bench:ApiKey={Key}", "--Ingest:PermitsPerSecond=1000000", "--Ingest:Burst=1000000");
+                $"--Ingest:Sources:bench:ApiKey={Key}", "--Ingest:PermitsPerSecond=1000000", "--Ingest:Burst=1000000",
+                $"--Wall:RenderEveryChange={options.Naive}");
             var tag = $"S{DateTime.UtcNow:HHmmss}";
-            var mix = new StormMix(tag);
-            var perSecond = mix.Feeds.Sum(f => f.PerSecond) * options.Factor;
-            Console.WriteLine($"embedded default (SQLite, synchronous=FULL) · storm mix ×{options.Factor} = {perSecond:N0} events/s for {options.Seconds} s · " +
-                $"{options.Clients} hub clients · backlog {options.Backlog:N0} open orders");
+            var perSecond = new StormMix(tag).Feeds.Sum(f => f.PerSecond) * options.Factor;
+            Console.WriteLine($"embedded default (SQLite, synchronous=FULL){(options.Naive ? ", walls in the naive mode (a render per change)" : "")} · " +
+                $"storm mix ×{options.Factor} = {perSecond:N0} events/s for {options.Seconds} s a phase · {options.Clients} hub clients · " +
+                $"{options.Walls} walls · backlog {options.Backlog:N0} open orders");
 
             if (options.Backlog > 0)
             {
                 await PreloadAsync(node.Address, tag, options.Backlog);
             }
 
-            var clients = await HubClientsAsync(node.Address, options.Clients);
+            await using var clients = await HubClientsAsync(node.Address, options.Clients);
             await clients.WaitOpenAsync(options.Backlog, TimeSpan.FromMinutes(5));
-            // Warm-up: the same mix for 10 s (the JIT's tiers, connection pools, first renders), then a quiet 5 s to measure idle.
+            // Warm-up: the same mix for 10 s (the JIT's tiers, connection pools), then a quiet 5 s to measure idle.
             clients.Tag = tag + "W";
             await PostStormAsync(node.Address, new StormMix(clients.Tag), options with { Seconds = 10 }, clients);
             await Task.Delay(TimeSpan.FromSeconds(2));
             var idleFrom = ProcessCpu.SecondsOfTree(node.Id);
             await Task.Delay(TimeSpan.FromSeconds(5));
             var idle = (ProcessCpu.SecondsOfTree(node.Id) - idleFrom) / 5;
+            Console.WriteLine($"idle (hub clients connected, no feed): {idle:0%} of a core");
 
-            clients.Tag = tag;
-            using var trace = options.Trace is null ? null : StartTrace(node.Id, options.Trace, options.Seconds);
-            var before = ProcessCpu.SecondsOfTree(node.Id);
-            using var slices = new CancellationTokenSource();
-            var sampling = SampleCpuAsync(node.Id, slices.Token);
-            var storm = await PostStormAsync(node.Address, mix, options, clients);
-            await slices.CancelAsync();
-            Console.WriteLine($"node CPU by 5 s of the storm: {string.Join(" · ", (await sampling).Select(c => $"{c:0%}"))}");
-            if (trace is not null)
+            var rows = new List<Row> { await PhaseAsync("no walls", tag + "A", node, options, clients, walls: null) };
+            if (options.Walls > 0)
             {
-                await trace.WaitForExitAsync();
-                Console.WriteLine($"trace of the storm phase: {options.Trace} (dotnet-trace report {options.Trace} topN -n 30)");
+                await using var walls = await WallProbe.OpenAsync(node.Address, options.Walls);
+                clients.Tag = tag + "V";
+                await PostStormAsync(node.Address, new StormMix(clients.Tag), options with { Seconds = 5 }, clients); // the walls' first renders
+                rows.Add(await PhaseAsync($"{options.Walls} walls", tag + "B", node, options, clients, walls));
             }
-            var cpu = ProcessCpu.SecondsOfTree(node.Id) - before;
-            var lost = await clients.DrainAsync(storm.Tickets, TimeSpan.FromSeconds(15));
 
-            Console.WriteLine();
-            Console.WriteLine("| backlog | rate (events/s) | hub clients | accepted | node CPU-s | CPU-s / 1,000 events | idle CPU | 202 p50 / p99 | hub p50 / p99 / p99.9 | lost |");
-            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {options.Backlog:N0} | {storm.Accepted / storm.Elapsed.TotalSeconds:N0} | {options.Clients} | {storm.Accepted:N0} ({storm.Refused:N0} refused) | " +
-                $"{cpu:0.0} | {cpu / (storm.Accepted / 1000.0):0.00} | {idle * 100:0}% | {Ms(storm.Ingest, 50)} / {Ms(storm.Ingest, 99)} ms | " +
-                $"{Ms(clients.Latency, 50)} / {Ms(clients.Latency, 99)} / {Ms(clients.Latency, 99.9)} ms | {lost:N0} of {storm.Tickets.Count * options.Clients:N0} |"));
-            await clients.DisposeAsync();
-            return lost == 0 ? 0 : 1;
+            Print(rows, options);
+            return rows.All(r => r.HubLost == 0) ? 0 : 1;
         }
         finally
         {
@@ -81,6 +73,74 @@ internal static class StormBenchmark
             {
                 File.Delete(file);
             }
+        }
+    }
+
+    private static async Task<Row> PhaseAsync(string phase, string tag, ChildProcess node, Options options, HubProbe clients, WallProbe? walls)
+    {
+        clients.Tag = tag;
+        using var trace = options.Trace is null || walls is null && options.Walls > 0 ? null : StartTrace(node.Id, options.Trace, options.Seconds);
+        var before = ProcessCpu.SecondsOfTree(node.Id);
+        using var slices = new CancellationTokenSource();
+        var sampling = SampleCpuAsync(node.Id, slices.Token);
+        var storm = await PostStormAsync(node.Address, new StormMix(tag), options, clients);
+        var cpu = ProcessCpu.SecondsOfTree(node.Id) - before;
+        await slices.CancelAsync();
+        if (trace is not null)
+        {
+            await trace.WaitForExitAsync();
+            Console.WriteLine($"trace of the {phase} phase: {options.Trace} (dotnet-trace report {options.Trace} topN -n 30)");
+        }
+
+        var lost = await clients.DrainAsync([.. storm.Tickets.Keys], TimeSpan.FromSeconds(15));
+        var row = new Row(phase, storm.Accepted / storm.Elapsed.TotalSeconds, storm.Accepted, storm.Refused, cpu, await sampling, storm.Ingest,
+            clients.LatencySince(storm.Tickets.Keys), lost, storm.Tickets.Count * (long)options.Clients);
+        if (walls is null)
+        {
+            return row;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the last tickets' paint
+        var paint = new LongHistogram(TimeStamp.Minutes(10), 3);
+        var missing = 0L;
+        foreach (var seen in await walls.SeenAsync())
+        {
+            foreach (var (id, due) in storm.Tickets)
+            {
+                if (seen.TryGetValue(id, out var at))
+                {
+                    paint.RecordValue(Math.Max(0, at - due));
+                }
+                else
+                {
+                    missing++;
+                }
+            }
+        }
+
+        return row with { Paint = paint, PaintLost = missing, PaintExpected = storm.Tickets.Count * (long)walls.Count };
+    }
+
+    private static void Print(List<Row> rows, Options options)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| phase | backlog | events/s | accepted | node CPU-s | CPU-s / 1,000 events | CPU by 5 s | 202 p50 / p99 | hub p50 / p99 / p99.9 (lost) | paint p50 / p99 (not painted) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            var paint = r.Paint is { } p
+                ? string.Create(CultureInfo.InvariantCulture, $"{p.GetValueAtPercentile(50):N0} / {p.GetValueAtPercentile(99):N0} ms ({r.PaintLost:N0} of {r.PaintExpected:N0})")
+                : "—";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Phase} | {options.Backlog:N0} | {r.Rate:N0} | {r.Accepted:N0} ({r.Refused:N0} refused) | {r.Cpu:0.0} | {r.Cpu / (r.Accepted / 1000.0):0.00} | " +
+                $"{string.Join(" ", r.Slices.Select(c => $"{c:0%}"))} | {Ms(r.Ingest, 50)} / {Ms(r.Ingest, 99)} ms | " +
+                $"{Ms(r.Hub, 50)} / {Ms(r.Hub, 99)} / {Ms(r.Hub, 99.9)} ms ({r.HubLost:N0} of {r.HubExpected:N0}) | {paint} |"));
+        }
+
+        if (rows.Count == 2)
+        {
+            var share = (rows[1].Cpu / rows[1].Accepted - rows[0].Cpu / rows[0].Accepted) / (rows[1].Cpu / rows[1].Accepted);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"walls' share of the node's CPU at this rate: {share:0%}"));
         }
     }
 
@@ -109,7 +169,7 @@ internal static class StormBenchmark
         Console.WriteLine($"backlog: {count:N0} tickets in {elapsed:0.0} s ({count / elapsed:N0}/s)");
     }
 
-    private sealed record StormResult(long Accepted, long Refused, TimeSpan Elapsed, LongHistogram Ingest, IReadOnlyCollection<string> Tickets);
+    private sealed record StormResult(long Accepted, long Refused, TimeSpan Elapsed, LongHistogram Ingest, IReadOnlyDictionary<string, long> Tickets);
 
     /// <summary>Every event of the mix due at its own time (i / rate of its feed), posted on a pool of connections.</summary>
     private static async Task<StormResult> PostStormAsync(Uri node, StormMix mix, Options options, HubProbe clients)
@@ -119,7 +179,7 @@ internal static class StormBenchmark
             .OrderBy(e => e.Due).ToArray();
         var histogram = new LongHistogram(TimeStamp.Minutes(10), 3);
         long accepted = 0, refused = 0, next = -1;
-        var tickets = new ConcurrentBag<string>();
+        var tickets = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var open = await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(_ => RawConnection.OpenAsync(node, Key)));
         var origin = Stopwatch.GetTimestamp();
         var wallOrigin = DateTimeOffset.UtcNow;
@@ -151,7 +211,7 @@ internal static class StormBenchmark
                     Interlocked.Increment(ref accepted);
                     if (ticket is not null)
                     {
-                        tickets.Add(ticket);
+                        tickets[ticket] = wallOrigin.AddSeconds(due).ToUnixTimeMilliseconds();
                     }
                 }
                 else
