@@ -108,6 +108,13 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider t
             return;
         }
 
+        // A large batch goes as one binary COPY and one INSERT … SELECT; a small one as a batch of statements.
+        if (list.Count >= StagedFrom &&
+            await PostgresStagedInsert.TryRunAsync((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, sql, list).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var (positional, properties) = PositionalStatement<T>.For(sql);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
         foreach (var row in list)
@@ -123,6 +130,9 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider t
 
         await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
+
+    /// <summary>Rows from which a batch is staged through COPY rather than sent statement by statement.</summary>
+    internal const int StagedFrom = 32;
 
     /// <summary>A statement with @Name placeholders rewritten to $1, $2 … and the row properties that fill them.</summary>
     private static class PositionalStatement<T>

@@ -81,28 +81,56 @@ public sealed class SqliteDatabase : Database, IDisposable
         DbTransaction transaction, IReadOnlyList<EventRow> rows, CancellationToken cancellationToken)
     {
         var inserted = new Dictionary<string, long>();
-        foreach (var row in rows)
+        SqlitePrepared? positioned = null, appended = null;
+        try
         {
-            var seq = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(row.Seq > 0 ? """
-                INSERT INTO feed_events (seq, event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
-                VALUES (@Seq, @EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
-                ON CONFLICT (source, event_id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind,
-                    occurred_at_ms = excluded.occurred_at_ms, scope = excluded.scope, work_order_id = excluded.work_order_id,
-                    alarm_key = excluded.alarm_key, payload = excluded.payload
-                WHERE excluded.seq < feed_events.seq
-                RETURNING seq
-                """ : """
-                INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
-                VALUES (@EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
-                ON CONFLICT (source, event_id) DO NOTHING
-                RETURNING seq
-                """, row, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            if (seq is { } s)
+            foreach (var row in rows)
             {
-                inserted[EventKeys.Identity(row.Source, row.EventId)] = s;
+                cancellationToken.ThrowIfCancellationRequested();
+                var command = row.Seq > 0
+                    ? positioned ??= SqlitePrepared.For<EventRow>((SqliteConnection)connection, (SqliteTransaction)transaction, """
+                        INSERT INTO feed_events (seq, event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                        VALUES (@Seq, @EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
+                        ON CONFLICT (source, event_id) DO UPDATE SET seq = excluded.seq, kind = excluded.kind,
+                            occurred_at_ms = excluded.occurred_at_ms, scope = excluded.scope, work_order_id = excluded.work_order_id,
+                            alarm_key = excluded.alarm_key, payload = excluded.payload
+                        WHERE excluded.seq < feed_events.seq
+                        RETURNING seq
+                        """)
+                    : appended ??= SqlitePrepared.For<EventRow>((SqliteConnection)connection, (SqliteTransaction)transaction, """
+                        INSERT INTO feed_events (event_id, source, kind, occurred_at_ms, received_at_ms, scope, work_order_id, alarm_key, payload)
+                        VALUES (@EventId, @Source, @Kind, @OccurredAtMs, @ReceivedAtMs, @Scope, @WorkOrderId, @AlarmKey, @Payload)
+                        ON CONFLICT (source, event_id) DO NOTHING
+                        RETURNING seq
+                        """);
+                if (await command.ScalarAsync(row).ConfigureAwait(false) is long seq)
+                {
+                    inserted[EventKeys.Identity(row.Source, row.EventId)] = seq;
+                }
             }
+        }
+        finally
+        {
+            positioned?.Dispose();
+            appended?.Dispose();
         }
 
         return inserted;
+    }
+
+    /// <summary>One prepared command for the whole batch (see <see cref="SqlitePrepared"/>).</summary>
+    internal override async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows)
+    {
+        var list = rows as IReadOnlyCollection<T> ?? [.. rows];
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        using var command = SqlitePrepared.For<T>((SqliteConnection)connection, (SqliteTransaction)transaction, sql);
+        foreach (var row in list)
+        {
+            await command.ExecuteAsync(row).ConfigureAwait(false);
+        }
     }
 }

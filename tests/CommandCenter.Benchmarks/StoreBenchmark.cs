@@ -17,8 +17,6 @@ internal static class StoreBenchmark
 {
     public static async Task<int> RunAsync(int historicalOrders)
     {
-        var server = Environment.GetEnvironmentVariable("CC_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("CC_TEST_POSTGRES is not set; run through ./test.sh --run …");
         var district = DemoDistrict.Build();
         var now = DateTimeOffset.UtcNow;
         Console.WriteLine($"CommandCenter store benchmark · {Environment.ProcessorCount} cores · {DateTime.UtcNow:u}");
@@ -27,7 +25,9 @@ internal static class StoreBenchmark
         var durable = events.Count(e => e.Lane == FeedLane.Durable);
         Console.WriteLine($"input: 72 h of the demo district, {events.Count:N0} events ({durable:N0} durable)");
 
-        var database = await CreateDatabaseAsync(server);
+        // Durable commits: a private PostgreSQL with fsync on (the test script's runs with fsync off).
+        await using var durableServer = await Web.Tests.Storage.PrivatePostgres.StartAsync(fsync: true);
+        var database = await CreateDatabaseAsync(durableServer.ConnectionString);
         await using var dataSource = NpgsqlDataSource.Create(database);
         var postgres = new PostgresDatabase(dataSource, TimeProvider.System);
         await new StoreMigrations(postgres).MigrateAsync(CancellationToken.None);
@@ -56,7 +56,7 @@ internal static class StoreBenchmark
         await Briefing("district, 30 days", new BriefingStore(postgres), districtCode, day.AddDays(-29), day.AddDays(1), now, district);
 
         File.Delete(sqlitePath);
-        await DropDatabaseAsync(server, database);
+        await DropDatabaseAsync(durableServer.ConnectionString, database);
         return 0;
     }
 
@@ -66,20 +66,28 @@ internal static class StoreBenchmark
         var projector = new StateProjector(new CommandCenter.Feeds.Reference.ReferenceBook(district.Edition), TimeProvider.System);
         var clock = Stopwatch.StartNew();
         long mark = 0;
+        TimeSpan log = default, project = default, write = default;
         foreach (var batch in events.Chunk(1000))
         {
             // As the app does it: commit to the log, then project into the tables and move their mark.
+            var step = Stopwatch.GetTimestamp();
             var stored = await store.AppendAsync(batch, CancellationToken.None);
+            log += Stopwatch.GetElapsedTime(step);
             if (stored.Count > 0)
             {
+                step = Stopwatch.GetTimestamp();
                 var changes = await projector.ProjectAsync(stored, new History(store));
+                project += Stopwatch.GetElapsedTime(step);
+                step = Stopwatch.GetTimestamp();
                 await tables.ApplyAsync(changes, mark, stored[^1].Seq, CancellationToken.None);
+                write += Stopwatch.GetElapsedTime(step);
                 mark = stored[^1].Seq;
             }
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"{name,-11} store throughput: {durable / seconds,8:N0} durable events/s ({durable:N0} in {seconds:0.0} s, batches of 1,000, with projected tables)");
+        Console.WriteLine($"{"",-11} log {log.TotalSeconds:0.0} s ({durable / log.TotalSeconds:N0}/s) · projection {project.TotalSeconds:0.0} s · tables {write.TotalSeconds:0.0} s");
     }
 
     private sealed class History(IEventLog log) : IOrderHistory
