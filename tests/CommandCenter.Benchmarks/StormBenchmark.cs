@@ -58,9 +58,20 @@ internal static class StormBenchmark
             var rows = new List<Row> { await PhaseAsync("no walls", tag + "A", node, options, clients, walls: null) };
             if (options.Walls > 0)
             {
+                await HeapBytesAsync(node.Id); // the first full collection after the load settles what the backlog left
+                var heapBefore = await HeapBytesAsync(node.Id);
                 await using var walls = await WallProbe.OpenAsync(node.Address, options.Walls);
+                await Task.Delay(TimeSpan.FromSeconds(3)); // rendered and idle: the heap holds the circuits, not the storm's garbage
+                await HeapBytesAsync(node.Id);
+                var heapAfter = await HeapBytesAsync(node.Id);
                 clients.Tag = tag + "V";
-                await PostStormAsync(node.Address, new StormMix(clients.Tag), options with { Seconds = 5 }, clients); // the walls' first renders
+                await PostStormAsync(node.Address, new StormMix(clients.Tag), options with { Seconds = 5 }, clients); // the walls' first live renders
+                if (heapBefore is { } b && heapAfter is { } a)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"GC heap after a forced collection (dotnet-gcdump): {b / 1e6:0.0} MB before the walls, {a / 1e6:0.0} MB with {options.Walls} open: {(a - b) / 1e6 / options.Walls:0.00} MB a wall circuit"));
+                }
+
                 rows.Add(await PhaseAsync($"{options.Walls} walls", tag + "B", node, options, clients, walls));
             }
 
@@ -226,6 +237,40 @@ internal static class StormBenchmark
             }
         }));
         return new StormResult(accepted, refused, Stopwatch.GetElapsedTime(origin), histogram, tickets);
+    }
+
+    /// <summary>The node's GC heap after the full collection dotnet-gcdump forces; null when the tool is not there.</summary>
+    private static async Task<long?> HeapBytesAsync(int node)
+    {
+        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+        if (!File.Exists(tool) || ProcessCpu.FindBelow(node, "CommandCenter.Web") is not { } app)
+        {
+            Console.WriteLine("(no dotnet-gcdump: `dotnet tool install --global dotnet-gcdump` measures the heap per wall)");
+            return null;
+        }
+
+        var file = Path.Combine(Path.GetTempPath(), $"cc-storm-{Guid.NewGuid():N}.gcdump");
+        try
+        {
+            await RunToolAsync(tool, "collect", "-p", app.ToString(CultureInfo.InvariantCulture), "-o", file);
+            var report = await RunToolAsync(tool, "report", file);
+            var line = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static async Task<string> RunToolAsync(string tool, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })
+            ?? throw new InvalidOperationException($"{tool} did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return await output;
     }
 
     /// <summary>The node's share of one core in each 5 s until cancelled.</summary>
