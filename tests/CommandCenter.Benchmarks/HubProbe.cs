@@ -59,6 +59,21 @@ internal sealed class HubProbe : IAsyncDisposable
 
     public void Expect(string orderId, long dueTimestamp) => _due[orderId] = dueTimestamp;
 
+    /// <summary>When the last of <paramref name="orders"/> reached the last client (Stopwatch ticks: its due time plus its slowest arrival).</summary>
+    public long LastArrival(IEnumerable<string> orders)
+    {
+        var last = 0L;
+        foreach (var id in orders)
+        {
+            if (_due.TryGetValue(id, out var due) && _latencies.TryGetValue(id, out var seen) && !seen.IsEmpty)
+            {
+                last = Math.Max(last, due + seen.Max());
+            }
+        }
+
+        return last;
+    }
+
     /// <summary>Waits until the clients count at least <paramref name="open"/> open orders (the backlog is in the live picture).</summary>
     public async Task WaitOpenAsync(int open, TimeSpan timeout)
     {

@@ -19,7 +19,7 @@ internal static class StormBenchmark
     private const string Key = "bench-storm-key-0123456789";
 
     public sealed record Options(double Factor, int Seconds, int Clients, int Backlog, int Connections, string? Trace = null, int Walls = 0,
-        bool Naive = false);
+        bool Naive = false, double Surge = 0);
 
     private sealed record Row(string Phase, double Rate, long Accepted, long Refused, double Cpu, IReadOnlyList<double> Slices, LongHistogram Ingest,
         LongHistogram Hub, long HubLost, long HubExpected, LongHistogram? Paint = null, long PaintLost = 0, long PaintExpected = 0);
@@ -76,6 +76,11 @@ internal static class StormBenchmark
             }
 
             Print(rows, options);
+            if (options.Surge > 0)
+            {
+                await SurgeAsync(node, tag + "Z", options, clients);
+            }
+
             return rows.All(r => r.HubLost == 0) ? 0 : 1;
         }
         finally
@@ -132,6 +137,28 @@ internal static class StormBenchmark
         return row with { Paint = paint, PaintLost = missing, PaintExpected = storm.Tickets.Count * (long)walls.Count };
     }
 
+    /// <summary>
+    /// The mix at ×<see cref="Options.Surge"/> for 10 s, then at the usual factor for 30 s: how many were accepted, when the surge's
+    /// last ticket had reached every client, and the hub p99 of the tickets due in each 2 s after the surge.
+    /// </summary>
+    private static async Task SurgeAsync(ChildProcess node, string tag, Options options, HubProbe clients)
+    {
+        clients.Tag = tag;
+        Console.WriteLine($"\nsurge: ×{options.Surge} ({new StormMix(tag).Feeds.Sum(f => f.PerSecond) * options.Surge:N0} events/s) for 10 s, then ×{options.Factor} for 30 s");
+        var storm = await PostStormAsync(node.Address, new StormMix(tag), [(options.Surge, 10), (options.Factor, 30)], options.Connections * 4, clients);
+        var lost = await clients.DrainAsync([.. storm.Tickets.Keys], TimeSpan.FromSeconds(60));
+        var surgeEnd = storm.WallOrigin.AddSeconds(10).ToUnixTimeMilliseconds();
+        var surgeTickets = storm.Tickets.Where(t => t.Value < surgeEnd).Select(t => t.Key).ToList();
+        var lastArrival = storm.WallOrigin.ToUnixTimeMilliseconds() +
+            (long)((clients.LastArrival(surgeTickets) - storm.Origin) * 1000.0 / Stopwatch.Frequency);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"accepted {storm.Accepted:N0} of {storm.Accepted + storm.Refused:N0} posted in {storm.Elapsed.TotalSeconds:0.0} s (202 p99 {Ms(storm.Ingest, 99)} ms); " +
+            $"the surge's last ticket reached every client {(lastArrival - surgeEnd) / 1000.0:0.0} s after the surge; lost {lost:N0}"));
+        var windows = storm.Tickets.Where(t => t.Value >= surgeEnd).GroupBy(t => (t.Value - surgeEnd) / 2000).OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"+{g.Key * 2}s {Ms(clients.LatencySince(g.Select(t => t.Key)), 99)}"));
+        Console.WriteLine($"hub p99 (ms) of tickets due in each 2 s after the surge: {string.Join(" · ", windows)}");
+    }
+
     private static void Print(List<Row> rows, Options options)
     {
         Console.WriteLine();
@@ -180,18 +207,38 @@ internal static class StormBenchmark
         Console.WriteLine($"backlog: {count:N0} tickets in {elapsed:0.0} s ({count / elapsed:N0}/s)");
     }
 
-    private sealed record StormResult(long Accepted, long Refused, TimeSpan Elapsed, LongHistogram Ingest, IReadOnlyDictionary<string, long> Tickets);
+    private sealed record StormResult(long Accepted, long Refused, TimeSpan Elapsed, LongHistogram Ingest, IReadOnlyDictionary<string, long> Tickets,
+        long Origin = 0, DateTimeOffset WallOrigin = default);
 
     /// <summary>Every event of the mix due at its own time (i / rate of its feed), posted on a pool of connections.</summary>
-    private static async Task<StormResult> PostStormAsync(Uri node, StormMix mix, Options options, HubProbe clients)
+    private static Task<StormResult> PostStormAsync(Uri node, StormMix mix, Options options, HubProbe clients) =>
+        PostStormAsync(node, mix, [(options.Factor, options.Seconds)], options.Connections, clients);
+
+    /// <summary>The mix at each segment's factor for its seconds, one after the other (a surge, then the usual rate).</summary>
+    private static async Task<StormResult> PostStormAsync(Uri node, StormMix mix, IReadOnlyList<(double Factor, int Seconds)> segments,
+        int connections, HubProbe clients)
     {
-        var schedule = mix.Feeds.SelectMany(f => Enumerable.Range(0, (int)(f.PerSecond * options.Factor * options.Seconds))
-                .Select(i => (Due: i / (f.PerSecond * options.Factor), Feed: f, Index: (long)i)))
-            .OrderBy(e => e.Due).ToArray();
+        var scheduled = new List<(double Due, StormMix.Feed Feed, long Index)>();
+        foreach (var feed in mix.Feeds)
+        {
+            var (offset, index) = (0.0, 0L);
+            foreach (var (factor, seconds) in segments)
+            {
+                var rate = feed.PerSecond * factor;
+                for (var i = 0; i < (int)(rate * seconds); i++)
+                {
+                    scheduled.Add((offset + i / rate, feed, index++));
+                }
+
+                offset += seconds;
+            }
+        }
+
+        var schedule = scheduled.OrderBy(e => e.Due).ToArray();
         var histogram = new LongHistogram(TimeStamp.Minutes(10), 3);
         long accepted = 0, refused = 0, next = -1;
         var tickets = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var open = await Task.WhenAll(Enumerable.Range(0, options.Connections).Select(_ => RawConnection.OpenAsync(node, Key)));
+        var open = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => RawConnection.OpenAsync(node, Key)));
         var origin = Stopwatch.GetTimestamp();
         var wallOrigin = DateTimeOffset.UtcNow;
         await Task.WhenAll(open.Select(async connection =>
@@ -236,7 +283,7 @@ internal static class StormBenchmark
                 histogram.Add(recorder);
             }
         }));
-        return new StormResult(accepted, refused, Stopwatch.GetElapsedTime(origin), histogram, tickets);
+        return new StormResult(accepted, refused, Stopwatch.GetElapsedTime(origin), histogram, tickets, origin, wallOrigin);
     }
 
     /// <summary>The node's GC heap after the full collection dotnet-gcdump forces; null when the tool is not there.</summary>
