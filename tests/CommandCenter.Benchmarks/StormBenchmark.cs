@@ -69,7 +69,9 @@ internal static class StormBenchmark
                 if (heapBefore is { } b && heapAfter is { } a)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"GC heap after a forced collection (dotnet-gcdump): {b / 1e6:0.0} MB before the walls, {a / 1e6:0.0} MB with {options.Walls} open: {(a - b) / 1e6 / options.Walls:0.00} MB a wall circuit"));
+                        $"GC heap after a forced collection (dotnet-gcdump): {b.Total / 1e6:0.0} MB before the walls, {a.Total / 1e6:0.0} MB with {options.Walls} open " +
+                        $"({(a.Total - b.Total) / 1e6 / options.Walls:0.00} MB a wall, other live data included); component objects " +
+                        $"{b.Components / 1e3:0} KB before, {a.Components / 1e3:0} KB after: {(a.Components - b.Components) / 1e3 / options.Walls:0} KB a wall circuit"));
                 }
 
                 rows.Add(await PhaseAsync($"{options.Walls} walls", tag + "B", node, options, clients, walls));
@@ -286,8 +288,11 @@ internal static class StormBenchmark
         return new StormResult(accepted, refused, Stopwatch.GetElapsedTime(origin), histogram, tickets, origin, wallOrigin);
     }
 
-    /// <summary>The node's GC heap after the full collection dotnet-gcdump forces; null when the tool is not there.</summary>
-    private static async Task<long?> HeapBytesAsync(int node)
+    /// <summary>
+    /// The node's GC heap after the full collection dotnet-gcdump forces, in all and in the objects of Blazor's and the walls'
+    /// component types (what a circuit holds of its own; strings and buffers it shares are not told apart); null without the tool.
+    /// </summary>
+    private static async Task<(long Total, long Components)?> HeapBytesAsync(int node)
     {
         var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
         if (!File.Exists(tool) || ProcessCpu.FindBelow(node, "CommandCenter.Web") is not { } app)
@@ -302,7 +307,16 @@ internal static class StormBenchmark
             await RunToolAsync(tool, "collect", "-p", app.ToString(CultureInfo.InvariantCulture), "-o", file);
             var report = await RunToolAsync(tool, "report", file);
             var line = report.Split('\n').FirstOrDefault(l => l.Contains("GC Heap bytes", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+            if (line is null)
+            {
+                return null;
+            }
+
+            var components = report.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\s*([\d,]+)\s+([\d,]+)\s+(.+)$"))
+                .Where(m => m.Success && (m.Groups[3].Value.Contains("Microsoft.AspNetCore.Components", StringComparison.Ordinal) ||
+                    m.Groups[3].Value.Contains("CommandCenter.Web.Components", StringComparison.Ordinal)))
+                .Sum(m => long.Parse(m.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+            return (long.Parse(line.Trim().Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), components);
         }
         finally
         {
