@@ -18,6 +18,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
     private readonly Dictionary<JurisdictionCode, ScopeNode[]> _chains = [];
     private readonly Dictionary<WorkOrderId, Entry> _entries = [];
     private readonly Dictionary<string, int> _unitLoad = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, WorkOrder> _dueCard = new(StringComparer.Ordinal);
     private readonly PriorityQueue<WorkOrderId, DateTimeOffset> _due = new();
     private WorkingCalendar _calendar = calendar;
     private DateTimeOffset _startOfDay;
@@ -34,6 +35,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         _chains.Clear();
         _entries.Clear();
         _unitLoad.Clear();
+        _dueCard.Clear();
         _due.Clear();
         Stand(now);
         foreach (var order in orders)
@@ -96,7 +98,17 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         }
 
         (entry.Counts, entry.Kpis, entry.Lists, entry.Level, entry.Unit) = (counts, kpis, lists, order.Level, unit);
-        Schedule(order, entry);
+        var card = AutoSupervision.Due(order.State, order.IsParked, sla.FractionUsed, order.Supervision);
+        if (card is null)
+        {
+            _dueCard.Remove(order.Id.Value);
+        }
+        else
+        {
+            _dueCard[order.Id.Value] = order;
+        }
+
+        Schedule(order, entry, card);
     }
 
     /// <summary>Takes an order out (pruned from memory): whatever it still added is taken back.</summary>
@@ -114,7 +126,11 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         }
 
         Load(entry.Unit, -1);
+        _dueCard.Remove(id.Value);
     }
+
+    /// <summary>Open orders due an automatic supervision card now (<see cref="AutoSupervision"/>), by id.</summary>
+    public IEnumerable<WorkOrder> DueForSupervision() => _dueCard.Values;
 
     /// <summary>The counts of a jurisdiction subtree.</summary>
     public WallCounts CountsOf(JurisdictionCode scope) =>
@@ -194,7 +210,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         _startOfDay = _calendar.StartOfDay(now);
     }
 
-    private void Schedule(WorkOrder order, Entry entry)
+    private void Schedule(WorkOrder order, Entry entry, Supervision? card)
     {
         DateTimeOffset? next = null;
         void Consider(DateTimeOffset? at)
@@ -208,6 +224,11 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         if (order.IsOpen)
         {
             Consider(order.OverdueFrom);
+            if (card != Supervision.Red && order.Supervision != Supervision.Red && order.RedCardFrom is { } red)
+            {
+                // At the instant itself the used share may round just below it: then a tick later.
+                Consider(red > At ? red : At.AddTicks(1));
+            }
         }
 
         Consider(order.RectifyBy?.AddTicks(1));

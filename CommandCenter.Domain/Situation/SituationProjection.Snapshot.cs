@@ -106,12 +106,10 @@ public sealed partial class SituationProjection
             .OrderByDescending(o => o.ClosedAt).ThenBy(o => o.Id.Value, StringComparer.Ordinal).Take(max).Select(o => Card(o, now))];
 
     /// <summary>
-    /// Open orders due a supervision card (自动督办) at <paramref name="now"/>, as cards. Every open order is looked at, but
-    /// only those due are copied: no snapshot of the whole backlog (its cards, sorting and counts) for a sweep.
+    /// Open orders due a supervision card (自动督办) at <paramref name="now"/>, as cards, by id: read from the index, which keeps
+    /// the set as events apply and as limits run out, so a sweep costs the orders due, not the backlog.
     /// </summary>
-    public IReadOnlyList<WorkOrderCard> DueForSupervision(DateTimeOffset now) =>
-        [.. _orders.Values.Where(o => o.IsOpen && !o.IsParked && AutoSupervision.Due(o.State, o.IsParked, o.SlaAt(now).FractionUsed, o.Supervision) is not null)
-            .OrderBy(o => o.Id.Value, StringComparer.Ordinal).Select(o => Card(o, now))];
+    public IReadOnlyList<WorkOrderCard> DueForSupervision(DateTimeOffset now) => [.. IndexAt(now).DueForSupervision().Select(o => Card(o, now))];
 
     /// <summary>One order as a card, open or not; null when the projection does not hold it.</summary>
     public WorkOrderCard? CardOf(WorkOrderId id, DateTimeOffset now) => _orders.TryGetValue(id, out var o) ? Card(o, now) : null;

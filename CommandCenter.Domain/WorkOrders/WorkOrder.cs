@@ -155,6 +155,14 @@ public sealed partial class WorkOrder
         _terms.DeadlineFrom(StageStartedAt, _terms.LimitOf(Stage) + (Stage == SlaStage.Handling ? _extension : TimeSpan.Zero) +
             _pausedInStage + TimeSpan.FromTicks(1));
 
+    /// <summary>
+    /// The first instant the running stage has used <see cref="AutoSupervision.RedFrom"/> of its limit (a red card is due);
+    /// null when no limit runs or its clock is stopped.
+    /// </summary>
+    public DateTimeOffset? RedCardFrom => Stage == SlaStage.None || IsParked ? null :
+        _terms.DeadlineFrom(StageStartedAt, (_terms.LimitOf(Stage) + (Stage == SlaStage.Handling ? _extension : TimeSpan.Zero)) * AutoSupervision.RedFrom +
+            _pausedInStage);
+
     private TimeSpan ElapsedInStage(DateTimeOffset now)
     {
         var end = ParkedSince ?? now;

@@ -142,6 +142,15 @@ public class OrderIndexTests
             Assert.Equal(open.Where(o => o.SlaAt(now).IsOverdue).Select(o => o.Id), overdue.Orders.Select(c => c.Id));
         }
 
+        var dueCards = all.Where(o => AutoSupervision.Due(o.State, o.IsParked, o.IsOpen ? o.SlaAt(now).FractionUsed : double.NaN, o.Supervision) is not null)
+            .Select(o => o.Id.Value).Order(StringComparer.Ordinal);
+        Assert.Equal(dueCards, projection.DueForSupervision(now).Select(c => c.Id.Value));
+        foreach (var order in all.Where(o => o.RedCardFrom is not null))
+        {
+            Assert.True(order.SlaAt(order.RedCardFrom!.Value.AddTicks(-1)).FractionUsed < AutoSupervision.RedFrom, $"{where}: {order.Id} red card due early");
+            Assert.True(order.SlaAt(order.RedCardFrom!.Value.AddTicks(1)).FractionUsed >= AutoSupervision.RedFrom, $"{where}: {order.Id} red card late");
+        }
+
         var load = all.Where(o => o.IsOpen && o.UnitId is not null && o.State is WorkOrderState.Dispatched or WorkOrderState.InProgress)
             .GroupBy(o => o.UnitId!).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(load.OrderBy(p => p.Key), projection.UnitLoad(now).OrderBy(p => p.Key));
