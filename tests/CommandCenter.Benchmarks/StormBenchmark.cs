@@ -78,6 +78,7 @@ internal static class StormBenchmark
             }
 
             Print(rows, options);
+            await CeilingsAsync(options);
             if (options.Surge > 0)
             {
                 await SurgeAsync(node, tag + "Z", options, clients);
@@ -159,6 +160,22 @@ internal static class StormBenchmark
         var windows = storm.Tickets.Where(t => t.Value >= surgeEnd).GroupBy(t => (t.Value - surgeEnd) / 2000).OrderBy(g => g.Key)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"+{g.Key * 2}s {Ms(clients.LatencySince(g.Select(t => t.Key)), 99)}"));
         Console.WriteLine($"hub p99 (ms) of tickets due in each 2 s after the surge: {string.Join(" · ", windows)}");
+    }
+
+    /// <summary>What the machine gives without the product: Redis XADD (when a Redis is at hand) and a bare SignalR broadcast.</summary>
+    private static async Task CeilingsAsync(Options options)
+    {
+        if (Environment.GetEnvironmentVariable("CC_TEST_REDIS") is { } redis)
+        {
+            var xadd = await PipelineBenchmark.RedisBenchmarkXaddAsync(redis, $"cc-storm-{Guid.NewGuid():N}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ceiling: redis-benchmark XADD (16 connections, 400-byte entries) {xadd:N0}/s"));
+        }
+
+        var ticketsPerSecond = Math.Max(1, 20 * options.Factor);
+        var bare = await BareBroadcast.RunAsync(options.Clients, ticketsPerSecond, 10);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ceiling: a bare SignalR hub sending {ticketsPerSecond:0.#} messages/s to {options.Clients} WebSocket clients (no window): " +
+            $"p50 {Fine(bare, 50)} / p99 {Fine(bare, 99)} / p99.9 {Fine(bare, 99.9)} ms"));
     }
 
     private static void Print(List<Row> rows, Options options)
@@ -382,6 +399,9 @@ internal static class StormBenchmark
 
         return probe;
     }
+
+    private static string Fine(LongHistogram h, double percentile) =>
+        h.TotalCount == 0 ? "—" : (h.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency).ToString("0.0", CultureInfo.InvariantCulture);
 
     private static string Ms(LongHistogram h, double percentile) =>
         h.TotalCount == 0 ? "—" : (h.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency).ToString("0", CultureInfo.InvariantCulture);
