@@ -97,7 +97,33 @@ public sealed class ScaleOutLogTests
                     }
                 }
 
-                Assert.True(undispatched.Count == 0, $"dispatched but not in the tables: {string.Join(", ", undispatched.Take(5))}");
+                if (undispatched.Count > 0)
+                {
+                    // What the log and the tables hold of them, so a failure says whether the event or only its row is missing.
+                    var detail = new List<string>();
+                    foreach (var order in undispatched.Take(3))
+                    {
+                        try
+                        {
+                            var events = await connection.QueryAsync<(long Seq, string Source, string EventId)>(
+                                "SELECT seq, source, event_id FROM feed_events WHERE work_order_id = @Order ORDER BY seq", new { Order = order });
+                            var row = await connection.QueryFirstOrDefaultAsync<(string State, int DispatchCount)?>(
+                                "SELECT state, dispatch_count FROM work_orders WHERE id = @Order", new { Order = order });
+                            var command = await connection.QueryFirstOrDefaultAsync<(int Round, string UnitId)?>(
+                                "SELECT round, unit_id FROM dispatch_commands WHERE work_order_id = @Order ORDER BY round DESC", new { Order = order });
+                            detail.Add($"{order}: log [{string.Join(", ", events.Select(e => $"{e.Seq} {e.Source}/{e.EventId}"))}], " +
+                                $"table {row?.State ?? "none"}/{row?.DispatchCount}, command {command?.Round}/{command?.UnitId}, " +
+                                $"answers [{string.Join(" | ", Answers.Where(a => a.StartsWith(order, StringComparison.Ordinal)))}]");
+                        }
+                        catch (Exception ex) when (ex is not OutOfMemoryException)
+                        {
+                            detail.Add($"{order}: could not read its rows ({ex.Message})");
+                        }
+                    }
+
+                    Assert.Fail($"dispatched but not in the tables: {string.Join(", ", undispatched.Take(5))}\n{string.Join("\n", detail)}");
+                }
+
                 Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM (SELECT source, event_id FROM feed_events GROUP BY source, event_id HAVING COUNT(*) > 1) d"));
 
