@@ -62,6 +62,12 @@ public abstract class Database(TimeProvider time)
     /// </summary>
     internal abstract Task<DbTransaction> BeginRedoableAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A read-only view of the whole store as it stood at its first read, kept while writers go on (the projection moving its
+    /// mark and rows together): PostgreSQL's repeatable read, SQLite's deferred transaction on its write-ahead log.
+    /// </summary>
+    internal abstract Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken);
+
     /// <summary>Runs one statement for each row, in the transaction; a dialect may send them in one round trip.</summary>
     internal virtual async Task ExecuteManyAsync<T>(DbConnection connection, DbTransaction transaction, string sql, IEnumerable<T> rows) =>
         await connection.ExecuteAsync(sql, rows, transaction).ConfigureAwait(false);

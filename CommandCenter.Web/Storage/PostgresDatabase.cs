@@ -53,6 +53,9 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider t
         return transaction;
     }
 
+    internal override async Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+
     internal override Task LockAuditAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(74736002)", transaction: transaction,
             cancellationToken: cancellationToken));

@@ -61,6 +61,10 @@ public sealed class SqliteDatabase : Database, IDisposable
         return await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deferred: takes no write lock (an immediate one would hold every writer back while it reads).</summary>
+    internal override Task<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((Microsoft.Data.Sqlite.SqliteConnection)connection).BeginTransaction(deferred: true));
+
     private sealed class Turn(SemaphoreSlim turn) : IDisposable
     {
         private int _released;

@@ -111,7 +111,9 @@ public static class StorageSetup
                 Console.WriteLine(difference);
             }
 
-            Console.WriteLine($"{migrations.Describe}: {differences.Count} differences between the tables and the log");
+            var behind = await verifier.EventsAfterAsync(verifier.VerifiedUpTo, CancellationToken.None).ConfigureAwait(false);
+            Console.WriteLine($"{migrations.Describe}: {differences.Count} differences between the tables and the log " +
+                $"(compared at the tables' mark {verifier.VerifiedUpTo}; {behind} events logged after it, projected as the node runs)");
             return differences.Count == 0 ? 0 : 1;
         }
         catch (Exception ex)

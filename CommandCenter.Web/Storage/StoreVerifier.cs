@@ -36,10 +36,27 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
         ("grid_tasks", "id"),
     ];
 
-    /// <summary>Every cell that differs; empty when the tables equal the log.</summary>
+    /// <summary>
+    /// Every cell that differs; empty when the tables equal the log. Safe on a running store: the tables and their mark are
+    /// read in one snapshot, and the log is replayed up to that mark, so events projected meanwhile are no difference.
+    /// </summary>
     public async Task<IReadOnlyList<TableDifference>> VerifyAsync(CancellationToken cancellationToken)
     {
-        var (changes, last) = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        await using var stored = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var snapshot = await database.BeginSnapshotAsync(stored, cancellationToken).ConfigureAwait(false);
+        var mark = await stored.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT position FROM projection_marks WHERE name = @Name",
+            new { Name = ProjectedTables.TablesMark }, snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
+        var storedRows = new Dictionary<string, Dictionary<string, Dictionary<string, object?>>>(StringComparer.Ordinal);
+        foreach (var (table, key) in Tables)
+        {
+            storedRows[table] = await RowsAsync(stored, snapshot, table, key).ConfigureAwait(false);
+        }
+
+        var telemetry = await TelemetryDifferencesAsync(stored, snapshot, cancellationToken).ConfigureAwait(false);
+        await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
+        VerifiedUpTo = mark;
+
+        var (changes, _) = await ReplayAsync(mark, cancellationToken).ConfigureAwait(false);
         var scratch = new SqliteDatabase(Path.Combine(Path.GetTempPath(), $"cc-verify-{Guid.NewGuid():N}.db"), time);
         try
         {
@@ -52,24 +69,13 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
             }
 
             var differences = new List<TableDifference>();
-            await using var stored = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var mark = await stored.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT position FROM projection_marks WHERE name = @Name",
-                new { Name = ProjectedTables.TablesMark }, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0;
-            if (mark != last)
-            {
-                // The tables have not (or not exactly) reached the end of the log: say so before the rows it explains.
-                differences.Add(new TableDifference("projection_marks", ProjectedTables.TablesMark, "position",
-                    mark.ToString(CultureInfo.InvariantCulture), last.ToString(CultureInfo.InvariantCulture)));
-            }
-
             await using var replayed = await scratch.OpenAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (table, key) in Tables)
             {
-                differences.AddRange(Compare(table, await RowsAsync(stored, table, key).ConfigureAwait(false),
-                    await RowsAsync(replayed, table, key).ConfigureAwait(false)));
+                differences.AddRange(Compare(table, storedRows[table], await RowsAsync(replayed, null, table, key).ConfigureAwait(false)));
             }
 
-            differences.AddRange(await TelemetryDifferencesAsync(stored, cancellationToken).ConfigureAwait(false));
+            differences.AddRange(telemetry);
             return differences;
         }
         finally
@@ -82,10 +88,21 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
         }
     }
 
+    /// <summary>The tables' mark the last <see cref="VerifyAsync"/> compared at (the log was replayed up to it).</summary>
+    public long VerifiedUpTo { get; private set; }
+
+    /// <summary>Events in the log past <paramref name="position"/>: those the projection had not reached (it catches up as the node runs).</summary>
+    public async Task<long> EventsAfterAsync(long position, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM feed_events WHERE seq > @position",
+            new { position }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
+
     /// <summary>Rewrites every projected table from the log, and the mark, in one transaction; returns the rows written.</summary>
     public async Task<int> RepairAsync(CancellationToken cancellationToken)
     {
-        var (changes, last) = await ReplayAsync(cancellationToken).ConfigureAwait(false);
+        var (changes, last) = await ReplayAsync(long.MaxValue, cancellationToken).ConfigureAwait(false);
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var turn = await database.WriteTurnAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -111,15 +128,15 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
             changes.Cameras.Count;
     }
 
-    /// <summary>The whole log through a fresh projection (never pruned): the final row of every key, and the last position.</summary>
-    private async Task<(StateChanges Changes, long Last)> ReplayAsync(CancellationToken cancellationToken)
+    /// <summary>The log up to <paramref name="upTo"/> through a fresh projection (never pruned): the final row of every key, and the last position.</summary>
+    private async Task<(StateChanges Changes, long Last)> ReplayAsync(long upTo, CancellationToken cancellationToken)
     {
         var projector = new StateProjector(reference, time);
         var final = new ReplayedRows();
         long last = 0;
         while (true)
         {
-            var batch = await log.ReadAsync(last, long.MaxValue, ReadBatch, cancellationToken).ConfigureAwait(false);
+            var batch = await log.ReadAsync(last, upTo, ReadBatch, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 return (final.ToChanges(), last);
@@ -140,13 +157,14 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
     /// <c>telemetry_latest</c> against the history it derives from: every stream with history must have as its latest the
     /// history's newest point (streams whose history has been pruned away keep their last value unchecked).
     /// </summary>
-    private static async Task<IEnumerable<TableDifference>> TelemetryDifferencesAsync(DbConnection connection, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<TableDifference>> TelemetryDifferencesAsync(DbConnection connection, DbTransaction snapshot,
+        CancellationToken cancellationToken)
     {
         var newest = (await connection.QueryAsync<(string Key, long At, string Event)>(new CommandDefinition(
-            $"SELECT h.key, h.occurred_at_ms, h.event FROM {NewestHistory}", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            $"SELECT h.key, h.occurred_at_ms, h.event FROM {NewestHistory}", transaction: snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .ToDictionary(r => r.Key, StringComparer.Ordinal);
         var latest = (await connection.QueryAsync<(string Key, long At, string Event)>(new CommandDefinition(
-            "SELECT key, occurred_at_ms, event FROM telemetry_latest", cancellationToken: cancellationToken)).ConfigureAwait(false))
+            "SELECT key, occurred_at_ms, event FROM telemetry_latest", transaction: snapshot, cancellationToken: cancellationToken)).ConfigureAwait(false))
             .ToDictionary(r => r.Key, StringComparer.Ordinal);
         var differences = new List<TableDifference>();
         foreach (var (key, history) in newest.OrderBy(n => n.Key, StringComparer.Ordinal))
@@ -165,9 +183,10 @@ public sealed class StoreVerifier(IEventLog log, Database database, Feeds.Refere
         return differences;
     }
 
-    private static async Task<Dictionary<string, Dictionary<string, object?>>> RowsAsync(DbConnection connection, string table, string key)
+    private static async Task<Dictionary<string, Dictionary<string, object?>>> RowsAsync(DbConnection connection, DbTransaction? transaction,
+        string table, string key)
     {
-        var rows = await connection.QueryAsync($"SELECT {key} AS row_key, * FROM {table}").ConfigureAwait(false);
+        var rows = await connection.QueryAsync($"SELECT {key} AS row_key, * FROM {table}", transaction: transaction).ConfigureAwait(false);
         return rows.Cast<IDictionary<string, object?>>().ToDictionary(
             r => Convert.ToString(r["row_key"], CultureInfo.InvariantCulture)!,
             r => r.Where(c => c.Key != "row_key").ToDictionary(c => c.Key, c => c.Value));

@@ -32,11 +32,26 @@ internal static class StoreBenchmark
         var postgres = new PostgresDatabase(dataSource, TimeProvider.System);
         await new StoreMigrations(postgres).MigrateAsync(CancellationToken.None);
         await Throughput("PostgreSQL", new CommandCenter.Web.Storage.EventLog(postgres), new CommandCenter.Web.Storage.ProjectedTables(postgres), district, events, durable);
+        var pipelinedDatabase = await CreateDatabaseAsync(durableServer.ConnectionString);
+        await using (var pipelinedSource = NpgsqlDataSource.Create(pipelinedDatabase))
+        {
+            var pipelined = new PostgresDatabase(pipelinedSource, TimeProvider.System);
+            await new StoreMigrations(pipelined).MigrateAsync(CancellationToken.None);
+            await Pipelined("PostgreSQL", pipelined, district, events, durable);
+        }
+
+        await DropDatabaseAsync(durableServer.ConnectionString, pipelinedDatabase);
 
         var sqlitePath = Path.Combine(Path.GetTempPath(), $"cc-bench-{Guid.NewGuid():N}.db");
         var sqlite = new SqliteDatabase(sqlitePath, TimeProvider.System);
         await new StoreMigrations(sqlite).MigrateAsync(CancellationToken.None);
         await Throughput("SQLite", new CommandCenter.Web.Storage.EventLog(sqlite), new CommandCenter.Web.Storage.ProjectedTables(sqlite), district, events, durable);
+        var pipelinedPath = Path.Combine(Path.GetTempPath(), $"cc-bench-{Guid.NewGuid():N}.db");
+        var pipelinedSqlite = new SqliteDatabase(pipelinedPath, TimeProvider.System);
+        await new StoreMigrations(pipelinedSqlite).MigrateAsync(CancellationToken.None);
+        await Pipelined("SQLite", pipelinedSqlite, district, events, durable);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(pipelinedPath);
 
         Console.WriteLine($"loading {historicalOrders:N0} historical work orders with COPY …");
         var clock = Stopwatch.StartNew();
@@ -63,13 +78,81 @@ internal static class StoreBenchmark
     private static async Task Throughput(string name, IEventLog store, IProjectedTables tables, DemoDistrict district, IReadOnlyList<FeedEvent> events,
         int durable)
     {
-        var projector = new StateProjector(new CommandCenter.Feeds.Reference.ReferenceBook(district.Edition), TimeProvider.System);
         var clock = Stopwatch.StartNew();
+        var (log, project, write) = await PersistAsync(store, tables, district, events);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name,-11} store throughput: {durable / seconds,8:N0} durable events/s ({durable:N0} in {seconds:0.0} s, batches of 1,000, with projected tables)");
+        Console.WriteLine($"{"",-11} log {log.TotalSeconds:0.0} s ({durable / log.TotalSeconds:N0}/s) · projection {project.TotalSeconds:0.0} s · tables {write.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>
+    /// As a node runs it: the log written in batches of 1,000 (the persister) while the tables follow it, reading the log after
+    /// their mark in batches of <see cref="StoreOptions.ProjectionBatchSize"/> (the log projector), each on its own connection.
+    /// </summary>
+    private static async Task Pipelined(string name, Database database, DemoDistrict district, IReadOnlyList<FeedEvent> events, int durable)
+    {
+        var store = new CommandCenter.Web.Storage.EventLog(database);
+        IProjectedTables tables = new ProjectedTables(database);
+        var projector = new StateProjector(new CommandCenter.Feeds.Reference.ReferenceBook(district.Edition), TimeProvider.System);
+        var projectionBatch = new StoreOptions().ProjectionBatchSize;
+        long written = 0;
+        var done = false;
+        var clock = Stopwatch.StartNew();
+        var writer = Task.Run(async () =>
+        {
+            foreach (var batch in events.Chunk(1000))
+            {
+                var stored = await store.AppendAsync(batch, CancellationToken.None);
+                if (stored.Count > 0)
+                {
+                    Volatile.Write(ref written, stored[^1].Seq);
+                }
+            }
+
+            Volatile.Write(ref done, true);
+        });
+        long mark = 0;
+        var logDone = TimeSpan.Zero;
+        while (true)
+        {
+            var finished = Volatile.Read(ref done); // read before the position: once finished, the position is final
+            var upTo = Volatile.Read(ref written);
+            if (finished && logDone == TimeSpan.Zero)
+            {
+                logDone = clock.Elapsed;
+            }
+
+            if (upTo > mark)
+            {
+                var batch = await store.ReadAsync(mark, upTo, projectionBatch, CancellationToken.None);
+                var changes = await projector.ProjectAsync(batch, new History(store));
+                await tables.ApplyAsync(changes, mark, batch[^1].Seq, CancellationToken.None);
+                mark = batch[^1].Seq;
+            }
+            else if (finished)
+            {
+                break;
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        await writer;
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"{name,-11} as a node runs it: {durable / seconds,8:N0} durable events/s (log and tables concurrently; log done at {logDone.TotalSeconds:0.0} s, tables at {seconds:0.0} s, projection batches of {projectionBatch})");
+    }
+
+    /// <summary>As the app stores: each batch of 1,000 committed to the log, then projected into the tables and their mark moved.</summary>
+    internal static async Task<(TimeSpan Log, TimeSpan Project, TimeSpan Write)> PersistAsync(IEventLog store, IProjectedTables tables,
+        DemoDistrict district, IReadOnlyList<FeedEvent> events)
+    {
+        var projector = new StateProjector(new CommandCenter.Feeds.Reference.ReferenceBook(district.Edition), TimeProvider.System);
         long mark = 0;
         TimeSpan log = default, project = default, write = default;
         foreach (var batch in events.Chunk(1000))
         {
-            // As the app does it: commit to the log, then project into the tables and move their mark.
             var step = Stopwatch.GetTimestamp();
             var stored = await store.AppendAsync(batch, CancellationToken.None);
             log += Stopwatch.GetElapsedTime(step);
@@ -85,9 +168,7 @@ internal static class StoreBenchmark
             }
         }
 
-        var seconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine($"{name,-11} store throughput: {durable / seconds,8:N0} durable events/s ({durable:N0} in {seconds:0.0} s, batches of 1,000, with projected tables)");
-        Console.WriteLine($"{"",-11} log {log.TotalSeconds:0.0} s ({durable / log.TotalSeconds:N0}/s) · projection {project.TotalSeconds:0.0} s · tables {write.TotalSeconds:0.0} s");
+        return (log, project, write);
     }
 
     private sealed class History(IEventLog log) : IOrderHistory
@@ -115,7 +196,7 @@ internal static class StoreBenchmark
 
     internal static async Task<string> CreateDatabaseAsync(string server)
     {
-        var name = $"cc_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        var name = $"cc_bench_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid().ToString("N")[..6]}";
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
         await admin.ExecuteAsync($"CREATE DATABASE {name}");

@@ -111,6 +111,7 @@ public sealed class ScaleOutLogTests
                                 "SELECT state, dispatch_count FROM work_orders WHERE id = @Order", new { Order = order });
                             var command = await connection.QueryFirstOrDefaultAsync<(int Round, string UnitId)?>(
                                 "SELECT round, unit_id FROM dispatch_commands WHERE work_order_id = @Order ORDER BY round DESC", new { Order = order });
+                            detail.Add(await HistoryAsync(connection, order));
                             detail.Add($"{order}: log [{string.Join(", ", events.Select(e => $"{e.Seq} {e.Source}/{e.EventId}"))}], " +
                                 $"table {row?.State ?? "none"}/{row?.DispatchCount}, command {command?.Round}/{command?.UnitId}, " +
                                 $"answers [{string.Join(" | ", Answers.Where(a => a.StartsWith(order, StringComparison.Ordinal)))}]");
@@ -121,9 +122,18 @@ public sealed class ScaleOutLogTests
                         }
                     }
 
+                    // Whether the bus dead-lettered anything, and whether the tables still equal the log: the log missing the
+                    // dispatch, or the tables missing what the log holds, are different faults.
+                    var dead = await bus.GetDatabase().StreamRangeAsync($"{prefix}:feed:dead", "-", "+", 20);
+                    detail.Add($"dead letters: {dead.Length} [{string.Join(" | ", dead.Select(d => string.Join(", ", d.Values.Select(v => $"{v.Name}={Truncate(v.Value.ToString())}"))))}]");
+                    var (verifyExit, verifyOutput) = await WebProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database }, "--verify-store");
+                    detail.Add($"--verify-store exited {verifyExit}: {Truncate(verifyOutput, 2000)}");
                     Assert.Fail($"dispatched but not in the tables: {string.Join(", ", undispatched.Take(5))}\n{string.Join("\n", detail)}");
                 }
 
+                // Every entry on the bus was well formed and storable: none may end as a dead letter, which the log never holds.
+                var deadLetters = await bus.GetDatabase().StreamRangeAsync($"{prefix}:feed:dead", "-", "+", 5);
+                Assert.True(deadLetters.Length == 0, $"dead-lettered: {string.Join(" | ", deadLetters.Select(d => string.Join(", ", d.Values.Select(v => $"{v.Name}={Truncate(v.Value.ToString())}"))))}");
                 Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
                     "SELECT COUNT(*) FROM (SELECT source, event_id FROM feed_events GROUP BY source, event_id HAVING COUNT(*) > 1) d"));
 
@@ -134,7 +144,20 @@ public sealed class ScaleOutLogTests
 
                 // --verify-store: the tables equal the log replayed, row by row.
                 var (exit, output) = await WebProcess.RunAsync(new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database }, "--verify-store");
-                Assert.True(exit == 0, $"--verify-store exited {exit}:\n{output}");
+                if (exit != 0)
+                {
+                    // The orders that differ, as the log and the tables hold them: which event the projection saw differently.
+                    var orders = System.Text.RegularExpressions.Regex.Matches(output, @"^(?:work_orders|work_order_timeline|dispatches|work_order_units) ([^#\s]+)",
+                        System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).Distinct().Take(3);
+                    var histories = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        histories.Add(await HistoryAsync(connection, order));
+                    }
+
+                    Assert.Fail($"--verify-store exited {exit}:\n{output}\n{string.Join("\n", histories)}");
+                }
+
                 Assert.Contains("0 differences", output, StringComparison.Ordinal);
 
                 // Both nodes show what the log alone gives.
@@ -282,6 +305,20 @@ public sealed class ScaleOutLogTests
         var last = await redis.GetDatabase().StreamRangeAsync(stream, "-", "+", 1, Order.Descending);
         return last.Length == 0 ? 0 : StreamId.Parse(last[0].Id.ToString()).ToPosition() ?? 0;
     }
+
+    /// <summary>An order's events in log order (with when each was stored) and its stored timeline.</summary>
+    private static async Task<string> HistoryAsync(System.Data.Common.DbConnection connection, string order)
+    {
+        var events = await connection.QueryAsync<(long Seq, long ReceivedAtMs, string Source, string EventId, string Kind, string Payload)>(
+            "SELECT seq, received_at_ms, source, event_id, kind, payload::text FROM feed_events WHERE work_order_id = @Order ORDER BY seq", new { Order = order });
+        var timeline = await connection.QueryAsync<(int Ordinal, long AtMs, string Actor, string Action, string FromState, string ToState)>(
+            "SELECT ordinal, at_ms, actor, action, from_state, to_state FROM work_order_timeline WHERE work_order_id = @Order ORDER BY ordinal", new { Order = order });
+        var mark = await connection.ExecuteScalarAsync<long>("SELECT position FROM projection_marks WHERE name = 'tables'");
+        return $"{order} (mark {mark}):\n  log: {string.Join("\n       ", events.Select(e => $"{e.Seq} stored {e.ReceivedAtMs} {e.Source}/{e.EventId} {e.Kind} {Truncate(e.Payload, 240)}"))}" +
+            $"\n  timeline: {string.Join("\n            ", timeline.Select(t => $"#{t.Ordinal} {t.AtMs} {t.Actor} {t.Action} {t.FromState}→{t.ToState}"))}";
+    }
+
+    private static string Truncate(string text, int max = 300) => text.Length <= max ? text : text[..max] + "…";
 
     /// <summary>Polls a condition until it holds, with a loose deadline.</summary>
     private static async Task Until(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
