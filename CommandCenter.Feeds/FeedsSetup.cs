@@ -20,8 +20,11 @@ public static class FeedsSetup
     {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<Reference.ReferenceOptions>().BindConfiguration(Reference.ReferenceOptions.Section);
+        // The folder's geometry checks take most of a second: begun now, they run beside the host's own start.
+        var early = Reference.EarlyFolderRead.Start(
+            builder.Configuration.GetSection(Reference.ReferenceOptions.Section).Get<Reference.ReferenceOptions>() ?? new Reference.ReferenceOptions());
         builder.Services.TryAddSingleton(sp => new Reference.ReferenceBook(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reference.ReferenceOptions>>().Value.ReadFolder()));
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reference.ReferenceOptions>>().Value.ReadFolder(early)));
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (string.IsNullOrWhiteSpace(redis))
         {

@@ -1,4 +1,5 @@
 using CommandCenter.Feeds.Bus;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace CommandCenter.Feeds.Simulator;
 /// </summary>
 internal sealed partial class SimulatorService(
     IFeedBus bus,
-    DemoDistrict district,
+    IServiceProvider services,
     IOptions<SimulatorOptions> options,
     IOptionsMonitor<Ingest.IngestOptions> ingest,
     Reference.ReferenceBook reference,
@@ -32,6 +33,8 @@ internal sealed partial class SimulatorService(
 
         // Leave StartAsync at once: the first step generates the backfill, which must not hold up the host.
         await Task.Yield();
+        // Built here, off the start path (half a second of geometry), and only when the simulator runs.
+        var district = services.GetRequiredService<DemoDistrict>();
         var simulator = new DistrictSimulator(district, options.Value, time.GetUtcNow(), ingest.CurrentValue.AlarmRules.OpenWorkOrderFor);
         var adapters = new SimulatedFeeds(reference, ingest.CurrentValue, time);
         LogStarted(options.Value.Seed, options.Value.OrdersPerDay, options.Value.Speed);

@@ -43,6 +43,9 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     private long _mark;
     private DateTimeOffset? _heldUntil;
     private bool _standingBy;
+
+    /// <summary>True until the projector's picture is loaded (it is, before the first batch is projected).</summary>
+    private bool _stale;
     private long _projected;
     private long _failures;
 
@@ -76,7 +79,10 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
-        await ResetAsync(stoppingToken).ConfigureAwait(false);
+        // Only the mark now: the projector's picture is loaded when there is first something to project, so a start over a
+        // current store does not load the live orders twice (the walls' picture loads them at the same moment).
+        _mark = await MarkAsync(stoppingToken).ConfigureAwait(false);
+        _stale = true;
         var nextPrune = _time.GetUtcNow() + PruneEvery;
         try
         {
@@ -176,6 +182,12 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
                 }
 
                 var batch = await _log.ReadAsync(_mark, complete, _batchSize, stoppingToken).ConfigureAwait(false);
+                if (batch.Count > 0 && _stale)
+                {
+                    await ResetAsync(stoppingToken).ConfigureAwait(false);
+                    batch = await _log.ReadAsync(_mark, complete, _batchSize, stoppingToken).ConfigureAwait(false);
+                }
+
                 if (batch.Count > 0)
                 {
                     var changes = await _projector.ProjectAsync(batch, new LogHistory(_log, stoppingToken)).ConfigureAwait(false);
@@ -218,6 +230,27 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
         }
     }
 
+    /// <summary>The tables' mark, retried with back-off while the store cannot be read.</summary>
+    private async Task<long> MarkAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _failures);
+                StoreDown = true;
+                LogProjectionFailed(ex, _mark);
+                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
     /// <summary>Reads the mark and rebuilds the projector's picture as the tables stand at it.</summary>
     private async Task ResetAsync(CancellationToken stoppingToken)
     {
@@ -230,6 +263,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
                 var now = _time.GetUtcNow();
                 _projector.Reset(await _log.LoadLiveAsync(now, _reference.Current.Data.Sla.Calendar.StartOfDay(now), mark, stoppingToken).ConfigureAwait(false));
                 Interlocked.Exchange(ref _mark, mark);
+                _stale = false;
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

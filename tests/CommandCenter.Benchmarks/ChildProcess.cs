@@ -39,8 +39,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         // As the run command starts it (its launch profile): Development, so the demo accounts and wall device exist and no
         // production certificate is needed; the simulator and the log level are set below.
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        // CC_NODE_DLL: a published build instead (e.g. ReadyToRun), run with this checkout's project folder as content root.
+        var published = Environment.GetEnvironmentVariable("CC_NODE_DLL");
         string[] launch = direct
-            ? [Path.Combine(root, project, "bin", "Release", "net10.0", $"{project}.dll")]
+            ? string.IsNullOrEmpty(published)
+                ? [Path.Combine(root, project, "bin", "Release", "net10.0", $"{project}.dll")]
+                : [published, "--contentRoot", Path.Combine(root, project)]
             : ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", Path.Combine(root, project), "--"];
         foreach (var argument in launch.Concat(["--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning"]).Concat(settings))
         {
@@ -48,7 +52,14 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {project}");
-        process.OutputDataReceived += (_, _) => { };
+        var echo = Environment.GetEnvironmentVariable("CC_CHILD_OUTPUT") == "1"; // the node's own log, for looking into a run
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (echo && e.Data is not null)
+            {
+                Console.WriteLine($"[{project} {DateTime.UtcNow:HH:mm:ss.fff}] {e.Data}");
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)

@@ -25,7 +25,7 @@ internal static class ColdStartBenchmark
 {
     private const int Starts = 3;
 
-    public static async Task<int> RunAsync(int orders, int open, string which)
+    public static async Task<int> RunAsync(int orders, int open, string which, bool keep)
     {
         Console.WriteLine($"CommandCenter cold-start benchmark · {Environment.ProcessorCount} cores · {DateTime.UtcNow:u}");
         Console.WriteLine($"target: {orders:N0} stored orders, {open:N0} open; {Starts} starts each");
@@ -47,17 +47,24 @@ internal static class ColdStartBenchmark
 
         if (which is "sqlite" or "both")
         {
-            var path = Path.Combine(Path.GetTempPath(), $"cc-coldstart-{Guid.NewGuid():N}.db");
+            // --keep: the seeded file stays (and is used again by the next run asking for the same record, on the same day).
+            var path = Path.Combine(Path.GetTempPath(), keep ? $"cc-coldstart-{orders}-{open}-{startOfDay:yyyyMMdd}.db" : $"cc-coldstart-{Guid.NewGuid():N}.db");
             try
             {
                 var sqlite = new SqliteDatabase(path, TimeProvider.System);
-                var stored = await SeedAsync("SQLite", sqlite, district, events, orders, open, startOfDay);
+                var kept = keep && File.Exists(path);
+                var stored = kept ? await CountAsync(sqlite) : await SeedAsync("SQLite", sqlite, district, events, orders, open, startOfDay);
+                if (kept)
+                {
+                    Console.WriteLine($"SQLite: the kept {path}: {stored.Orders:N0} orders ({stored.Open:N0} open), {stored.Events:N0} events");
+                }
+
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
                 rows.AddRange(await TimeStartsAsync("SQLite", stored, $"--Storage:SqlitePath={path}"));
             }
             finally
             {
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+                foreach (var file in keep ? [] : new[] { path, path + "-wal", path + "-shm" })
                 {
                     File.Delete(file);
                 }
@@ -131,11 +138,18 @@ internal static class ColdStartBenchmark
         await connection.ExecuteAsync("UPDATE projection_marks SET position = (SELECT MAX(seq) FROM feed_events) WHERE name = @name",
             new { name = ProjectedTables.TablesMark });
         await connection.ExecuteAsync(postgres ? "ANALYZE feed_events; ANALYZE work_orders" : "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);");
+        var stored = await CountAsync(database);
+        Console.WriteLine($"{name}: seeded {stored.Orders:N0} orders ({stored.Open:N0} open), {stored.Events:N0} events in {clock.Elapsed.TotalSeconds:0.0} s");
+        return stored;
+    }
+
+    private static async Task<Stored> CountAsync(Database database)
+    {
+        await using var connection = await database.OpenAsync(CancellationToken.None);
         var stored = new Stored(
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders"),
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM work_orders WHERE is_open = 1"),
             await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feed_events"));
-        Console.WriteLine($"{name}: seeded {stored.Orders:N0} orders ({stored.Open:N0} open), {stored.Events:N0} events in {clock.Elapsed.TotalSeconds:0.0} s");
         return stored;
     }
 
@@ -147,7 +161,9 @@ internal static class ColdStartBenchmark
         for (var i = 0; i < Starts; i++)
         {
             var clock = Stopwatch.StartNew();
-            await using var node = await ChildProcess.StartDirectAsync("CommandCenter.Web", storeSetting, "--Simulator:Enabled=false");
+            Console.WriteLine($"{name} start {i + 1} at {DateTime.UtcNow:HH:mm:ss.fff}");
+            await using var node = await ChildProcess.StartDirectAsync("CommandCenter.Web", storeSetting, "--Simulator:Enabled=false",
+                $"--Logging:LogLevel:Default={Environment.GetEnvironmentVariable("CC_CHILD_LOG_LEVEL") ?? "Warning"}");
             healthy.Add(clock.Elapsed.TotalSeconds);
             await using var hub = await PipelineBenchmark.ConnectAsync(node.Address);
             var snapshot = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505");

@@ -4,7 +4,7 @@ using CommandCenter.Benchmarks;
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- pipeline [--seconds 20] [--posters 8] [--clients 4] [--rate N]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- ingest [--seconds 15] [--connections 16] [--rate 5000]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- storm [--factor 0.05] [--seconds 20] [--clients 50] [--backlog 1000] [--connections 16] [--walls 3] [--naive] [--surge 10] [--trace FILE]
-// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- coldstart [--orders 1000000] [--open 20000] [--store both|postgres|sqlite]
+// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- coldstart [--orders 1000000] [--open 20000] [--store both|postgres|sqlite] [--keep]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- locate   (BenchmarkDotNet: grid placement, 840 and 20,000 grids)
 // need CC_TEST_POSTGRES / CC_TEST_REDIS (./test.sh --run … starts private servers and sets them).
 var command = args.FirstOrDefault() ?? "store";
@@ -20,7 +20,7 @@ return command switch
         Option("--backlog", 1000), Option("--connections", 16), args.SkipWhile(a => a != "--trace").Skip(1).FirstOrDefault(),
         Option("--walls", 0), args.Contains("--naive"), Real("--surge", 0))),
     "coldstart" => await ColdStartBenchmark.RunAsync(Option("--orders", 1_000_000), Option("--open", 20_000),
-        args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "both"),
+        args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "both", args.Contains("--keep")),
     "locate" => LocateBenchmark.Run(),
     _ => Usage(),
 };
