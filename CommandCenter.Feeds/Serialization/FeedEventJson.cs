@@ -61,38 +61,108 @@ public static class FeedEventJson
 
     private sealed class EnvelopeConverter : JsonConverter<FeedEvent>
     {
+        /// <summary>
+        /// One pass over the envelope: the payload is read straight into its type when its kind came first (as the store
+        /// and the bus write it, and as PostgreSQL's jsonb orders keys), and held as an element only when it did not.
+        /// </summary>
         public override FeedEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            using var document = JsonDocument.ParseValue(ref reader);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonException("an event must be a JSON object");
             }
 
-            var kindText = Required(root, "kind").GetString();
-            if (!Enum.TryParse<FeedEventKind>(kindText, ignoreCase: true, out var kind) || !PayloadTypes.TryGetValue(kind, out var payloadType))
+            string? id = null, source = null, kindText = null, scopeText = null;
+            DateTimeOffset? occurredAt = null;
+            Type? payloadType = null;
+            FeedPayload? payload = null;
+            JsonElement? heldPayload = null;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                throw new JsonException($"kind: unknown event kind '{kindText}'");
+                if (reader.ValueTextEquals("payload"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        continue;
+                    }
+
+                    if (payloadType is null)
+                    {
+                        heldPayload = JsonElement.ParseValue(ref reader);
+                    }
+                    else
+                    {
+                        payload = ReadPayload(ref reader, payloadType, options);
+                    }
+
+                    continue;
+                }
+
+                var name = reader.ValueTextEquals("id"u8) ? 1 : reader.ValueTextEquals("source"u8) ? 2 : reader.ValueTextEquals("kind"u8) ? 3
+                    : reader.ValueTextEquals("occurredAt"u8) ? 4 : reader.ValueTextEquals("scope"u8) ? 5 : 0;
+                reader.Read();
+                if (name == 0 || reader.TokenType == JsonTokenType.Null)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                switch (name)
+                {
+                    case 1: id = reader.GetString(); break;
+                    case 2: source = reader.GetString(); break;
+                    case 3:
+                        kindText = reader.GetString();
+                        payloadType = PayloadTypeOf(kindText);
+                        break;
+                    case 4: occurredAt = reader.GetDateTimeOffset(); break;
+                    default: scopeText = reader.GetString(); break;
+                }
             }
 
-            FeedPayload payload;
+            if (kindText is null)
+            {
+                throw new JsonException("kind: is required");
+            }
+
+            payloadType ??= PayloadTypeOf(kindText);
+            if (payload is null && heldPayload is { } held)
+            {
+                var json = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(held.GetRawText()));
+                json.Read();
+                payload = ReadPayload(ref json, payloadType, options);
+            }
+
+            if (payload is null)
+            {
+                throw new JsonException("payload: is required");
+            }
+
+            if (!JurisdictionCode.TryFrom(scopeText ?? throw new JsonException("scope: is required"), out var scope, out var scopeError))
+            {
+                throw new JsonException($"scope: {scopeError}");
+            }
+
+            return new FeedEvent(id ?? throw new JsonException("id: is required"), source ?? throw new JsonException("source: is required"),
+                occurredAt ?? throw new JsonException("occurredAt: is required"), scope, payload);
+        }
+
+        private static Type PayloadTypeOf(string? kindText) =>
+            Enum.TryParse<FeedEventKind>(kindText, ignoreCase: true, out var kind) && PayloadTypes.TryGetValue(kind, out var type)
+                ? type
+                : throw new JsonException($"kind: unknown event kind '{kindText}'");
+
+        private static FeedPayload ReadPayload(ref Utf8JsonReader reader, Type payloadType, JsonSerializerOptions options)
+        {
             try
             {
-                payload = (FeedPayload?)Required(root, "payload").Deserialize(payloadType, options)
-                    ?? throw new JsonException("payload: is null");
+                return (FeedPayload?)JsonSerializer.Deserialize(ref reader, payloadType, options) ?? throw new JsonException("payload: is null");
             }
             catch (JsonException ex) when (ex.Path is not null)
             {
                 throw new JsonException($"payload{ex.Path.TrimStart('$')}: {ex.Message}", ex);
             }
-            if (!JurisdictionCode.TryFrom(Required(root, "scope").GetString(), out var scope, out var scopeError))
-            {
-                throw new JsonException($"scope: {scopeError}");
-            }
-
-            return new FeedEvent(Required(root, "id").GetString()!, Required(root, "source").GetString()!,
-                Required(root, "occurredAt").GetDateTimeOffset(), scope, payload);
         }
 
         public override void Write(Utf8JsonWriter writer, FeedEvent value, JsonSerializerOptions options)
@@ -107,10 +177,5 @@ public static class FeedEventJson
             JsonSerializer.Serialize(writer, value.Payload, value.Payload.GetType(), options);
             writer.WriteEndObject();
         }
-
-        private static JsonElement Required(JsonElement root, string name) =>
-            root.TryGetProperty(name, out var element) && element.ValueKind != JsonValueKind.Null
-                ? element
-                : throw new JsonException($"{name}: is required");
     }
 }

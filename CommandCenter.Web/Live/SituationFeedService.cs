@@ -103,11 +103,14 @@ public sealed partial class SituationFeedService : BackgroundService
                 var complete = await _frontier.CompleteUpToAsync(stoppingToken).ConfigureAwait(false)
                     ?? await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
                 var now = _time.GetUtcNow();
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 var events = await _store.LoadLiveAsync(now, _reference.Current.Data.Sla.Calendar.StartOfDay(now), complete, stoppingToken,
                     unprojected: true).ConfigureAwait(false);
+                var read = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 _subscription.StartAfter(complete);
                 _situation.Apply(events, LogRejected);
-                LogRehydrated(events.Count, _migrations.Describe);
+                var took = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                LogRehydrated(events.Count, _migrations.Describe, read, took);
                 _signal.Raise();
                 _ready.TrySetResult();
                 return;
@@ -160,8 +163,8 @@ public sealed partial class SituationFeedService : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventId} ({Kind}) not applied: {Reason}")]
     private partial void LogEventRejected(string eventId, FeedEventKind kind, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Live picture rebuilt from {Count} stored events ({Store})")]
-    private partial void LogRehydrated(int count, string store);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Live picture rebuilt from {Count} stored events ({Store}) in {Milliseconds} ms, {ReadMilliseconds} ms of it reading the store")]
+    private partial void LogRehydrated(int count, string store, long readMilliseconds, long milliseconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rebuilding the live picture from {Store} failed; retrying")]
     private partial void LogRehydrateFailed(Exception exception, string store);

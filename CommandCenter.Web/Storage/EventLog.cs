@@ -207,7 +207,8 @@ internal sealed class EventLog(Database database) : IEventLog
             : "";
         var durable = await connection.QueryAsync<(long Seq, string Payload)>(new CommandDefinition($"""
             SELECT e.seq, e.payload FROM feed_events e
-            WHERE e.seq <= @UpTo AND e.work_order_id IN (SELECT id FROM work_orders WHERE is_open = 1 OR last_changed_at_ms >= @Since)
+            WHERE e.seq <= @UpTo AND e.work_order_id IN (
+                SELECT id FROM work_orders WHERE is_open = 1 UNION SELECT id FROM work_orders WHERE last_changed_at_ms >= @Since)
             UNION
             SELECT e.seq, e.payload FROM feed_events e
             JOIN alarms a ON a.alarm_key = e.alarm_key AND a.cleared_at_ms IS NULL AND e.seq >= a.raised_seq
@@ -229,7 +230,8 @@ internal sealed class EventLog(Database database) : IEventLog
             """, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var latest = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT event FROM telemetry_latest ORDER BY occurred_at_ms", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. durable.Select(r => r.Payload).Concat(latest).Select(FeedEventJson.Deserialize)];
+        // Reading the JSON is most of a start's work over a long record (70,000 events for 20,000 open orders): on every core.
+        return [.. durable.Select(r => r.Payload).Concat(latest).AsParallel().AsOrdered().Select(FeedEventJson.Deserialize)];
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken)

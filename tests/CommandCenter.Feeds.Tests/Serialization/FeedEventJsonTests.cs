@@ -42,6 +42,20 @@ public class FeedEventJsonTests
         Assert.Equal(json, FeedEventJson.Serialize(feedEvent));
     }
 
+    [Theory]
+    [MemberData(nameof(OneEventOfEachKind))]
+    public void An_envelope_reads_the_same_whatever_the_order_of_its_keys(string json)
+    {
+        // Payload first (another writer), and the order PostgreSQL's jsonb keeps (shorter keys first), both read as written.
+        using var doc = JsonDocument.Parse(json);
+        var properties = doc.RootElement.EnumerateObject().ToList();
+        var payloadFirst = "{" + string.Join(",", properties.OrderBy(p => p.Name == "payload" ? 0 : 1).Select(p => p.ToString())) + "}";
+        var jsonbOrder = "{" + string.Join(",", properties.OrderBy(p => p.Name.Length).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p => p.ToString())) + "}";
+
+        Assert.Equal(json, FeedEventJson.Serialize(FeedEventJson.Deserialize(payloadFirst)));
+        Assert.Equal(json, FeedEventJson.Serialize(FeedEventJson.Deserialize(jsonbOrder)));
+    }
+
     [Fact]
     public void Envelope_uses_camel_case_and_readable_codes()
     {
@@ -58,6 +72,10 @@ public class FeedEventJsonTests
     [InlineData("""{"id":"x","source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"32","payload":{"deviceId":"d","alarmKind":"smoke"}}""", "scope:")]
     [InlineData("""{"source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":{"deviceId":"d","alarmKind":"smoke"}}""", "id: is required")]
     [InlineData("""{"id":"x","source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":{"deviceId":"d","alarmKind":"fire"}}""", "payload.alarmKind:")]
+    [InlineData("""{"payload":{"deviceId":"d","alarmKind":"fire"},"id":"x","source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505"}""", "payload.alarmKind:")]
+    [InlineData("""{"id":"x","source":"s","kind":"alarmCleared","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":null}""", "payload: is required")]
+    [InlineData("""{"id":"x","source":"s","occurredAt":"2026-11-23T09:00:00+08:00","scope":"320505","payload":{}}""", "kind: is required")]
+    [InlineData("""["not","an","event"]""", "an event must be a JSON object")]
     public void Bad_events_are_refused_naming_the_field(string json, string expected)
     {
         var ex = Assert.Throws<JsonException>(() => FeedEventJson.Deserialize(json));
