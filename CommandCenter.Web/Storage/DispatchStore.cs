@@ -145,7 +145,7 @@ internal sealed class DispatchStore(Database database) : IDispatchStore
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<string>(new CommandDefinition("""
-            SELECT event_json FROM outbox WHERE published_at_ms IS NULL AND created_at_ms < @before ORDER BY created_at_ms LIMIT @max
+            SELECT event_json FROM outbox WHERE published_at_ms IS NULL AND created_at_ms < @before ORDER BY created_at_ms, ordinal LIMIT @max
             """, new { before = before.ToUnixTimeMilliseconds(), max }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(FeedEventJson.Deserialize)];
     }

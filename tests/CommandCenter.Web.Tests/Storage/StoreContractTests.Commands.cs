@@ -10,6 +10,26 @@ namespace CommandCenter.Web.Tests.Storage;
 public abstract partial class StoreContractTests
 {
     [Fact]
+    public async Task The_outbox_gives_a_relay_its_events_in_the_order_written_within_one_millisecond()
+    {
+        // Acceptance then dispatch, in one transaction and one millisecond (the store's clock is fixed): a relay that
+        // republished them the other way round would put the dispatch first in the log, where it is refused.
+        var grid = District.Communities[0].Grids[0];
+        FeedEvent Act(string id, WorkOrderAction action) => new(id, "dispatch", Now, grid,
+            new WorkOrderActed(WorkOrderId.From("ORD-1"), action, "commander", UnitId: action == WorkOrderAction.Dispatch ? "U-1" : null));
+        DispatchRecord proposal = new()
+        {
+            IdempotencyKey = "dialog-order", WorkOrderId = "ORD-1", Round = 1, UnitId = "U-1", UnitName = "U-1", Actor = "commander",
+            AtMs = Now.ToUnixTimeMilliseconds(), Reasons = "目录主办",
+        };
+        await Store.Dispatch.RecordDispatchAsync(proposal, [Act("z-ORD-1-r1-accept", WorkOrderAction.Accept), Act("a-ORD-1-r1-dispatch", WorkOrderAction.Dispatch)],
+            new AuditRecord("commander", "work-order.dispatch", "ORD-1"), CancellationToken.None);
+        var unpublished = await Store.Dispatch.UnpublishedAsync(Now.AddMinutes(1), 10, CancellationToken.None);
+
+        Assert.Equal(["z-ORD-1-r1-accept", "a-ORD-1-r1-dispatch"], unpublished.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task A_dispatch_is_recorded_once_per_key_and_per_round_with_its_audit_row_and_outbox_events()
     {
         var grid = District.Communities[0].Grids[0];
