@@ -54,7 +54,7 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     {
         (_log, _tables, _frontier, _gate, _reference, _time, _logger) = (log, tables, frontier, gate, reference, time, logger);
         _holder = holder ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        _batchSize = Math.Max(1, options.Value.ProjectionBatchSize);
+        _batchSize = Math.Max(1, options.Value.ProjectionBatchSize ?? StoreOptions.SqliteProjectionBatch);
         _projector = new StateProjector(reference, time);
     }
 

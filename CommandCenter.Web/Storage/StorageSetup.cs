@@ -10,12 +10,14 @@ public static class StorageSetup
         var services = builder.Services;
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section)
             .Validate(o => o.BatchSize is > 0 and <= 100_000, "Storage:BatchSize must be 1–100000")
-            .Validate(o => o.ProjectionBatchSize is > 0 and <= 100_000, "Storage:ProjectionBatchSize must be 1–100000")
+            .Validate(o => o.ProjectionBatchSize is null or (> 0 and <= 100_000), "Storage:ProjectionBatchSize must be 1–100000")
             .Validate(o => o.TelemetryRetentionDays is > 0 and <= 3650, "Storage:TelemetryRetentionDays must be 1–3650")
             .ValidateOnStart();
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         var sqlitePath = builder.Configuration[$"{StoreOptions.Section}:SqlitePath"];
         var defaultSqlite = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "commandcenter.db");
+        services.PostConfigure<StoreOptions>(o => o.ProjectionBatchSize ??=
+            string.IsNullOrWhiteSpace(postgres) ? StoreOptions.SqliteProjectionBatch : StoreOptions.PostgresProjectionBatch);
 
         services.AddSingleton<Database>(sp =>
         {

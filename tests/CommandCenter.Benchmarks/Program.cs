@@ -1,6 +1,6 @@
 using CommandCenter.Benchmarks;
 
-// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- store [--orders 1000000]
+// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- store [--orders 1000000] [--db-profile]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- pipeline [--seconds 20] [--posters 8] [--clients 4] [--rate N]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- ingest [--seconds 15] [--connections 16] [--rate 5000]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- storm [--factor 0.05] [--seconds 20] [--clients 50] [--backlog 1000] [--connections 16] [--walls 3] [--naive] [--surge 10] [--trace FILE]
@@ -13,7 +13,7 @@ double Real(string name, double fallback) =>
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 return command switch
 {
-    "store" => await StoreBenchmark.RunAsync(Option("--orders", 1_000_000)),
+    "store" => await StoreBenchmark.RunAsync(Option("--orders", 1_000_000), args.Contains("--db-profile")),
     "pipeline" => await PipelineBenchmark.RunAsync(Option("--seconds", 20), Option("--posters", 8), Option("--clients", 4), Option("--rate", 0)),
     "ingest" => await IngestBenchmark.RunAsync(Option("--seconds", 15), Option("--connections", 16), Option("--rate", 5000)),
     "storm" => await StormBenchmark.RunAsync(new StormBenchmark.Options(Real("--factor", 0.05), Option("--seconds", 20), Option("--clients", 50),
@@ -27,6 +27,6 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N] | ingest [--seconds S] [--connections C] [--rate N] | storm [--factor F] [--seconds S] [--clients C] [--backlog N] [--connections K] | coldstart [--orders N] [--open N] [--store S] | locate");
+    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] [--db-profile] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N] | ingest [--seconds S] [--connections C] [--rate N] | storm [--factor F] [--seconds S] [--clients C] [--backlog N] [--connections K] | coldstart [--orders N] [--open N] [--store S] | locate");
     return 2;
 }

@@ -15,7 +15,9 @@ namespace CommandCenter.Benchmarks;
 /// </summary>
 internal static class StoreBenchmark
 {
-    public static async Task<int> RunAsync(int historicalOrders)
+    /// <param name="historicalOrders">Orders for the briefing's latency (0: no briefing run).</param>
+    /// <param name="dbProfile">Print PostgreSQL's own statistics after each run: statement time and WAL syncs.</param>
+    public static async Task<int> RunAsync(int historicalOrders, bool dbProfile = false)
     {
         var district = DemoDistrict.Build();
         var now = DateTimeOffset.UtcNow;
@@ -26,18 +28,19 @@ internal static class StoreBenchmark
         Console.WriteLine($"input: 72 h of the demo district, {events.Count:N0} events ({durable:N0} durable)");
 
         // Durable commits: a private PostgreSQL with fsync on (the test script's runs with fsync off).
-        await using var durableServer = await Web.Tests.Storage.PrivatePostgres.StartAsync(fsync: true);
+        await using var durableServer = await Web.Tests.Storage.PrivatePostgres.StartAsync(fsync: true, dbProfile ? ServerProfile.Settings : "");
         var database = await CreateDatabaseAsync(durableServer.ConnectionString);
         await using var dataSource = NpgsqlDataSource.Create(database);
         var postgres = new PostgresDatabase(dataSource, TimeProvider.System);
         await new StoreMigrations(postgres).MigrateAsync(CancellationToken.None);
-        await Throughput("PostgreSQL", new CommandCenter.Web.Storage.EventLog(postgres), new CommandCenter.Web.Storage.ProjectedTables(postgres), district, events, durable);
+        await Profiled(dbProfile, database, () => Throughput("PostgreSQL", new CommandCenter.Web.Storage.EventLog(postgres),
+            new CommandCenter.Web.Storage.ProjectedTables(postgres), district, events, durable));
         var pipelinedDatabase = await CreateDatabaseAsync(durableServer.ConnectionString);
         await using (var pipelinedSource = NpgsqlDataSource.Create(pipelinedDatabase))
         {
             var pipelined = new PostgresDatabase(pipelinedSource, TimeProvider.System);
             await new StoreMigrations(pipelined).MigrateAsync(CancellationToken.None);
-            await Pipelined("PostgreSQL", pipelined, district, events, durable);
+            await Profiled(dbProfile, pipelinedDatabase, () => Pipelined("PostgreSQL", pipelined, district, events, durable));
         }
 
         await DropDatabaseAsync(durableServer.ConnectionString, pipelinedDatabase);
@@ -52,6 +55,13 @@ internal static class StoreBenchmark
         await Pipelined("SQLite", pipelinedSqlite, district, events, durable);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(pipelinedPath);
+
+        if (historicalOrders == 0)
+        {
+            File.Delete(sqlitePath);
+            await DropDatabaseAsync(durableServer.ConnectionString, database);
+            return 0;
+        }
 
         Console.WriteLine($"loading {historicalOrders:N0} historical work orders with COPY …");
         var clock = Stopwatch.StartNew();
@@ -75,6 +85,21 @@ internal static class StoreBenchmark
         return 0;
     }
 
+    private static async Task Profiled(bool dbProfile, string database, Func<Task> run)
+    {
+        if (dbProfile)
+        {
+            await ServerProfile.ResetAsync(database);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await run();
+        if (dbProfile)
+        {
+            await ServerProfile.PrintAsync(database, clock.Elapsed.TotalSeconds);
+        }
+    }
+
     private static async Task Throughput(string name, IEventLog store, IProjectedTables tables, DemoDistrict district, IReadOnlyList<FeedEvent> events,
         int durable)
     {
@@ -87,14 +112,14 @@ internal static class StoreBenchmark
 
     /// <summary>
     /// As a node runs it: the log written in batches of 1,000 (the persister) while the tables follow it, reading the log after
-    /// their mark in batches of <see cref="StoreOptions.ProjectionBatchSize"/> (the log projector), each on its own connection.
+    /// their mark in batches of the store's <see cref="StoreOptions.ProjectionBatchSize"/> default (the log projector), each on its own connection.
     /// </summary>
     private static async Task Pipelined(string name, Database database, DemoDistrict district, IReadOnlyList<FeedEvent> events, int durable)
     {
         var store = new CommandCenter.Web.Storage.EventLog(database);
         IProjectedTables tables = new ProjectedTables(database);
         var projector = new StateProjector(new CommandCenter.Feeds.Reference.ReferenceBook(district.Edition), TimeProvider.System);
-        var projectionBatch = new StoreOptions().ProjectionBatchSize;
+        var projectionBatch = database is PostgresDatabase ? StoreOptions.PostgresProjectionBatch : StoreOptions.SqliteProjectionBatch;
         long written = 0;
         var done = false;
         var clock = Stopwatch.StartNew();

@@ -14,13 +14,15 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private readonly string _folder;
 
     private readonly bool _fsync;
+    private readonly string _serverOptions;
 
-    private PrivatePostgres(string bin, string folder, int port, bool fsync)
+    private PrivatePostgres(string bin, string folder, int port, bool fsync, string serverOptions)
     {
         _bin = bin;
         _folder = folder;
         Port = port;
         _fsync = fsync;
+        _serverOptions = serverOptions;
     }
 
     public int Port { get; }
@@ -28,7 +30,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Timeout=3;Command Timeout=10";
 
     /// <param name="fsync">On for measuring durable commits; off (the default) for tests, which only need the semantics.</param>
-    public static async Task<PrivatePostgres> StartAsync(bool fsync = false)
+    /// <param name="serverOptions">More <c>-c name=value</c> settings for the server (a benchmark's statement statistics).</param>
+    public static async Task<PrivatePostgres> StartAsync(bool fsync = false, string serverOptions = "")
     {
         var bin = Environment.GetEnvironmentVariable("CC_TEST_PG_BIN")
             ?? throw new InvalidOperationException("CC_TEST_PG_BIN is not set: run the tests through ./test.sh");
@@ -37,7 +40,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
         }
-        var server = new PrivatePostgres(bin, folder, FreePort(), fsync);
+        var server = new PrivatePostgres(bin, folder, FreePort(), fsync, serverOptions);
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "postgres", folder);
@@ -49,7 +52,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     }
 
     public Task StartServerAsync() => AsPostgresAsync("pg_ctl", "-D", Path.Combine(_folder, "data"), "-l", Path.Combine(_folder, "log"),
-        "-w", "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync={(_fsync ? "on" : "off")}", "start");
+        "-w", "-o", $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync={(_fsync ? "on" : "off")} {_serverOptions}", "start");
 
     /// <summary>Kills the server the hard way (immediate shutdown), as a crash or a pulled cable would.</summary>
     public Task KillAsync() => AsPostgresAsync("pg_ctl", "-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop");
