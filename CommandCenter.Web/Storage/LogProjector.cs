@@ -231,40 +231,29 @@ public sealed partial class LogProjector : BackgroundService, IStoreProgress
     }
 
     /// <summary>The tables' mark, retried with back-off while the store cannot be read.</summary>
-    private async Task<long> MarkAsync(CancellationToken stoppingToken)
-    {
-        var backoff = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
-            {
-                return await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                Interlocked.Increment(ref _failures);
-                StoreDown = true;
-                LogProjectionFailed(ex, _mark);
-                await Task.Delay(backoff, _time, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
-        }
-    }
+    private Task<long> MarkAsync(CancellationToken stoppingToken) =>
+        RetriedAsync(() => _tables.ProjectedUpToAsync(stoppingToken), stoppingToken);
 
-    /// <summary>Reads the mark and rebuilds the projector's picture as the tables stand at it.</summary>
-    private async Task ResetAsync(CancellationToken stoppingToken)
+    /// <summary>Reads the mark and rebuilds the projector's picture as the tables stand at it; returns the mark.</summary>
+    private Task<long> ResetAsync(CancellationToken stoppingToken) => RetriedAsync(async () =>
+    {
+        var mark = await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        _projector.Reset(await _log.LoadLiveAsync(now, _reference.Current.Data.Sla.Calendar.StartOfDay(now), mark, stoppingToken).ConfigureAwait(false));
+        Interlocked.Exchange(ref _mark, mark);
+        _stale = false;
+        return mark;
+    }, stoppingToken);
+
+    /// <summary>Runs <paramref name="read"/> until it succeeds, counting each failure and backing off while the store is down.</summary>
+    private async Task<T> RetriedAsync<T>(Func<Task<T>> read, CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
         while (true)
         {
             try
             {
-                var mark = await _tables.ProjectedUpToAsync(stoppingToken).ConfigureAwait(false);
-                var now = _time.GetUtcNow();
-                _projector.Reset(await _log.LoadLiveAsync(now, _reference.Current.Data.Sla.Calendar.StartOfDay(now), mark, stoppingToken).ConfigureAwait(false));
-                Interlocked.Exchange(ref _mark, mark);
-                _stale = false;
-                return;
+                return await read().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
