@@ -3,6 +3,13 @@ using CommandCenter.Web;
 using CommandCenter.Web.Security;
 using CommandCenter.Web.Storage;
 
+if (args.Contains("--layout-schema"))
+{
+    // The layout schema file, generated from the widget kinds: nothing else is started.
+    Console.Out.Write(CommandCenter.Web.Walls.WallLayoutSchema.Text());
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommandCenterStorage();
 builder.AddCommandCenterSecurity();

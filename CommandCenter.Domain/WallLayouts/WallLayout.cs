@@ -12,7 +12,10 @@ public sealed record WallLayout(
     int Rows,
     IReadOnlyList<WidgetPlacement> Widgets);
 
-/// <summary>One widget on the layout grid: its type, cell position (0-based) and size, and options.</summary>
+/// <summary>
+/// One widget on the layout grid: its type, cell position (0-based) and size, and options (typed as its kind declares them,
+/// <see cref="WidgetTypes.Kinds"/>; <see cref="WidgetSettings"/> reads them with their defaults).
+/// </summary>
 public sealed record WidgetPlacement(
     string Type,
     int X,
@@ -20,4 +23,4 @@ public sealed record WidgetPlacement(
     int W,
     int H,
     string? Title = null,
-    IReadOnlyDictionary<string, string>? Options = null);
+    IReadOnlyDictionary<string, OptionValue>? Options = null);

@@ -60,9 +60,13 @@ public static class WallLayoutValidator
             return;
         }
 
-        if (!WidgetTypes.All.Contains(w.Type))
+        if (WidgetTypes.Find(w.Type) is not { } kind)
         {
             errors.Add($"{at}.type: unknown widget '{w.Type}' (known: {string.Join(", ", WidgetTypes.All)})");
+        }
+        else
+        {
+            CheckOptions(kind, w.Options, at, errors);
         }
 
         if (w.X < 0 || w.Y < 0 || w.W < 1 || w.H < 1 || w.X + w.W > layout.Columns || w.Y + w.H > layout.Rows)
@@ -83,6 +87,29 @@ public static class WallLayoutValidator
 
                 taken[x, y] = i;
             }
+        }
+    }
+
+    private static void CheckOptions(WidgetKind kind, IReadOnlyDictionary<string, OptionValue>? options, string at, List<string> errors)
+    {
+        foreach (var (name, value) in options ?? new Dictionary<string, OptionValue>())
+        {
+            if (kind.Option(name) is not { } option)
+            {
+                errors.Add(kind.Options.Count == 0
+                    ? $"{at}.options.{name}: a {kind.Type} widget takes no options"
+                    : $"{at}.options.{name}: unknown option of {kind.Type} (known: {string.Join(", ", kind.Options.Select(o => o.Name))})");
+            }
+            else if (option.Problem(value) is { } problem)
+            {
+                errors.Add($"{at}.options.{name}: {problem}");
+            }
+        }
+
+        if (kind.Type == WidgetTypes.IncidentMap && options is not null && options.TryGetValue("view", out var view) &&
+            view is OptionValue.Text { Value: MapOptions.Centre } && !(options.ContainsKey("centreLat") && options.ContainsKey("centreLon")))
+        {
+            errors.Add($"{at}.options: view centre needs centreLat and centreLon");
         }
     }
 }

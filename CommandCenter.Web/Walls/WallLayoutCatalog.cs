@@ -20,6 +20,7 @@ public sealed class WallLayoutCatalog(IOptions<WallOptions> options)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        Converters = { new OptionValueJson() },
     };
 
     public string Folder => options.Value.ResolvedLayoutsPath;
@@ -55,7 +56,9 @@ public sealed class WallLayoutCatalog(IOptions<WallOptions> options)
         }
         catch (JsonException ex)
         {
-            return new LayoutLookup(null, [$"{id}.json: {ex.Message}"]);
+            // A converter's own message carries no position; the reader knows where it was.
+            var at = ex.Path is { } where && !ex.Message.Contains(where, StringComparison.Ordinal) ? $" (at {where}, line {ex.LineNumber + 1})" : "";
+            return new LayoutLookup(null, [$"{id}.json: {ex.Message}{at}"]);
         }
         catch (IOException ex)
         {

@@ -25,6 +25,10 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     [Parameter]
     public string? Title { get; set; }
 
+    /// <summary>The placement's options (layers, view, caps); the kind's defaults when the host gives none.</summary>
+    [Parameter]
+    public Domain.WallLayouts.WidgetSettings? Settings { get; set; }
+
     [CascadingParameter]
     public IWallDispatch? Dispatch { get; set; }
 
