@@ -181,33 +181,40 @@ public static partial class WebSetup
         return app;
     }
 
+    /// <summary>The npm packages of the map widget, each served from its <c>dist</c> folder at <c>/lib/{package}</c>.</summary>
+    private static readonly string[] MapPackages = ["leaflet", "leaflet.markercluster", "leaflet.heat", "gcoord"];
+
     /// <summary>
-    /// Leaflet for the map widget, served from the npm package the build restores (<c>node_modules/leaflet/dist</c>) at
-    /// <c>/lib/leaflet</c>: no CDN at run time, as walls often sit on isolated networks.
+    /// The map widget's packages (Leaflet, its plugins, gcoord), served from the npm packages the build restores
+    /// (<c>node_modules/{package}/dist</c>, or their copy beside the binaries) at <c>/lib/{package}</c>: no CDN at run time, as
+    /// walls often sit on isolated networks.
     /// </summary>
     private static void UseLeaflet(WebApplication app)
     {
-        var dist = Path.Combine(app.Environment.ContentRootPath, "node_modules", "leaflet", "dist");
-        if (!Directory.Exists(dist))
+        foreach (var package in MapPackages)
         {
-            dist = Path.Combine(AppContext.BaseDirectory, "leaflet"); // copied beside the binaries by the build
-        }
-
-        if (Directory.Exists(dist))
-        {
-            app.UseStaticFiles(new StaticFileOptions
+            var dist = Path.Combine(app.Environment.ContentRootPath, "node_modules", package, "dist");
+            if (!Directory.Exists(dist))
             {
-                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(dist),
-                RequestPath = "/lib/leaflet",
-            });
-        }
-        else
-        {
-            LogNoLeaflet(app.Logger, dist);
+                dist = Path.Combine(AppContext.BaseDirectory, "lib", package); // copied beside the binaries by the build
+            }
+
+            if (Directory.Exists(dist))
+            {
+                app.UseStaticFiles(new StaticFileOptions
+                {
+                    FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(dist),
+                    RequestPath = "/lib/" + package,
+                });
+            }
+            else
+            {
+                LogNoLeaflet(app.Logger, dist);
+            }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaflet is not installed ({Path}): the map widget will say it is unavailable. Run npm ci in CommandCenter.Web.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A map package is not installed ({Path}): the map widget will say it is unavailable. Run npm ci in CommandCenter.Web.")]
     private static partial void LogNoLeaflet(ILogger logger, string path);
 
     /// <summary>The layout made for the user's own jurisdiction, if there is one.</summary>

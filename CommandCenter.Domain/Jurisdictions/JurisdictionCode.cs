@@ -81,6 +81,20 @@ public readonly record struct JurisdictionCode : IComparable<JurisdictionCode>
         return From(value);
     }
 
+    /// <summary>The lowest jurisdiction containing both codes, or null when they share no province.</summary>
+    public static JurisdictionCode? CommonAncestor(JurisdictionCode a, JurisdictionCode b)
+    {
+        for (var level = (JurisdictionLevel)Math.Min((int)a.Level, (int)b.Level); level >= JurisdictionLevel.Province; level--)
+        {
+            if (a.AncestorAt(level) is { } mine && mine == b.AncestorAt(level))
+            {
+                return mine;
+            }
+        }
+
+        return null;
+    }
+
     public int CompareTo(JurisdictionCode other) => string.CompareOrdinal(Value, other.Value);
 
     public static bool operator <(JurisdictionCode left, JurisdictionCode right) => left.CompareTo(right) < 0;

@@ -35,6 +35,7 @@ public sealed partial class SituationProjection
     {
         var index = IndexAt(now);
         var alarms = _alarms.Active.Where(a => scope.Contains(a.Scope)).ToList();
+        var cameras = _registry.Values.Where(c => scope.Contains(c.Scope)).ToList();
         return new SituationSnapshot(
             scope,
             _tree.Find(scope)?.Name ?? scope.Value,
@@ -56,7 +57,11 @@ public sealed partial class SituationProjection
                 .OrderByDescending(p => p.At).ThenBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)],
             [.. Enumerable.Range(0, OrderLists.Count).Select(l => index.CountOf(scope, (OrderList)l))],
             alarms.Count,
-            alarms.Count(a => !a.IsAcknowledged));
+            alarms.Count(a => !a.IsAcknowledged),
+            // A camera's latest status wins over the registry's; cameras are placed by the registry's jurisdiction.
+            [.. cameras.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Take(SituationSnapshot.MaxCameras)
+                .Select(c => _cameras.Find(c.Id.Value) is { } status ? c with { Online = status.Value } : c)],
+            cameras.Count);
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed partial class SituationProjection(
     private readonly Dictionary<WorkOrderId, WorkOrder> _orders = [];
     private readonly AlarmBook _alarms = new();
     private readonly LatestBySource<DroneTrack> _drones = new("drones", 1_000);
+    private readonly DroneTrails _trails = new();
     private readonly LatestBySource<CrowdFrame> _crowd = new("crowd areas", 500);
     private readonly Dictionary<string, (DutyShift Shift, DateTimeOffset PostedAt)> _shifts = new(StringComparer.Ordinal);
     private readonly LatestBySource<bool> _cameras = new("camera states", 50_000);
@@ -113,7 +114,7 @@ public sealed partial class SituationProjection(
             AlarmAcknowledged p => _alarms.Acknowledge(p.DeviceId, p.AlarmKind, p.By, e.OccurredAt) is null
                 ? ApplyOutcome.Rejected($"no active {p.AlarmKind} alarm on device {p.DeviceId}") : ApplyOutcome.Applied,
             DutyShiftPosted p => Post(e, p.Shift),
-            DroneTelemetryReceived p => _drones.Upsert(p.Track.DroneId, p.Track, e.Scope, e.Source, p.Track.At),
+            DroneTelemetryReceived p => Fly(e, p.Track),
             CrowdFrameObserved p => _crowd.Upsert(p.Frame.AreaId, p.Frame, e.Scope, e.Source, p.Frame.At),
             CameraStatusChanged p => _cameras.Upsert(p.CameraId.Value, p.Online, e.Scope, e.Source, e.OccurredAt),
             CameraRegistered p => Register(p.Camera, e.Source),
@@ -137,6 +138,20 @@ public sealed partial class SituationProjection(
     }
 
     public WorkOrder? FindOrder(WorkOrderId id) => _orders.GetValueOrDefault(id);
+
+    /// <summary>The thinned trail of a drone since <paramref name="since"/>, oldest first (empty for a drone not on the wall).</summary>
+    public IReadOnlyList<TrailPoint> TrailOf(string droneId, DateTimeOffset since) => _trails.Of(droneId, since);
+
+    private ApplyOutcome Fly(FeedEvent e, DroneTrack track)
+    {
+        var outcome = _drones.Upsert(track.DroneId, track, e.Scope, e.Source, track.At);
+        if (outcome.Result == ApplyResult.Applied)
+        {
+            _trails.Add(track);
+        }
+
+        return outcome;
+    }
 
     /// <summary>The open orders (every one is kept in memory until it closes).</summary>
     public IEnumerable<WorkOrder> OpenOrders => _orders.Values.Where(o => o.IsOpen);
@@ -168,6 +183,7 @@ public sealed partial class SituationProjection(
         }
 
         removed += _drones.PruneSilentSince(now - TimeSpan.FromMinutes(10));
+        _trails.Keep(_drones.Items.Select(d => d.Value.DroneId));
         removed += _crowd.PruneSilentSince(now - TimeSpan.FromMinutes(30));
         removed += _cameras.PruneSilentSince(now - TimeSpan.FromDays(1));
         removed += _patrols.PruneSilentSince(now - TimeSpan.FromHours(12));

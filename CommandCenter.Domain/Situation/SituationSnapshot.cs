@@ -29,8 +29,16 @@ public sealed record SituationSnapshot(
     ImmutableArray<GridMembers.PatrolPosition> Patrols = default,
     ImmutableArray<int> ListCounts = default,
     int AlarmCount = -1,
-    int UnacknowledgedAlarms = -1)
+    int UnacknowledgedAlarms = -1,
+    ImmutableArray<Cameras.Camera> Cameras = default,
+    int CameraTotal = -1)
 {
+    /// <summary>At most this many registered cameras go with a snapshot (by id); <see cref="CameraCount"/> says how many the scope has.</summary>
+    public const int MaxCameras = 2000;
+
+    /// <summary>How many registered cameras the scope has, however many <see cref="Cameras"/> carries.</summary>
+    public int CameraCount => CameraTotal >= 0 ? CameraTotal : (Cameras.IsDefault ? 0 : Cameras.Length);
+
     /// <summary>How many alarms of the scope are active, however many <see cref="ActiveAlarms"/> carries.</summary>
     public int ActiveAlarmCount => AlarmCount >= 0 ? AlarmCount : ActiveAlarms.Length;
 

@@ -3,6 +3,7 @@ using CommandCenter.Domain.Alarms;
 using CommandCenter.Domain.Crowd;
 using CommandCenter.Domain.Events;
 using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Jurisdictions;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Feeds.Ingest;
@@ -41,7 +42,15 @@ public sealed class CrowdParser(TicketParser places, AlarmRules rules, IOptionsM
         var columns = fields.Number("columns", required: true, 1, 1000);
         var counts = Counts(fields, rows, columns);
         var at = fields.Timestamp("at", required: true, now, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
-        var scope = places.Jurisdiction(fields, "jurisdiction");
+        // Filed by its bounds: the lowest jurisdiction holding its corners and centre, so a street sees the areas inside it
+        // and an area across two streets goes to the jurisdiction above both. The named one serves for bounds outside every grid.
+        var named = places.Jurisdiction(fields, "jurisdiction", required: false);
+        var scope = south is { } s && west is { } w && north is { } n && east is { } e ? Covering(s, w, n, e) ?? named : named;
+        if (scope is null && fields.Violations.Count == 0)
+        {
+            fields.Fail("jurisdiction", "is required when the bounds lie outside the reference's grids");
+        }
+
         if (fields.Violations.Count > 0)
         {
             return IngestOutcome.Rejected(IngestRejection.Invalid(fields.Violations));
@@ -103,5 +112,26 @@ public sealed class CrowdParser(TicketParser places, AlarmRules rules, IOptionsM
         }
 
         return counts;
+    }
+
+    /// <summary>The lowest jurisdiction whose grids hold the bounds' four corners and centre; null when one lies outside every grid.</summary>
+    private JurisdictionCode? Covering(double south, double west, double north, double east)
+    {
+        JurisdictionCode? covering = null;
+        foreach (var (lat, lon) in new[] { (south, west), (south, east), (north, west), (north, east), ((south + north) / 2, (west + east) / 2) })
+        {
+            if (places.Locate(new GeoPoint(lat, lon)) is not { } grid)
+            {
+                return null;
+            }
+
+            covering = covering is { } sofar ? JurisdictionCode.CommonAncestor(sofar, grid) : grid;
+            if (covering is null)
+            {
+                return null;
+            }
+        }
+
+        return covering;
     }
 }

@@ -30,9 +30,10 @@ public sealed class DroneParser(TicketParser places, TimeProvider time) : JsonIn
         var battery = fields.Number("battery", required: false, 0, 100) ?? 100;
         var mission = fields.Text("mission", required: false, 60) ?? "";
         var at = fields.Timestamp("at", required: true, now, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1));
-        // Filed where it flies when no jurisdiction is named: a street's wall shows the drones over its grids.
-        var scope = places.Jurisdiction(fields, "jurisdiction", required: false)
-            ?? (lat is { } la && lon is { } lo ? places.Locate(new GeoPoint(la, lo)) : null) ?? places.Root;
+        // Filed where it flies (the grid under it), whatever jurisdiction the platform names: a street's wall and hub clients see
+        // the drones over its grids, and only those. The named one serves when it flies outside every grid.
+        var named = places.Jurisdiction(fields, "jurisdiction", required: false);
+        var scope = (lat is { } la && lon is { } lo ? places.Locate(new GeoPoint(la, lo)) : null) ?? named ?? places.Root;
         var stream = fields.Text("streamUrl", required: false, 500);
         if (stream is not null && (!Uri.TryCreate(stream, UriKind.Absolute, out var uri) || uri.Scheme is not ("rtsp" or "rtmp" or "http" or "https" or "webrtc")))
         {

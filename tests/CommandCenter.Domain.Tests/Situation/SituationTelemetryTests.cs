@@ -62,13 +62,50 @@ public sealed class SituationTelemetryTests
         Assert.Equal(ApplyResult.Applied, _projection.Apply(Camera("32050500011329999999", "another-platform")).Result);
     }
 
-    private FeedEvent Camera(string id, string source, string name = "路口") =>
-        new($"e-{++_next}", source, MondayNine, GridA1, new CameraRegistered(new Domain.Cameras.Camera(Domain.Cameras.CameraId.From(id), name, GridA1,
-            new GeoPoint(31.3, 120.5), true)));
+    [Fact]
+    public void A_street_sees_its_own_cameras_with_their_latest_status()
+    {
+        _projection.Apply(Camera("32050500011320000001", "camera-platform", scope: GridA1));
+        _projection.Apply(Camera("32050500011320000002", "camera-platform", scope: CommunityB1));
+        _projection.Apply(new FeedEvent($"e-{++_next}", "camera-platform", MondayNine.AddMinutes(1), GridA1,
+            new CameraStatusChanged(Domain.Cameras.CameraId.From("32050500011320000001"), false)));
 
-    private FeedEvent Drone(string id, JurisdictionCode scope, string source = "test", int seconds = 0) =>
+        var streetA = _projection.Snapshot(StreetA, MondayNine.AddMinutes(1));
+        var district = _projection.Snapshot(District, MondayNine.AddMinutes(1));
+
+        Assert.Equal([("32050500011320000001", false)], streetA.Cameras.Select(c => (c.Id.Value, c.Online)));
+        Assert.Equal((1, 2), (streetA.CameraCount, district.CameraCount));
+        Assert.Equal(["32050500011320000001", "32050500011320000002"], district.Cameras.Select(c => c.Id.Value));
+    }
+
+    [Fact]
+    public void A_drones_trail_is_thinned_bounded_and_forgotten_with_the_drone()
+    {
+        // A point a second for three hours: one every 10 s is kept, and only the last two hours of them.
+        for (var second = 0; second < 3 * 3600; second++)
+        {
+            _projection.Apply(Drone("UAV-A", GridA1, seconds: second, lat: 31.3 + second * 1e-6));
+        }
+
+        var end = MondayNine.AddSeconds(3 * 3600 - 1);
+        var trail = _projection.TrailOf("UAV-A", DateTimeOffset.MinValue);
+        var recent = _projection.TrailOf("UAV-A", end.AddMinutes(-10));
+
+        Assert.InRange(trail.Count, 719, 721);
+        Assert.True(trail.Zip(trail.Skip(1)).All(p => p.Second.At - p.First.At >= TimeSpan.FromSeconds(10)));
+        Assert.True(end - trail[0].At <= TimeSpan.FromHours(2));
+        Assert.InRange(recent.Count, 59, 61);
+        _projection.Prune(end.AddMinutes(11));
+        Assert.Empty(_projection.TrailOf("UAV-A", DateTimeOffset.MinValue));
+    }
+
+    private FeedEvent Camera(string id, string source, string name = "路口", JurisdictionCode? scope = null) =>
+        new($"e-{++_next}", source, MondayNine, scope ?? GridA1, new CameraRegistered(new Domain.Cameras.Camera(Domain.Cameras.CameraId.From(id), name,
+            scope ?? GridA1, new GeoPoint(31.3, 120.5), true)));
+
+    private FeedEvent Drone(string id, JurisdictionCode scope, string source = "test", int seconds = 0, double lat = 31.3) =>
         new($"e-{++_next}", source, MondayNine.AddSeconds(seconds), scope,
-            new DroneTelemetryReceived(new DroneTrack(id, new GeoPoint(31.3, 120.5), 120, 90, 8, 80, "河道巡查", MondayNine.AddSeconds(seconds))));
+            new DroneTelemetryReceived(new DroneTrack(id, new GeoPoint(lat, 120.5), 120, 90, 8, 80, "河道巡查", MondayNine.AddSeconds(seconds))));
 
     private FeedEvent Crowd(string area, JurisdictionCode scope) =>
         new($"e-{++_next}", "test", MondayNine, scope, new CrowdFrameObserved(new CrowdFrame(area, area, new GeoPoint(31.30, 120.50),

@@ -66,9 +66,15 @@ internal static class MalformedCorpus
 
             foreach (var field in Required[feed])
             {
-                // An item with a location is placed by it: without a jurisdiction it must lack a location too to be placeless.
+                // An item with a location is placed by it (a crowd area by its bounds): without a jurisdiction it must lack a
+                // location too, or lie outside every grid, to be placeless.
                 var missing = Without(body, field);
-                corpus.Add(Json("missing-field", feed, field == "jurisdiction" ? Without(missing, "location") : missing));
+                corpus.Add(Json("missing-field", feed, (field, feed) switch
+                {
+                    ("jurisdiction", "crowd") => With(missing, "bounds", new JsonObject { ["south"] = 10.0, ["west"] = 10.0, ["north"] = 10.002, ["east"] = 10.003 }),
+                    ("jurisdiction", _) => Without(missing, "location"),
+                    _ => missing,
+                }));
             }
 
             foreach (var field in fields)
