@@ -8,7 +8,7 @@ namespace CommandCenter.Web.Hubs;
 /// </summary>
 internal sealed record WallChanges(Delta<IncidentMessage>? Incidents, Delta<AlarmMessage>? Alarms, KpiMessage? Kpis,
     Delta<DutyMessage>? Duty, Delta<DroneMessage>? Drones, Delta<CrowdMessage>? Crowd, GridMembersMessage? GridMembers = null,
-    Delta<PatrolMessage>? Patrols = null)
+    Delta<PatrolMessage>? Patrols = null, Delta<CameraMessage>? Cameras = null)
 {
     /// <summary>The changes from <paramref name="before"/> to <paramref name="now"/>; null when a wall would see none.</summary>
     public static WallChanges? Between(SituationSnapshot before, SituationSnapshot now, int top = WallSubscriber.DefaultTop)
@@ -23,10 +23,12 @@ internal sealed record WallChanges(Delta<IncidentMessage>? Incidents, Delta<Alar
             Diff(before.OnDuty, now.OnDuty, d => d.Id, d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End), scope),
             Diff(before.Drones, now.Drones, d => d.DroneId, d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude,
                 d.AltitudeMeters, d.HeadingDegrees, d.BatteryPercent, d.Mission, d.At), scope),
-            Diff(before.Crowd, now.Crowd, c => c.AreaId, c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At), scope),
+            Diff(before.Crowd, now.Crowd, c => c.AreaId, CrowdMessage.From, scope),
             GridMembersMessage.From(now) is var members && !members.SameAs(GridMembersMessage.From(before)) ? members : null,
-            Diff(before.Patrols.IsDefault ? [] : before.Patrols, now.Patrols.IsDefault ? [] : now.Patrols, p => p.MemberId, PatrolMessage.From, scope));
-        return changes is { Incidents: null, Alarms: null, Kpis: null, Duty: null, Drones: null, Crowd: null, GridMembers: null, Patrols: null } ? null : changes;
+            Diff(before.Patrols.IsDefault ? [] : before.Patrols, now.Patrols.IsDefault ? [] : now.Patrols, p => p.MemberId, PatrolMessage.From, scope),
+            Diff(before.Cameras.IsDefault ? [] : before.Cameras, now.Cameras.IsDefault ? [] : now.Cameras, c => c.Id.Value, CameraMessage.From, scope));
+        return changes is { Incidents: null, Alarms: null, Kpis: null, Duty: null, Drones: null, Crowd: null, GridMembers: null, Patrols: null, Cameras: null }
+            ? null : changes;
     }
 
     public async Task SendAsync(IWallClient client)
@@ -69,6 +71,11 @@ internal sealed record WallChanges(Delta<IncidentMessage>? Incidents, Delta<Alar
         if (Patrols is not null)
         {
             await client.PatrolsChanged(Patrols).ConfigureAwait(false);
+        }
+
+        if (Cameras is not null)
+        {
+            await client.CamerasChanged(Cameras).ConfigureAwait(false);
         }
     }
 

@@ -70,7 +70,19 @@ public sealed record DutyMessage(string ShiftId, string Scope, string Leader, st
 
 public sealed record DroneMessage(string DroneId, double Lat, double Lon, double Altitude, double Heading, int Battery, string Mission, DateTimeOffset At);
 
-public sealed record CrowdMessage(string AreaId, string Name, int Total, double PeakDensity, bool OverThreshold, DateTimeOffset At);
+/// <summary>A crowd area's latest frame: its totals and its bounds (WGS-84); the cell counts go to walls, not to hub clients.</summary>
+public sealed record CrowdMessage(string AreaId, string Name, int Total, double PeakDensity, bool OverThreshold, DateTimeOffset At,
+    double South, double West, double North, double East)
+{
+    public static CrowdMessage From(Domain.Crowd.CrowdFrame c) => new(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At,
+        c.SouthWest.Latitude, c.SouthWest.Longitude, c.NorthEast.Latitude, c.NorthEast.Longitude);
+}
+
+/// <summary>A registered camera of the scope and whether it is online (its latest status, else the registry's).</summary>
+public sealed record CameraMessage(string CameraId, string Name, string Scope, double Lat, double Lon, bool Online)
+{
+    public static CameraMessage From(Domain.Cameras.Camera c) => new(c.Id.Value, c.Name, c.Scope.Value, c.Location.Latitude, c.Location.Longitude, c.Online);
+}
 
 /// <summary>Grid members (网格员) of one child jurisdiction: registered, and on duty now.</summary>
 public sealed record GridMemberCountMessage(string Code, string Name, int Registered, int OnDuty);
@@ -101,15 +113,17 @@ public sealed record Delta<T>(string Scope, IReadOnlyList<T> Upserted, IReadOnly
 /// <summary>Everything a wall needs to draw a jurisdiction at once; deltas follow.</summary>
 public sealed record WallSnapshotMessage(string Scope, string ScopeName, long Version, KpiMessage Kpis,
     IReadOnlyList<IncidentMessage> Incidents, IReadOnlyList<AlarmMessage> Alarms, IReadOnlyList<DutyMessage> Duty,
-    IReadOnlyList<DroneMessage> Drones, IReadOnlyList<CrowdMessage> Crowd, GridMembersMessage GridMembers, IReadOnlyList<PatrolMessage> Patrols)
+    IReadOnlyList<DroneMessage> Drones, IReadOnlyList<CrowdMessage> Crowd, GridMembersMessage GridMembers, IReadOnlyList<PatrolMessage> Patrols,
+    IReadOnlyList<CameraMessage> Cameras, int CameraCount)
 {
     public static WallSnapshotMessage From(SituationSnapshot s, int top = WallSubscriber.DefaultTop) => new(s.Scope.Value, s.ScopeName, s.Version,
         KpiMessage.From(s), [.. s.OpenOrders.Take(top).Select(IncidentMessage.From)], [.. s.ActiveAlarms.Take(top).Select(AlarmMessage.From)],
         [.. s.OnDuty.Select(d => new DutyMessage(d.Id, d.Scope.Value, d.Leader.Name, d.Leader.Phone, d.Start, d.End))],
         [.. s.Drones.Select(d => new DroneMessage(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.AltitudeMeters, d.HeadingDegrees,
             d.BatteryPercent, d.Mission, d.At))],
-        [.. s.Crowd.Select(c => new CrowdMessage(c.AreaId, c.AreaName, c.Total, c.PeakDensity, c.OverThreshold, c.At))],
-        GridMembersMessage.From(s), [.. (s.Patrols.IsDefault ? [] : s.Patrols).Select(PatrolMessage.From)]);
+        [.. s.Crowd.Select(CrowdMessage.From)],
+        GridMembersMessage.From(s), [.. (s.Patrols.IsDefault ? [] : s.Patrols).Select(PatrolMessage.From)],
+        [.. (s.Cameras.IsDefault ? [] : s.Cameras).Select(CameraMessage.From)], s.CameraCount);
 }
 
 /// <summary>
@@ -136,4 +150,6 @@ public interface IWallClient
     Task GridMembersChanged(GridMembersMessage counts);
 
     Task PatrolsChanged(Delta<PatrolMessage> delta);
+
+    Task CamerasChanged(Delta<CameraMessage> delta);
 }

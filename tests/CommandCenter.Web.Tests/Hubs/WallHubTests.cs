@@ -100,41 +100,74 @@ public sealed class WallHubTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_street_operator_receives_only_its_streets_drones_and_crowds()
+    public async Task A_street_operator_receives_only_its_streets_drones_crowds_cameras_and_members()
     {
         await using var hub = await ConnectAsync("op-shishan");
-        var drones = new ConcurrentQueue<DroneMessage>();
+        var received = new ConcurrentQueue<string>();
         var last = new TaskCompletionSource();
-        hub.On<Delta<DroneMessage>>(nameof(IWallClient.DronesChanged), d =>
+        void Seen(IEnumerable<string> ids)
         {
-            foreach (var drone in d.Upserted)
+            foreach (var id in ids)
             {
-                drones.Enqueue(drone);
+                received.Enqueue(id);
             }
 
-            if (d.Upserted.Any(x => x.DroneId == "UAV-A2"))
+            if (new[] { "UAV-A2", "GM-A2", CameraA1 }.All(received.Contains))
             {
                 last.TrySetResult();
             }
-        });
-        var bus = _app.Services.GetRequiredService<IFeedBus>();
-        await bus.PublishAsync(Drone("UAV-A1", "320505001001001"));
-        await bus.PublishAsync(Drone("UAV-B1", "320505002001001"));
-        await bus.PublishAsync(Crowd("AREA-B", "320505002"));
+        }
+
+        hub.On<Delta<DroneMessage>>(nameof(IWallClient.DronesChanged), d => Seen(d.Upserted.Select(x => x.DroneId)));
+        hub.On<Delta<CrowdMessage>>(nameof(IWallClient.CrowdChanged), d => Seen(d.Upserted.Select(x => x.AreaId)));
+        hub.On<Delta<CameraMessage>>(nameof(IWallClient.CamerasChanged), d => Seen(d.Upserted.Select(x => x.CameraId)));
+        hub.On<Delta<PatrolMessage>>(nameof(IWallClient.PatrolsChanged), d => Seen(d.Upserted.Select(x => x.MemberId)));
         var live = _app.Services.GetRequiredService<LiveSituation>();
-        await live.WaitForAsync(() => live.Snapshot(live.Tree.Root.Code).Crowd.Any(c => c.AreaId == "AREA-B"), TimeSpan.FromSeconds(30));
+        await PublishAsync(live, Drone("UAV-A1", "320505001001001"), Drone("UAV-B1", "320505002001001"), Crowd("AREA-A", "320505001"),
+            Crowd("AREA-B", "320505002"), Camera(CameraA1, "320505001001001"), Camera(CameraB1, "320505002001001"),
+            Patrol("GM-A1", "320505001001001"), Patrol("GM-B1", "320505002001001"));
 
         var snapshot = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), (string?)null);
         Assert.Equal(["UAV-A1"], snapshot.Drones.Select(d => d.DroneId));
-        Assert.Empty(snapshot.Crowd);
+        Assert.Equal(["AREA-A"], snapshot.Crowd.Select(c => c.AreaId));
+        Assert.Equal((CameraA1, 1), (string.Join(',', snapshot.Cameras.Select(c => c.CameraId)), snapshot.CameraCount));
+        Assert.Equal(["GM-A1"], snapshot.Patrols.Select(p => p.MemberId));
+        Assert.Equal((31.30, 120.51), (snapshot.Crowd[0].South, snapshot.Crowd[0].East));
 
-        await bus.PublishAsync(Drone("UAV-B2", "320505002001001"));
-        await bus.PublishAsync(Drone("UAV-A2", "320505001001001"));
-        await live.WaitForAsync(() => live.Snapshot(live.Tree.Root.Code).Drones.Any(d => d.DroneId == "UAV-A2"), TimeSpan.FromSeconds(30));
+        // The B items of every layer change and new ones arrive; A's changes prove the deltas of each layer flowed.
+        _app.Clock.Advance(TimeSpan.FromSeconds(1));
+        await PublishAsync(live, Drone("UAV-B2", "320505002001001"), Crowd("AREA-B", "320505002"), CameraStatus(CameraB1, "320505002001001"),
+            Camera(CameraB2, "320505002001001"), Patrol("GM-B2", "320505002001001"), Patrol("GM-A2", "320505001001001"),
+            CameraStatus(CameraA1, "320505001001001"), Drone("UAV-A2", "320505001001001"));
         _app.Clock.Advance(TimeSpan.FromSeconds(1));
         await last.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.DoesNotContain(drones, d => d.DroneId.StartsWith("UAV-B", StringComparison.Ordinal));
+        Assert.DoesNotContain(received, id => id.Contains("-B", StringComparison.Ordinal) || id.StartsWith(CameraB1[..19], StringComparison.Ordinal));
     }
+
+    private const string CameraA1 = "32050500011320000001";
+    private const string CameraB1 = "32050500021320000001";
+    private const string CameraB2 = "32050500021320000002";
+
+    /// <summary>Publishes the events and waits until the live picture has applied the last of them.</summary>
+    private async Task PublishAsync(LiveSituation live, params FeedEvent[] events)
+    {
+        var version = live.Version;
+        foreach (var e in events)
+        {
+            await _app.Services.GetRequiredService<IFeedBus>().PublishAsync(e);
+        }
+
+        await live.WaitForAsync(() => live.Version >= version + events.Length, TimeSpan.FromSeconds(30));
+    }
+
+    private FeedEvent Camera(string id, string grid) => new($"camera-{id}-{Guid.NewGuid():N}", "test", _app.Clock.GetUtcNow(), JurisdictionCode.From(grid),
+        new CameraRegistered(new Domain.Cameras.Camera(Domain.Cameras.CameraId.From(id), "路口", JurisdictionCode.From(grid), new Domain.Geo.GeoPoint(31.3, 120.5), true)));
+
+    private FeedEvent CameraStatus(string id, string grid) => new($"status-{id}-{Guid.NewGuid():N}", "test", _app.Clock.GetUtcNow(), JurisdictionCode.From(grid),
+        new CameraStatusChanged(Domain.Cameras.CameraId.From(id), false));
+
+    private FeedEvent Patrol(string member, string grid) => new($"patrol-{member}-{Guid.NewGuid():N}", "test", _app.Clock.GetUtcNow(), JurisdictionCode.From(grid),
+        new GridMemberPatrolled(new Domain.GridMembers.PatrolPosition(member, new Domain.Geo.GeoPoint(31.3, 120.5), true, _app.Clock.GetUtcNow())));
 
     [Fact]
     public async Task A_wall_display_subscribes_over_messagepack()
