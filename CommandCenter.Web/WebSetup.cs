@@ -34,6 +34,7 @@ public static partial class WebSetup
             .Validate(o => Directory.Exists(o.ResolvedLayoutsPath),
                 "Wall:LayoutsPath: the layouts folder does not exist (set Wall:LayoutsPath to the wall-layouts folder)")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<WallOptions>, WallTileValidation>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LiveSituation>();

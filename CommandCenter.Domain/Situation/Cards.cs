@@ -55,4 +55,5 @@ public sealed record AlarmCard(
     DateTimeOffset RaisedAt,
     DateTimeOffset LastSeenAt,
     int Count,
-    bool Acknowledged);
+    bool Acknowledged,
+    Geo.GeoPoint? Location = null);

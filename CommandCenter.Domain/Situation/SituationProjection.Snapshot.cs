@@ -131,5 +131,5 @@ public sealed partial class SituationProjection
 
     private AlarmCard Card(Alarm a) => new(a.Id, a.DeviceId, a.Kind, a.Severity, a.Description,
         _tree.NameAt(a.Scope, JurisdictionLevel.Street) ?? "", _tree.NameAt(a.Scope, JurisdictionLevel.Community) ?? "",
-        a.RaisedAt, a.LastSeenAt, a.Count, a.IsAcknowledged);
+        a.RaisedAt, a.LastSeenAt, a.Count, a.IsAcknowledged, a.Location);
 }

@@ -169,6 +169,15 @@ public sealed class LiveSituation
         }
     }
 
+    /// <summary>A drone's thinned trail since <paramref name="since"/>, oldest first.</summary>
+    public IReadOnlyList<Domain.Drones.TrailPoint> TrailOf(string droneId, DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            return _projection.TrailOf(droneId, since);
+        }
+    }
+
     /// <summary>Open orders each unit leads that wait for it or are being handled.</summary>
     public IReadOnlyDictionary<string, int> UnitLoad()
     {

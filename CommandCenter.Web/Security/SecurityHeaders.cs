@@ -7,11 +7,16 @@ namespace CommandCenter.Web.Security;
 /// scripts, no third-party origins: walls often sit on isolated networks), and the origin check of the live
 /// connection, so another site cannot open a wall's circuit with a user's cookie.
 /// </summary>
-public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options)
+public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptions> options, IOptions<Walls.WallOptions> wall)
 {
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+
+    /// <summary>The policy, with the map's tile server (its origin only) allowed as an image source when one is configured.</summary>
+    private readonly string _policy = wall.Value.MapTileOrigin is { } tiles
+        ? ContentSecurityPolicy.Replace("img-src 'self' data: blob:;", $"img-src 'self' data: blob: {tiles};", StringComparison.Ordinal)
+        : ContentSecurityPolicy;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -25,7 +30,7 @@ public sealed class SecurityHeaders(RequestDelegate next, IOptions<SecurityOptio
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = _policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -21,7 +21,45 @@ public sealed class WallOptions
     /// </summary>
     public bool RenderEveryChange { get; set; }
 
+    /// <summary>
+    /// The map's tile URL template (<c>https://tiles.example.gov.cn/{z}/{x}/{y}.png</c>) for a site with a tile server; empty: the
+    /// map draws outlines on a plain background and loads nothing from elsewhere. Its origin alone is added to the pages'
+    /// <c>img-src</c>.
+    /// </summary>
+    public string? MapTileUrl { get; set; }
+
+    /// <summary>The tiles' coordinate system: <c>wgs84</c>, or <c>gcj02</c> (Chinese online maps), to which every position is then converted.</summary>
+    public string MapTileCoordinates { get; set; } = "wgs84";
+
+    /// <summary>The deepest zoom the tile server has.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 22)]
+    public int MapTileMaxZoom { get; set; } = 18;
+
+    /// <summary>The tile server's origin (scheme, host, port) when a valid template is set.</summary>
+    public string? MapTileOrigin =>
+        Uri.TryCreate(MapTileUrl?.Replace("{z}", "0", StringComparison.Ordinal).Replace("{x}", "0", StringComparison.Ordinal)
+            .Replace("{y}", "0", StringComparison.Ordinal).Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            && uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Authority) : null;
+
+    /// <summary>Why the tile settings cannot be used, or null.</summary>
+    public string? MapTileProblem() =>
+        string.IsNullOrWhiteSpace(MapTileUrl) ? null
+        : MapTileOrigin is null ? $"Wall:MapTileUrl '{MapTileUrl}' must be an absolute http(s) URL"
+        : !(MapTileUrl.Contains("{z}", StringComparison.Ordinal) && MapTileUrl.Contains("{x}", StringComparison.Ordinal) && MapTileUrl.Contains("{y}", StringComparison.Ordinal))
+            ? $"Wall:MapTileUrl '{MapTileUrl}' must hold {{z}}, {{x}} and {{y}}"
+        : MapTileCoordinates is not ("wgs84" or "gcj02") ? $"Wall:MapTileCoordinates must be wgs84 or gcj02 (is '{MapTileCoordinates}')"
+        : null;
+
     public string ResolvedLayoutsPath => string.IsNullOrWhiteSpace(LayoutsPath)
         ? Path.Combine(AppContext.BaseDirectory, "wall-layouts")
         : Path.GetFullPath(LayoutsPath);
+}
+
+/// <summary>Refuses the start with tile settings the map could not use, naming the setting and the problem.</summary>
+internal sealed class WallTileValidation : Microsoft.Extensions.Options.IValidateOptions<WallOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, WallOptions options) =>
+        options.MapTileProblem() is { } problem
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problem)
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

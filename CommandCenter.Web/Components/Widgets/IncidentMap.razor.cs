@@ -1,18 +1,24 @@
 using CommandCenter.Domain.Jurisdictions;
 using CommandCenter.Domain.Situation;
+using CommandCenter.Domain.WallLayouts;
 using CommandCenter.Web.Dispatch;
+using CommandCenter.Web.Live;
+using CommandCenter.Web.Walls;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 
 namespace CommandCenter.Web.Components.Widgets;
 
 /// <summary>
-/// The incident map widget (<c>incident-map</c>): Leaflet behind <c>js/incident-map.js</c>. Each render sends the map only
-/// what changed since the last (new, restyled or gone markers), so map work follows the 250 ms signal, not the event rate.
+/// The commander's map (<c>incident-map</c>): Leaflet behind <c>js/incident-map.js</c>, with the jurisdiction's outlines and the
+/// live layers (orders, alarms, drones, cameras, grid members, crowd heat) a person can switch and the layout presets. Each
+/// render sends the map only what changed since the last, layer by layer, so map work follows the 250 ms signal, not the
+/// event rate; orders are capped at the layout's <c>maxOrders</c> (clustered when dense).
 /// </summary>
 public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
 {
-    private readonly Dictionary<string, MapOrder> _sent = new(StringComparer.Ordinal);
+    private MapLayers? _layers;
     private ElementReference _element;
     private IJSObjectReference? _module;
     private IJSObjectReference? _map;
@@ -27,7 +33,7 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
 
     /// <summary>The placement's options (layers, view, caps); the kind's defaults when the host gives none.</summary>
     [Parameter]
-    public Domain.WallLayouts.WidgetSettings? Settings { get; set; }
+    public WidgetSettings? Settings { get; set; }
 
     [CascadingParameter]
     public IWallDispatch? Dispatch { get; set; }
@@ -38,8 +44,13 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     [Inject]
     private Feeds.Reference.ReferenceBook Reference { get; set; } = default!;
 
-    /// <summary>A marker as the map draws it.</summary>
-    public sealed record MapOrder(string Id, double Lat, double Lon, string Light, bool Urgent, string Title, string Category, string State, bool CanDispatch);
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>Markers the map holds now, all layers together (on the element, for tests and probes).</summary>
+    private int Drawn => _layers?.Drawn ?? 0;
+
+    private WidgetSettings Options => Settings ?? WidgetSettings.Of(new WidgetPlacement(WidgetTypes.IncidentMap, 0, 0, 1, 1));
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -47,35 +58,25 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
         {
             if (firstRender)
             {
-                var (south, west, north, east) = Bounds(Snapshot.Scope);
+                _layers = new MapLayers(Options);
                 _self = DotNetObjectReference.Create(this);
                 _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/incident-map.js");
-                _map = await _module.InvokeAsync<IJSObjectReference>("create", _element, _self, south, west, north, east);
+                _map = await _module.InvokeAsync<IJSObjectReference>("create", _element, _self, Setup());
             }
 
-            if (_module is null || _map is null)
+            if (_module is null || _map is null || _layers is null)
             {
                 return;
             }
 
-            var (upserted, removed) = Changes();
-            if (upserted.Count > 0 || removed.Count > 0)
+            if (_layers.Next(Snapshot, Orders(_layers.MaxOrders), Snapshot.OpenCount, Dispatch, Trail) is { } frame)
             {
-                await _module.InvokeVoidAsync("update", _map, upserted, removed);
-                foreach (var id in removed)
-                {
-                    _sent.Remove(id);
-                }
-
-                foreach (var order in upserted)
-                {
-                    _sent[order.Id] = order;
-                }
+                await _module.InvokeVoidAsync("update", _map, frame);
             }
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
-            // A map that cannot load (no Leaflet installed, circuit gone) must not take the wall with it.
+            // A map that cannot load (a package missing, circuit gone) must not take the wall with it.
             _problem ??= "地图暂不可用";
         }
     }
@@ -84,7 +85,10 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     [JSInvokable]
     public async Task<string> DispatchFromMap(string id)
     {
-        if (Dispatch is null || Snapshot.OpenOrders.FirstOrDefault(o => o.Id.Value == id) is not { } order)
+        var order = Snapshot.OpenOrders.FirstOrDefault(o => o.Id.Value == id)
+            ?? (Services.GetService(typeof(LiveSituation)) is LiveSituation live && Domain.WorkOrders.WorkOrderId.TryFrom(id, out var orderId, out _)
+                ? live.CardOf(orderId) : null);
+        if (Dispatch is null || order is null || !Snapshot.Scope.Contains(order.Scope))
         {
             return "此工单无法从地图派单";
         }
@@ -95,15 +99,35 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
             : $"派单未成功:{outcome.Problem}";
     }
 
-    /// <summary>Markers new or different since the last update, and ids gone.</summary>
-    internal (List<MapOrder> Upserted, List<string> Removed) Changes()
+    /// <summary>The open orders to draw: the snapshot's newest when they are enough, else a page of the live index up to the cap.</summary>
+    private System.Collections.Immutable.ImmutableArray<WorkOrderCard> Orders(int cap) =>
+        cap <= Snapshot.OpenOrders.Length || Snapshot.OpenCount <= Snapshot.OpenOrders.Length || Services.GetService(typeof(LiveSituation)) is not LiveSituation live
+            ? Snapshot.OpenOrders
+            : live.Orders(Snapshot.Scope, OrderLists.ByState, null, cap).Orders;
+
+    /// <summary>A drone's thinned history for the layout's trail length, as [lat, lon] pairs.</summary>
+    private IReadOnlyList<double[]> Trail(string droneId) =>
+        Services.GetService(typeof(LiveSituation)) is LiveSituation live
+            ? [.. live.TrailOf(droneId, Snapshot.At.AddMinutes(-Options.WholeNumber("trailMinutes"))).Select(p => new[] { p.Position.Latitude, p.Position.Longitude })]
+            : [];
+
+    /// <summary>What the map is created with: the view, the layers shown first, the outlines, and the tile server if any.</summary>
+    private object Setup()
     {
-        var now = Snapshot.OpenOrders.Where(o => o.Location is not null).Select(o => new MapOrder(o.Id.Value, o.Location!.Value.Latitude,
-            o.Location.Value.Longitude, o.Light.ToString(), o.Urgency == Domain.WorkOrders.Urgency.Urgent, o.Title, o.CategoryName,
-            WallFormat.State(o.State), Dispatch?.MayDispatch(o) == true)).ToDictionary(o => o.Id, StringComparer.Ordinal);
-        var upserted = now.Values.Where(o => !_sent.TryGetValue(o.Id, out var was) || was != o).ToList();
-        var removed = _sent.Keys.Where(id => !now.ContainsKey(id)).ToList();
-        return (upserted, removed);
+        var (south, west, north, east) = Bounds(Snapshot.Scope);
+        var options = Options;
+        var wall = (Services.GetService(typeof(IOptions<WallOptions>)) as IOptions<WallOptions>)?.Value ?? new WallOptions();
+        return new
+        {
+            bounds = new[] { south, west, north, east },
+            view = options.Choice("view"),
+            centre = options.Number("centreLat") is { } lat && options.Number("centreLon") is { } lon ? new[] { lat, lon } : null,
+            zoom = options.WholeNumber("zoom"),
+            layers = options.Names("layers"),
+            trailMinutes = options.WholeNumber("trailMinutes"),
+            outlines = MapOutlines.Of(Reference, Snapshot.Scope),
+            tiles = wall.MapTileOrigin is null ? null : new { url = wall.MapTileUrl, gcj02 = wall.MapTileCoordinates == "gcj02", maxZoom = wall.MapTileMaxZoom },
+        };
     }
 
     /// <summary>

@@ -1,48 +1,188 @@
-// The wall's incident map: one Leaflet map per widget, updated incrementally (markers added, restyled, moved or removed by
-// id; never rebuilt per event). No tiles by default: walls often sit on isolated networks, so the map shows the orders
-// on a plain background fitted to the jurisdiction. Text goes into the DOM as text, never as HTML.
-import * as L from '/lib/leaflet/leaflet-src.esm.js';
+// The commander's map: one Leaflet map per widget with the jurisdiction's outlines and the live layers (orders, alarms, drones
+// with their trails, cameras, grid members, crowd heat), each switchable, updated incrementally: items are added, moved,
+// restyled or removed by id, never rebuilt per event. No tiles unless the site configures a tile server: walls often sit on
+// isolated networks, so the outlines are drawn on a plain background. Text goes into the DOM as text, never as HTML.
+//
+// Leaflet's plugins (leaflet.markercluster, leaflet.heat) are classic scripts that extend a global `L`, and gcoord is a
+// global too; they are loaded here once, in order, as same-origin script elements from /lib (the CSP's script-src 'self'),
+// after Leaflet's own UMD build has defined `L`. This module then uses that one `L`.
 
-const colours = { Green: '#2ecc71', Yellow: '#f1c40f', Red: '#e74c3c', None: '#7f8c8d' };
+const scripts = [
+  '/lib/leaflet/leaflet.js',
+  '/lib/leaflet.markercluster/leaflet.markercluster.js',
+  '/lib/leaflet.heat/leaflet-heat.js',
+  '/lib/gcoord/gcoord.global.prod.js',
+];
+let loading = null;
 
-export function create(element, dotnet, south, west, north, east) {
-  const map = L.map(element, { zoomControl: false, attributionControl: false, preferCanvas: false });
-  map.fitBounds([[south, west], [north, east]], { padding: [12, 12] });
-  const layer = L.layerGroup().addTo(map);
-  return { map, layer, markers: new Map(), messages: new Map(), dotnet };
+function load() {
+  loading ??= scripts.reduce((previous, src) => previous.then(() => new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${src} did not load`));
+    document.head.append(script);
+  })), Promise.resolve()).catch(error => { loading = null; throw error; });
+  return loading;
 }
 
-export function update(state, upserted, removed) {
-  for (const id of removed) {
-    const marker = state.markers.get(id);
-    if (marker) {
-      state.layer.removeLayer(marker);
-      state.markers.delete(id);
-      state.messages.delete(id);
+const lights = { Green: '#2ecc71', Yellow: '#f1c40f', Red: '#e74c3c', None: '#7f8c8d' };
+const names = { outlines: '辖区网格', crowd: '人流热力', cameras: '视频监控', members: '网格员', orders: '工单', alarms: '告警', drones: '无人机' };
+const trailSpacingMs = 10_000;
+
+export async function create(element, dotnet, setup) {
+  await load();
+  const L = window.L;
+  const gcj = setup.tiles?.gcj02 === true;
+  // Every position arrives in WGS-84; tiles drawn in GCJ-02 (Chinese online maps) need the positions shifted to match.
+  const at = gcj
+    ? (lat, lon) => { const [x, y] = window.gcoord.transform([lon, lat], window.gcoord.WGS84, window.gcoord.GCJ02); return [y, x]; }
+    : (lat, lon) => [lat, lon];
+  const map = L.map(element, { zoomControl: false, attributionControl: false, maxZoom: setup.tiles?.maxZoom ?? 19 });
+  if (setup.tiles) {
+    L.tileLayer(setup.tiles.url, { maxZoom: setup.tiles.maxZoom, className: 'map-tiles' }).addTo(map);
+  }
+
+  const [south, west, north, east] = setup.bounds;
+  if (setup.view === 'centre' && setup.centre) {
+    map.setView(at(setup.centre[0], setup.centre[1]), setup.zoom);
+  } else {
+    map.fitBounds([at(south, west), at(north, east)], { padding: [12, 12] });
+  }
+
+  const layers = {
+    outlines: outlines(L, JSON.parse(setup.outlines), gcj),
+    crowd: L.layerGroup(),
+    cameras: L.layerGroup(),
+    members: L.layerGroup(),
+    orders: L.markerClusterGroup({ disableClusteringAtZoom: 17, showCoverageOnHover: false, chunkedLoading: true }),
+    alarms: L.layerGroup(),
+    drones: L.layerGroup(),
+  };
+  const overlays = {};
+  for (const [key, layer] of Object.entries(layers)) {
+    overlays[names[key]] = layer;
+    if (setup.layers.includes(key)) {
+      layer.addTo(map);
     }
   }
 
-  for (const o of upserted) {
-    let marker = state.markers.get(o.id);
-    if (!marker) {
-      marker = L.circleMarker([o.lat, o.lon], { radius: o.urgent ? 9 : 6, weight: 2 }).addTo(state.layer);
-      marker.on('click', () => marker.openPopup());
-      state.markers.set(o.id, marker);
-    }
+  L.control.layers(null, overlays, { collapsed: false, position: 'topright' }).addTo(map);
+  const notice = L.control({ position: 'bottomleft' });
+  notice.onAdd = () => { const box = L.DomUtil.create('div', 'map-notice'); box.hidden = true; return box; };
+  notice.addTo(map);
+  const legend = heatLegend(L);
+  const state = {
+    L, map, at, dotnet, layers, notice, legend, element,
+    trailMs: setup.trailMinutes * 60_000,
+    items: { orders: new Map(), alarms: new Map(), drones: new Map(), cameras: new Map(), members: new Map(), crowd: new Map() },
+    messages: new Map(),
+  };
+  map.on('overlayadd overlayremove', () => showLegend(state));
+  showLegend(state);
+  // For probes and tests (and a later "show on the map" from a list): focus an order by id, opening its popup.
+  element.commandMap = { focus: id => focus(state, id) };
+  element.dataset.ready = 'true';
+  return state;
+}
 
-    marker.setLatLng([o.lat, o.lon]);
-    marker.setStyle({ color: colours[o.light] ?? colours.None, fillColor: colours[o.light] ?? colours.None, fillOpacity: o.urgent ? 0.9 : 0.6 });
-    marker.getElement?.()?.setAttribute('data-order', o.id);
-    // An open popup keeps its place and shows the new state (and what the last dispatch said).
-    if (marker.getPopup()) {
-      marker.setPopupContent(popup(state, o));
-    } else {
-      marker.bindPopup(popup(state, o));
-    }
+// Zooms until the order's marker stands out of its cluster, then opens its popup; false when the map does not hold it.
+export function focus(state, id) {
+  const marker = state.items.orders.get(id)?.parts[0];
+  if (!marker) {
+    return false;
+  }
+
+  if (!state.map.hasLayer(state.layers.orders)) {
+    state.layers.orders.addTo(state.map);
+  }
+
+  state.layers.orders.zoomToShowLayer(marker, () => marker.openPopup());
+  return true;
+}
+
+export function update(state, frame) {
+  apply(state, 'orders', frame.orders, order);
+  apply(state, 'alarms', frame.alarms, alarm);
+  apply(state, 'drones', frame.drones, drone);
+  apply(state, 'cameras', frame.cameras, camera);
+  apply(state, 'members', frame.members, member);
+  apply(state, 'crowd', frame.crowd, crowd);
+  const box = state.notice.getContainer();
+  box.textContent = frame.notice ?? '';
+  box.hidden = !frame.notice;
+  for (const [key, items] of Object.entries(state.items)) {
+    state.element.dataset[key] = items.size;
   }
 }
 
-function popup(state, o) {
+export function dispose(state) {
+  state.map.remove();
+}
+
+// Removes, then adds or updates, the items of one layer; `draw` makes or updates the item's Leaflet layer.
+function apply(state, key, delta, draw) {
+  if (!delta) {
+    return;
+  }
+
+  const items = state.items[key];
+  for (const id of delta.removed) {
+    const item = items.get(id);
+    if (item) {
+      for (const layer of item.parts) {
+        state.layers[key].removeLayer(layer);
+      }
+
+      items.delete(id);
+    }
+  }
+
+  for (const value of delta.upserted) {
+    const item = items.get(value.id);
+    const drawn = draw(state, value, item);
+    if (!item) {
+      for (const layer of drawn.parts) {
+        state.layers[key].addLayer(layer);
+      }
+    }
+
+    items.set(value.id, drawn);
+  }
+}
+
+function order(state, o, item) {
+  const { L } = state;
+  const colour = lights[o.light] ?? lights.None;
+  const style = { radius: o.urgent ? 9 : 6, weight: 2, color: colour, fillColor: colour, fillOpacity: o.urgent ? 0.9 : 0.6, className: 'map-order' };
+  let marker = item?.parts[0];
+  if (!marker) {
+    marker = L.circleMarker(state.at(o.lat, o.lon), style);
+    // Out of a cluster the marker has an element of its own: it carries the order's id.
+    marker.on('add', () => marker.getElement()?.setAttribute('data-order', o.id));
+  } else {
+    marker.setStyle(style);
+    marker.setRadius(style.radius);
+    const [lat, lon] = state.at(o.lat, o.lon);
+    if (marker.getLatLng().lat !== lat || marker.getLatLng().lng !== lon) {
+      // A clustered marker moves by leaving and re-entering its cluster group.
+      state.layers.orders.removeLayer(marker);
+      marker.setLatLng([lat, lon]);
+      state.layers.orders.addLayer(marker);
+    }
+  }
+
+  // An open popup keeps its place and shows the new state (and what the last dispatch said).
+  if (marker.getPopup()) {
+    marker.setPopupContent(orderPopup(state, o));
+  } else {
+    marker.bindPopup(orderPopup(state, o));
+  }
+
+  return { parts: [marker] };
+}
+
+function orderPopup(state, o) {
   const box = document.createElement('div');
   box.className = 'map-popup';
   box.setAttribute('data-order', o.id);
@@ -73,17 +213,159 @@ function popup(state, o) {
   }
 
   box.append(result);
-
   return box;
 }
 
-// The result line of the popup the marker shows now: the order's update (its new state) may have replaced the popup
-// while the dispatch was under way, and a line written into the replaced one would never be seen.
+// The result line of the popup the order shows now: its update (a new state) may have replaced the popup meanwhile.
 function shown(state, id, fallback) {
-  const content = state.markers.get(id)?.getPopup()?.getContent();
-  return (content instanceof Element && content.querySelector('.map-dispatch-result')) || fallback;
+  const marker = state.items.orders.get(id)?.parts[0];
+  const content = marker?.getPopup()?.getContent();
+  return content instanceof HTMLElement ? content.querySelector('.map-dispatch-result') ?? fallback : fallback;
 }
 
-export function dispose(state) {
-  state.map.remove();
+function alarm(state, a, item) {
+  const { L } = state;
+  const icon = L.divIcon({
+    className: `map-alarm sev-${a.severity}${a.critical && !a.acknowledged ? ' pulsing' : ''}${a.acknowledged ? ' acknowledged' : ''}`,
+    iconSize: [16, 16],
+  });
+  const marker = item?.parts[0] ?? L.marker(state.at(a.lat, a.lon), { icon, keyboard: false });
+  marker.setIcon(icon);
+  marker.setLatLng(state.at(a.lat, a.lon));
+  marker.bindTooltip(text(a.text));
+  return { parts: [marker] };
+}
+
+function drone(state, d, item) {
+  const { L } = state;
+  const position = state.at(d.lat, d.lon);
+  // The trail: the history sent with a new drone (its last point is where the drone is now), then a point per 10 s of its own
+  // positions, for the layout's minutes.
+  const history = d.trail ?? [];
+  const points = item?.points ?? history.map(([lat, lon], i) => ({ at: d.atMs - (history.length - 1 - i) * trailSpacingMs, latLng: state.at(lat, lon) }));
+  if (points.length === 0 || d.atMs - points[points.length - 1].at >= trailSpacingMs) {
+    points.push({ at: d.atMs, latLng: position });
+  }
+
+  while (points.length > 0 && d.atMs - points[0].at > state.trailMs) {
+    points.shift();
+  }
+
+  const marker = item?.parts[0] ?? L.marker(position, { keyboard: false });
+  marker.setLatLng(position);
+  marker.setIcon(L.divIcon({ className: `map-drone${d.stale ? ' stale' : ''}${d.lowBattery ? ' low-battery' : ''}`, html: droneIcon(d, points.length), iconSize: [28, 28] }));
+  marker.bindTooltip(text(`${d.id} · ${d.mission} · 电量 ${d.battery}%${d.stale ? ' · 信号中断' : ''}${d.lowBattery ? ' · 低电量' : ''}`));
+
+  const trail = item?.parts[1] ?? L.polyline([], { className: 'drone-trail', weight: 2, color: '#00c2ff', opacity: 0.7, interactive: false });
+  trail.setLatLngs([...points.map(p => p.latLng), position]);
+  return { parts: [marker, trail], points };
+}
+
+function droneIcon(d, trailPoints) {
+  const box = document.createElement('div');
+  box.className = 'drone-icon';
+  box.dataset.drone = d.id;
+  box.dataset.trail = trailPoints;
+  const arrow = document.createElement('div');
+  arrow.className = 'drone-arrow';
+  arrow.style.transform = `rotate(${Math.round(d.heading)}deg)`;
+  arrow.textContent = '▲';
+  const label = document.createElement('span');
+  label.className = 'drone-battery';
+  label.textContent = `${d.battery}%`;
+  box.append(arrow, label);
+  return box;
+}
+
+function camera(state, c, item) {
+  const { L } = state;
+  const style = { radius: 4, weight: 1, color: c.online ? '#1abc9c' : '#95a5a6', fillColor: c.online ? '#1abc9c' : '#95a5a6', fillOpacity: 0.9, className: `map-camera${c.online ? '' : ' offline'}` };
+  const marker = item?.parts[0] ?? L.circleMarker(state.at(c.lat, c.lon), style);
+  marker.setStyle(style);
+  marker.setLatLng(state.at(c.lat, c.lon));
+  marker.bindTooltip(text(`${c.name}${c.online ? '' : ' · 离线'}`));
+  return { parts: [marker] };
+}
+
+function member(state, m, item) {
+  const { L } = state;
+  const marker = item?.parts[0] ?? L.circleMarker(state.at(m.lat, m.lon), { radius: 3, weight: 1, color: '#3498db', fillColor: '#3498db', fillOpacity: 0.9, className: 'map-member' });
+  marker.setLatLng(state.at(m.lat, m.lon));
+  return { parts: [marker] };
+}
+
+// A crowd frame as heat: each cell's density relative to the area's threshold (1 = at the threshold), at the cell's centre.
+function crowd(state, c, item) {
+  const { L } = state;
+  const points = [];
+  const dLat = (c.north - c.south) / c.rows;
+  const dLon = (c.east - c.west) / c.columns;
+  const area = c.cellSizeMeters * c.cellSizeMeters;
+  for (let r = 0; r < c.rows; r++) {
+    for (let k = 0; k < c.columns; k++) {
+      const count = c.counts[r * c.columns + k];
+      if (count > 0) {
+        const [lat, lon] = state.at(c.south + (r + 0.5) * dLat, c.west + (k + 0.5) * dLon);
+        points.push([lat, lon, Math.min(1.5, count / area / c.threshold)]);
+      }
+    }
+  }
+
+  const heat = item?.parts[0] ?? L.heatLayer([], { radius: 18, blur: 14, max: 1, minOpacity: 0.25, gradient: { 0.2: '#2c7bb6', 0.5: '#abd9e9', 0.75: '#fdae61', 1: '#d7191c' } });
+  heat.setLatLngs(points);
+  return { parts: [heat] };
+}
+
+function heatLegend(L) {
+  const legend = L.control({ position: 'bottomright' });
+  legend.onAdd = () => {
+    const box = L.DomUtil.create('div', 'map-legend');
+    const title = document.createElement('div');
+    title.textContent = '人流密度(相对预警阈值)';
+    const bar = document.createElement('div');
+    bar.className = 'map-legend-bar';
+    const scale = document.createElement('div');
+    scale.className = 'map-legend-scale';
+    for (const label of ['0', '0.5', '1 预警', '≥1.5']) {
+      const span = document.createElement('span');
+      span.textContent = label;
+      scale.append(span);
+    }
+
+    box.append(title, bar, scale);
+    return box;
+  };
+  return legend;
+}
+
+function showLegend(state) {
+  if (state.map.hasLayer(state.layers.crowd)) {
+    state.legend.addTo(state.map);
+  } else {
+    state.legend.remove();
+  }
+}
+
+// The jurisdiction's outline thick, its children's with their names, grids thin (names when zoomed in, as tooltips).
+function outlines(L, geojson, gcj) {
+  const data = gcj ? window.gcoord.transform(geojson, window.gcoord.WGS84, window.gcoord.GCJ02) : geojson;
+  return L.geoJSON(data, {
+    interactive: false,
+    style: f => ({
+      className: `outline depth-${Math.min(f.properties.depth, 2)}`,
+      color: f.properties.depth === 0 ? '#f5c542' : f.properties.depth === 1 ? '#7fb3ff' : '#3d5a80',
+      weight: f.properties.depth === 0 ? 3 : f.properties.depth === 1 ? 2 : 0.6,
+      fill: false,
+    }),
+    onEachFeature: (f, layer) => {
+      if (f.properties.depth === 1) {
+        layer.bindTooltip(text(f.properties.name), { permanent: true, direction: 'center', className: 'outline-label' });
+      }
+    },
+  });
+}
+
+// Tooltip content as a text node: Leaflet would read a string as HTML.
+function text(value) {
+  return document.createTextNode(value ?? '');
 }

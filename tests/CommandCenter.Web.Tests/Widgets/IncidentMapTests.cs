@@ -31,8 +31,8 @@ public class IncidentMapTests : WidgetTestContext
         var cut = Render<IncidentMap>(p => p.Add(x => x.Snapshot, Data.At(t.AddMinutes(1))));
 
         var first = Updates();
-        Assert.Equal(["W1", "W2"], first.Single().Upserted.Select(o => o.Id).Order());
-        Assert.All(first.Single().Upserted, o => Assert.False(o.CanDispatch)); // no dispatcher: a wall display
+        Assert.Equal(["W1", "W2"], first.Single().Orders!.Upserted.Select(o => o.Id).Order());
+        Assert.All(first.Single().Orders!.Upserted, o => Assert.False(o.CanDispatch)); // no dispatcher: a wall display
 
         Data.Act("W1", WorkOrderAction.Accept, t.AddMinutes(2));
         cut.Render(p => p.Add(x => x.Snapshot, Data.At(t.AddMinutes(3))));
@@ -40,8 +40,9 @@ public class IncidentMapTests : WidgetTestContext
 
         var all = Updates();
         Assert.Equal(2, all.Count); // the unchanged third render sent nothing
-        Assert.Equal(["W1"], all[1].Upserted.Select(o => o.Id));
-        Assert.Equal("待派遣", all[1].Upserted[0].State);
+        Assert.Equal(["W1"], all[1].Orders!.Upserted.Select(o => o.Id));
+        Assert.Equal("待派遣", all[1].Orders!.Upserted[0].State);
+        Assert.Null(all[1].Alarms); // layers that did not change send nothing
     }
 
     [Fact]
@@ -53,15 +54,14 @@ public class IncidentMapTests : WidgetTestContext
         var cut = Render<CascadingValue<IWallDispatch>>(p => p.Add(x => x.Value, dispatch).Add(x => x.IsFixed, true)
             .AddChildContent<IncidentMap>(map => map.Add(x => x.Snapshot, Data.At(t.AddMinutes(1)))));
 
-        Assert.True(Updates().Single().Upserted.Single().CanDispatch);
+        Assert.True(Updates().Single().Orders!.Upserted.Single().CanDispatch);
         var answer = await cut.InvokeAsync(() => cut.FindComponent<IncidentMap>().Instance.DispatchFromMap("W1"));
 
         Assert.Equal("已派 狮山横塘街道城管中队", answer);
         Assert.Equal(["W1"], dispatch.Orders);
     }
 
-    private List<(List<IncidentMap.MapOrder> Upserted, List<string> Removed)> Updates() =>
-        [.. _module.Invocations["update"].Select(i => ((List<IncidentMap.MapOrder>)i.Arguments[1]!, (List<string>)i.Arguments[2]!))];
+    private List<MapFrame> Updates() => [.. _module.Invocations["update"].Select(i => (MapFrame)i.Arguments[1]!)];
 
     private sealed class Recording : IWallDispatch
     {
