@@ -5,13 +5,16 @@ namespace CommandCenter.Browser.Tests;
 /// <summary>A signed-in browser context on one page, opened once the page is interactive.</summary>
 public sealed record BrowserSession(IBrowserContext Context, IPage Page) : IAsyncDisposable
 {
-    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri baseAddress, string user, string path, int width, int height, bool device = false)
+    /// <param name="watch">Called with the new context before anything loads (to watch its requests).</param>
+    public static async Task<BrowserSession> OpenAsync(Chromium chromium, Uri baseAddress, string user, string path, int width, int height, bool device = false,
+        Action<IBrowserContext>? watch = null)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
+        watch?.Invoke(context);
         var page = await context.NewPageAsync();
         if (device)
         {

@@ -81,7 +81,11 @@ export async function create(element, dotnet, setup) {
   map.on('overlayadd overlayremove', () => showLegend(state));
   showLegend(state);
   // For probes and tests (and a later "show on the map" from a list): focus an order by id, opening its popup.
-  element.commandMap = { focus: id => focus(state, id) };
+  element.commandMap = {
+    focus: id => focus(state, id),
+    // Where an order's marker is drawn, in the map's own coordinates (GCJ-02 when the tiles are).
+    position: id => { const ll = state.items.orders.get(id)?.parts[0].getLatLng(); return ll ? [ll.lat, ll.lng] : null; },
+  };
   element.dataset.ready = 'true';
   return state;
 }
