@@ -5,6 +5,7 @@ using CommandCenter.Benchmarks;
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- ingest [--seconds 15] [--connections 16] [--rate 5000]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- storm [--factor 0.05] [--seconds 20] [--clients 50] [--backlog 1000] [--connections 16] [--walls 3] [--naive] [--surge 10] [--trace FILE]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- coldstart [--orders 1000000] [--open 20000] [--store both|postgres|sqlite] [--keep]
+// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- map [--orders 2000] [--seconds 20]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- locate   (BenchmarkDotNet: grid placement, 840 and 20,000 grids)
 // need CC_TEST_POSTGRES / CC_TEST_REDIS (./test.sh --run … starts private servers and sets them).
 var command = args.FirstOrDefault() ?? "store";
@@ -13,6 +14,7 @@ double Real(string name, double fallback) =>
 int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);
 return command switch
 {
+    "map" => await MapBenchmark.RunAsync(Option("--orders", 2000), Option("--seconds", 20)),
     "store" => await StoreBenchmark.RunAsync(Option("--orders", 1_000_000), args.Contains("--db-profile")),
     "pipeline" => await PipelineBenchmark.RunAsync(Option("--seconds", 20), Option("--posters", 8), Option("--clients", 4), Option("--rate", 0)),
     "ingest" => await IngestBenchmark.RunAsync(Option("--seconds", 15), Option("--connections", 16), Option("--rate", 5000)),
@@ -27,6 +29,6 @@ return command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] [--db-profile] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N] | ingest [--seconds S] [--connections C] [--rate N] | storm [--factor F] [--seconds S] [--clients C] [--backlog N] [--connections K] | coldstart [--orders N] [--open N] [--store S] | locate");
+    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] [--db-profile] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N] | ingest [--seconds S] [--connections C] [--rate N] | storm [--factor F] [--seconds S] [--clients C] [--backlog N] [--connections K] | coldstart [--orders N] [--open N] [--store S] | map [--orders N] [--seconds S] | locate");
     return 2;
 }

@@ -60,6 +60,11 @@ public sealed class MapInBrowserTests(QuietWallServer server, Chromium chromium)
         await Assertions.Expect(map.Locator("path.map-camera.offline")).ToHaveCountAsync(1);
         await Assertions.Expect(map.Locator(".map-alarm.pulsing")).ToHaveCountAsync(1);
         await commander.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-map-layers.png") });
+        await map.Locator(".map-drone").DispatchEventAsync("click"); // clicking an item opens its details
+        await Assertions.Expect(map.Locator(".map-details")).ToContainTextAsync("UAV-T1");
+        await Assertions.Expect(map.Locator(".map-details")).ToContainTextAsync("电量 15% · 低电量");
+        await map.Locator(".map-alarm").DispatchEventAsync("click");
+        await Assertions.Expect(map.Locator(".map-details", new() { HasText = "烟感报警:3栋2单元" })).ToBeVisibleAsync();
 
         // The drone flies on: its icon moves and its trail grows by the new point.
         var before = await map.Locator(".map-drone").GetAttributeAsync("style");

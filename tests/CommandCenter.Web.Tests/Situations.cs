@@ -57,9 +57,24 @@ internal sealed class Situations
 
     public SituationSnapshot At(DateTimeOffset now) => Projection.Snapshot(District, now);
 
-    private Situations Apply(FeedPayload payload, DateTimeOffset at)
+    public static readonly JurisdictionCode StreetB = JurisdictionCode.From("320505002");
+    public static readonly JurisdictionCode GridB = JurisdictionCode.From("320505002001001");
+
+    /// <summary>A second street with a grid, for what one street must not see of another.</summary>
+    public Situations WithStreetB()
     {
-        var outcome = Projection.Apply(new FeedEvent($"e{++_next}", "test", at, GridA, payload));
+        Tree.Add(StreetB, "枫桥街道");
+        Tree.Add(JurisdictionCode.From("320505002001"), "枫桥社区");
+        Tree.Add(GridB, "枫桥社区第1网格");
+        return this;
+    }
+
+    /// <summary>A telemetry event (drone, crowd, camera, patrol) filed in <paramref name="scope"/>.</summary>
+    public Situations Telemetry(FeedPayload payload, JurisdictionCode scope, DateTimeOffset at) => Apply(payload, at, scope);
+
+    private Situations Apply(FeedPayload payload, DateTimeOffset at, JurisdictionCode? scope = null)
+    {
+        var outcome = Projection.Apply(new FeedEvent($"e{++_next}", "test", at, scope ?? GridA, payload));
         Assert.Equal(ApplyResult.Applied, outcome.Result);
         return this;
     }

@@ -236,7 +236,7 @@ function alarm(state, a, item) {
   const marker = item?.parts[0] ?? L.marker(state.at(a.lat, a.lon), { icon, keyboard: false });
   marker.setIcon(icon);
   marker.setLatLng(state.at(a.lat, a.lon));
-  marker.bindTooltip(text(a.text));
+  details(marker, '告警', [a.text, `${a.severity}${a.acknowledged ? ' · 已确认' : ''}`]);
   return { parts: [marker] };
 }
 
@@ -258,7 +258,7 @@ function drone(state, d, item) {
   const marker = item?.parts[0] ?? L.marker(position, { keyboard: false });
   marker.setLatLng(position);
   marker.setIcon(L.divIcon({ className: `map-drone${d.stale ? ' stale' : ''}${d.lowBattery ? ' low-battery' : ''}`, html: droneIcon(d, points.length), iconSize: [28, 28] }));
-  marker.bindTooltip(text(`${d.id} · ${d.mission} · 电量 ${d.battery}%${d.stale ? ' · 信号中断' : ''}${d.lowBattery ? ' · 低电量' : ''}`));
+  details(marker, d.id, [d.mission, `电量 ${d.battery}%${d.lowBattery ? ' · 低电量' : ''}`, d.stale ? '信号中断' : '在线']);
 
   const trail = item?.parts[1] ?? L.polyline([], { className: 'drone-trail', weight: 2, color: '#00c2ff', opacity: 0.7, interactive: false });
   trail.setLatLngs([...points.map(p => p.latLng), position]);
@@ -287,7 +287,7 @@ function camera(state, c, item) {
   const marker = item?.parts[0] ?? L.circleMarker(state.at(c.lat, c.lon), style);
   marker.setStyle(style);
   marker.setLatLng(state.at(c.lat, c.lon));
-  marker.bindTooltip(text(`${c.name}${c.online ? '' : ' · 离线'}`));
+  details(marker, c.name, [c.id, c.online ? '在线' : '离线']);
   return { parts: [marker] };
 }
 
@@ -295,6 +295,7 @@ function member(state, m, item) {
   const { L } = state;
   const marker = item?.parts[0] ?? L.circleMarker(state.at(m.lat, m.lon), { radius: 3, weight: 1, color: '#3498db', fillColor: '#3498db', fillOpacity: 0.9, className: 'map-member' });
   marker.setLatLng(state.at(m.lat, m.lon));
+  details(marker, '网格员', [m.id]);
   return { parts: [marker] };
 }
 
@@ -367,6 +368,26 @@ function outlines(L, geojson, gcj) {
       }
     },
   });
+}
+
+// Clicking an item opens its details: a title and lines, as text.
+function details(layer, title, lines) {
+  const box = document.createElement('div');
+  box.className = 'map-popup map-details';
+  const head = document.createElement('strong');
+  head.textContent = title;
+  box.append(head);
+  for (const line of lines) {
+    const row = document.createElement('div');
+    row.textContent = line;
+    box.append(row);
+  }
+
+  if (layer.getPopup()) {
+    layer.setPopupContent(box);
+  } else {
+    layer.bindPopup(box);
+  }
 }
 
 // Tooltip content as a text node: Leaflet would read a string as HTML.

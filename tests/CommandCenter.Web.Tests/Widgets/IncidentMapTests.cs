@@ -1,5 +1,9 @@
 using Bunit;
 using CommandCenter.Domain.Dispatch;
+using CommandCenter.Domain.Events;
+using CommandCenter.Domain.Geo;
+using CommandCenter.Domain.Jurisdictions;
+using CommandCenter.Domain.WallLayouts;
 using CommandCenter.Domain.Situation;
 using CommandCenter.Domain.Units;
 using CommandCenter.Domain.WorkOrders;
@@ -60,6 +64,87 @@ public class IncidentMapTests : WidgetTestContext
         Assert.Equal("已派 狮山横塘街道城管中队", answer);
         Assert.Equal(["W1"], dispatch.Orders);
     }
+
+    [Fact]
+    public void Each_layer_is_sent_once_and_then_only_the_layer_that_changed()
+    {
+        var t = Situations.MondayNine;
+        Data.Report("W1", at: t);
+        Layers(Situations.GridA, "A", t);
+        var cut = Render<IncidentMap>(p => p.Add(x => x.Snapshot, Data.At(t.AddSeconds(1))));
+
+        var first = Updates().Single();
+        Assert.Equal((1, 1, 1, 1, 1), (first.Orders!.Upserted.Count, first.Drones!.Upserted.Count, first.Cameras!.Upserted.Count,
+            first.Members!.Upserted.Count, first.Crowd!.Upserted.Count));
+        Assert.NotNull(first.Drones.Upserted[0].Trail); // a new drone comes with its history
+
+        Data.Telemetry(Drone("UAV-A", 31.301, 90, t.AddSeconds(2)), Situations.GridA, t.AddSeconds(2));
+        cut.Render(p => p.Add(x => x.Snapshot, Data.At(t.AddSeconds(3))));
+
+        var second = Updates()[1];
+        Assert.Equal(("UAV-A", 31.301), (second.Drones!.Upserted.Single().Id, second.Drones.Upserted.Single().Lat));
+        Assert.Null(second.Drones.Upserted[0].Trail); // the map extends the trail it holds
+        Assert.Equal((null, null, null, null, null), ((object?)second.Orders, (object?)second.Alarms, (object?)second.Cameras, (object?)second.Members, (object?)second.Crowd));
+    }
+
+    [Fact]
+    public void A_street_wall_is_sent_only_its_own_streets_drones_crowds_cameras_and_members()
+    {
+        var t = Situations.MondayNine;
+        Data.WithStreetB();
+        Layers(Situations.GridA, "A", t);
+        Layers(Situations.GridB, "B", t);
+
+        Render<IncidentMap>(p => p.Add(x => x.Snapshot, Data.Projection.Snapshot(Situations.StreetA, t.AddSeconds(1))));
+
+        var frame = Updates().Single();
+        var ids = frame.Drones!.Upserted.Select(d => d.Id).Concat(frame.Cameras!.Upserted.Select(c => c.Id))
+            .Concat(frame.Members!.Upserted.Select(m => m.Id)).Concat(frame.Crowd!.Upserted.Select(c => c.Id)).ToList();
+        Assert.Equal(["UAV-A", CameraId("A"), "GM-A", "AREA-A"], ids);
+    }
+
+    [Fact]
+    public void The_layouts_options_cap_the_orders_set_the_view_and_flag_stale_and_low_drones()
+    {
+        var t = Situations.MondayNine;
+        Data.Report("W1", at: t).Report("W2", at: t.AddMinutes(1)).Report("W3", at: t.AddMinutes(2));
+        Data.Telemetry(Drone("UAV-LOW", 31.30, 45, t.AddMinutes(2), battery: 15), Situations.GridA, t.AddMinutes(2));
+        Data.Telemetry(Drone("UAV-OLD", 31.30, 45, t), Situations.GridA, t);
+        var settings = WidgetSettings.Of(new WidgetPlacement(WidgetTypes.IncidentMap, 0, 0, 4, 4, Options: new Dictionary<string, OptionValue>
+        {
+            ["maxOrders"] = new OptionValue.Number(2), ["view"] = new OptionValue.Text("centre"), ["centreLat"] = new OptionValue.Number(31.31),
+            ["centreLon"] = new OptionValue.Number(120.55), ["zoom"] = new OptionValue.Number(15), ["layers"] = new OptionValue.Names(["orders", "drones"]),
+            ["droneStaleSeconds"] = new OptionValue.Number(60), ["lowBattery"] = new OptionValue.Number(25),
+        }));
+
+        Render<IncidentMap>(p => p.Add(x => x.Snapshot, Data.At(t.AddMinutes(2).AddSeconds(30))).Add(x => x.Settings, settings));
+
+        var frame = Updates().Single();
+        Assert.Equal(["W2", "W3"], frame.Orders!.Upserted.Select(o => o.Id).Order()); // the newest two: never more than the cap
+        Assert.Equal("显示最新 2 单,共 3 单在办", frame.Notice);
+        Assert.Equal([("UAV-LOW", false, true), ("UAV-OLD", true, false)],
+            frame.Drones!.Upserted.OrderBy(d => d.Id).Select(d => (d.Id, d.Stale, d.LowBattery)));
+        var setup = System.Text.Json.JsonSerializer.SerializeToElement(_module.Invocations["create"].Single().Arguments[2]);
+        Assert.Equal(("centre", 15, "orders,drones"), (setup.GetProperty("view").GetString(), setup.GetProperty("zoom").GetInt32(),
+            string.Join(',', setup.GetProperty("layers").EnumerateArray().Select(l => l.GetString()))));
+        Assert.Equal(31.31, setup.GetProperty("centre")[0].GetDouble());
+        Assert.Contains("金色社区第1网格", setup.GetProperty("outlines").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A drone, a camera, a grid member and a crowd area filed in <paramref name="grid"/>, ids ending in <paramref name="tag"/>.</summary>
+    private void Layers(JurisdictionCode grid, string tag, DateTimeOffset t)
+    {
+        Data.Telemetry(Drone($"UAV-{tag}", 31.30, 90, t), grid, t);
+        Data.Telemetry(new CameraRegistered(new Domain.Cameras.Camera(Domain.Cameras.CameraId.From(CameraId(tag)), "路口", grid, new GeoPoint(31.30, 120.55), true)), grid, t);
+        Data.Telemetry(new GridMemberPatrolled(new Domain.GridMembers.PatrolPosition($"GM-{tag}", new GeoPoint(31.30, 120.55), true, t)), grid, t);
+        Data.Telemetry(new CrowdFrameObserved(new Domain.Crowd.CrowdFrame($"AREA-{tag}", "广场", new GeoPoint(31.30, 120.55), new GeoPoint(31.302, 120.553),
+            20, 2, 2, [1, 2, 3, 4], t, 1.2)), grid.AncestorAt(JurisdictionLevel.Street)!.Value, t);
+    }
+
+    private static string CameraId(string tag) => tag == "A" ? "32050500011320000001" : "32050500021320000001";
+
+    private static DroneTelemetryReceived Drone(string id, double lat, double heading, DateTimeOffset at, int battery = 80) =>
+        new(new Domain.Drones.DroneTrack(id, new GeoPoint(lat, 120.55), 120, heading, 8, battery, "巡查", at));
 
     private List<MapFrame> Updates() => [.. _module.Invocations["update"].Select(i => (MapFrame)i.Arguments[1]!)];
 
