@@ -73,6 +73,13 @@ public sealed class MapInBrowserTests(QuietWallServer server, Chromium chromium)
         await Assertions.Expect(map.Locator(".map-drone")).Not.ToHaveAttributeAsync("style", before!, new() { Timeout = 10_000 });
         Assert.Equal(trailBefore + 1, await TrailPointsAsync(map));
         await commander.Page.Locator(".incident-map").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-map-closeup.png") });
+
+        // Zoomed in on an order of the cluster: it stands alone, and the grids in view are named.
+        await DispatchInBrowserTests.FocusAsync(commander.Page, "MAP-00");
+        await Assertions.Expect(map.Locator("path[data-order=MAP-00]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Assertions.Expect(map.Locator(".grid-label", new() { HasText = "网格" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(map.Locator(".marker-cluster")).ToHaveCountAsync(0); // at this zoom no order is clustered
+        await commander.Page.Locator(".incident-map").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(WallInBrowserTests.ScreenshotFolder, "wall-map-zoomed.png") });
     }
 
     /// <summary>The points the drone's trail holds (its line, drawn simplified at a low zoom, has at most as many).</summary>

@@ -73,12 +73,14 @@ export async function create(element, dotnet, setup) {
   notice.addTo(map);
   const legend = heatLegend(L);
   const state = {
-    L, map, at, dotnet, layers, notice, legend, element,
+    L, map, at, dotnet, layers, notice, legend, element, gridLabels: L.layerGroup(),
     trailMs: setup.trailMinutes * 60_000,
     items: { orders: new Map(), alarms: new Map(), drones: new Map(), cameras: new Map(), members: new Map(), crowd: new Map() },
     messages: new Map(),
   };
   map.on('overlayadd overlayremove', () => showLegend(state));
+  map.on('zoomend moveend overlayadd overlayremove', () => labelGrids(state));
+  state.gridLabels.addTo(map);
   showLegend(state);
   // For probes and tests (and a later "show on the map" from a list): focus an order by id, opening its popup.
   element.commandMap = {
@@ -349,6 +351,24 @@ function showLegend(state) {
   } else {
     state.legend.remove();
   }
+}
+
+// Grid (and community) names appear once the map is close enough to read them, for those in view.
+function labelGrids(state) {
+  const { L, map } = state;
+  state.gridLabels.clearLayers();
+  if (map.getZoom() < 15 || !map.hasLayer(state.layers.outlines)) {
+    return;
+  }
+
+  const view = map.getBounds();
+  state.layers.outlines.eachLayer(layer => {
+    if (layer.feature.properties.depth >= 2 && view.intersects(layer.getBounds())) {
+      state.gridLabels.addLayer(L.tooltip({ permanent: true, direction: 'center', className: 'outline-label grid-label' })
+        .setLatLng(layer.getBounds().getCenter())
+        .setContent(text(layer.feature.properties.name)));
+    }
+  });
 }
 
 // The jurisdiction's outline thick, its children's with their names, grids thin (names when zoomed in, as tooltips).
