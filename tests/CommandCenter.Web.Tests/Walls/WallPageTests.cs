@@ -68,8 +68,8 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
         Assert.Equal("虎丘区社会治理联动指挥中心", cut.Find(".wall-title").TextContent);
         Assert.Equal(["clock", "kpi-tiles", "incident-list", "overview", "incident-map", "duty-officers", "alarm-ticker"],
             cut.FindAll("section.widget").Select(s => s.GetAttribute("data-widget")));
-        Assert.Contains("grid-column: 1 / span 6", cut.Find("[data-widget=incident-list]").GetAttribute("style"), StringComparison.Ordinal);
-        Assert.Contains("grid-column: 7 / span 3", cut.Find("[data-widget=incident-map]").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("grid-column: 1 / span 4", cut.Find("[data-widget=incident-list]").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("grid-column: 5 / span 5", cut.Find("[data-widget=incident-map]").GetAttribute("style"), StringComparison.Ordinal);
     }
 
     [Fact]
