@@ -35,11 +35,25 @@ public sealed class WallOptions
     [System.ComponentModel.DataAnnotations.Range(1, 22)]
     public int MapTileMaxZoom { get; set; } = 18;
 
-    /// <summary>The tile server's origin (scheme, host, port) when a valid template is set.</summary>
-    public string? MapTileOrigin =>
-        Uri.TryCreate(MapTileUrl?.Replace("{z}", "0", StringComparison.Ordinal).Replace("{x}", "0", StringComparison.Ordinal)
-            .Replace("{y}", "0", StringComparison.Ordinal).Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            && uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Authority) : null;
+    /// <summary>
+    /// The tile server's origin (scheme, host, port) when a valid template is set; with a <c>{s}</c> subdomain first in the host,
+    /// every subdomain of the rest (<c>https://*.tiles.example.gov.cn</c>), as the map asks a, b and c in turn.
+    /// </summary>
+    public string? MapTileOrigin
+    {
+        get
+        {
+            if (!Uri.TryCreate(MapTileUrl?.Replace("{z}", "0", StringComparison.Ordinal).Replace("{x}", "0", StringComparison.Ordinal)
+                    .Replace("{y}", "0", StringComparison.Ordinal).Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+                || uri.Scheme is not ("http" or "https"))
+            {
+                return null;
+            }
+
+            var origin = uri.GetLeftPart(UriPartial.Authority);
+            return MapTileUrl!.Contains("://{s}.", StringComparison.Ordinal) ? origin.Replace("://a.", "://*.", StringComparison.Ordinal) : origin;
+        }
+    }
 
     /// <summary>Why the tile settings cannot be used, or null.</summary>
     public string? MapTileProblem() =>
@@ -47,6 +61,8 @@ public sealed class WallOptions
         : MapTileOrigin is null ? $"Wall:MapTileUrl '{MapTileUrl}' must be an absolute http(s) URL"
         : !(MapTileUrl.Contains("{z}", StringComparison.Ordinal) && MapTileUrl.Contains("{x}", StringComparison.Ordinal) && MapTileUrl.Contains("{y}", StringComparison.Ordinal))
             ? $"Wall:MapTileUrl '{MapTileUrl}' must hold {{z}}, {{x}} and {{y}}"
+        : MapTileUrl.Contains("{s}", StringComparison.Ordinal) && !MapTileUrl.Contains("://{s}.", StringComparison.Ordinal)
+            ? $"Wall:MapTileUrl '{MapTileUrl}' may hold {{s}} only as the first part of its host ({{s}}.tiles.example.gov.cn)"
         : MapTileCoordinates is not ("wgs84" or "gcj02") ? $"Wall:MapTileCoordinates must be wgs84 or gcj02 (is '{MapTileCoordinates}')"
         : null;
 
