@@ -29,7 +29,10 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         var port = FreePort();
         var root = RepositoryRoot();
-        var info = new ProcessStartInfo("dotnet")
+        // CC_NODE_CPUS (e.g. 0): the node pinned to those cores (taskset), so a harness and its browsers pinned elsewhere do not
+        // take the node's CPU from it while it is measured.
+        var cpus = Environment.GetEnvironmentVariable("CC_NODE_CPUS");
+        var info = new ProcessStartInfo(string.IsNullOrEmpty(cpus) ? "dotnet" : "taskset")
         {
             WorkingDirectory = Path.Combine(root, project),
             RedirectStandardOutput = true,
@@ -46,6 +49,11 @@ internal sealed class ChildProcess : IAsyncDisposable
                 ? [Path.Combine(root, project, "bin", "Release", "net10.0", $"{project}.dll")]
                 : [published, "--contentRoot", Path.Combine(root, project)]
             : ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", Path.Combine(root, project), "--"];
+        if (!string.IsNullOrEmpty(cpus))
+        {
+            launch = ["-c", cpus, "dotnet", .. launch];
+        }
+
         foreach (var argument in launch.Concat(["--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning"]).Concat(settings))
         {
             info.ArgumentList.Add(argument);

@@ -231,15 +231,17 @@ function shown(state, id, fallback) {
 
 function alarm(state, a, item) {
   const { L } = state;
-  const icon = L.divIcon({
-    className: `map-alarm sev-${a.severity}${a.critical && !a.acknowledged ? ' pulsing' : ''}${a.acknowledged ? ' acknowledged' : ''}`,
-    iconSize: [16, 16],
-  });
-  const marker = item?.parts[0] ?? L.marker(state.at(a.lat, a.lon), { icon, keyboard: false });
-  marker.setIcon(icon);
+  const look = `map-alarm sev-${a.severity}${a.critical && !a.acknowledged ? ' pulsing' : ''}${a.acknowledged ? ' acknowledged' : ''}`;
+  const marker = item?.parts[0] ?? L.marker(state.at(a.lat, a.lon), { keyboard: false });
+  if (item?.look !== look) {
+    marker.setIcon(L.divIcon({ className: look, iconSize: [16, 16] }));
+  }
+
   marker.setLatLng(state.at(a.lat, a.lon));
-  details(marker, '告警', [a.text, `${a.severity}${a.acknowledged ? ' · 已确认' : ''}`]);
-  return { parts: [marker] };
+  const holder = item?.holder ?? { };
+  holder.lines = () => ['告警', [a.text, `${a.severity}${a.acknowledged ? ' · 已确认' : ''}`]];
+  details(marker, holder, item);
+  return { parts: [marker], look, holder };
 }
 
 function drone(state, d, item) {
@@ -259,12 +261,25 @@ function drone(state, d, item) {
 
   const marker = item?.parts[0] ?? L.marker(position, { keyboard: false });
   marker.setLatLng(position);
-  marker.setIcon(L.divIcon({ className: `map-drone${d.stale ? ' stale' : ''}${d.lowBattery ? ' low-battery' : ''}`, html: droneIcon(d, points.length), iconSize: [28, 28] }));
-  details(marker, d.id, [d.mission, `电量 ${d.battery}%${d.lowBattery ? ' · 低电量' : ''}`, d.stale ? '信号中断' : '在线']);
+  // The icon is made once per look (stale, low battery) and otherwise turned and relabelled in place: drones move every render.
+  const look = `map-drone${d.stale ? ' stale' : ''}${d.lowBattery ? ' low-battery' : ''}`;
+  const icon = marker.getElement();
+  if (item?.look !== look || !icon) {
+    marker.setIcon(L.divIcon({ className: look, html: droneIcon(d, points.length), iconSize: [28, 28] }));
+  } else {
+    const box = icon.querySelector('.drone-icon');
+    box.dataset.trail = points.length;
+    box.querySelector('.drone-arrow').style.transform = `rotate(${Math.round(d.heading)}deg)`;
+    box.querySelector('.drone-battery').textContent = `${d.battery}%`;
+  }
+
+  const holder = item?.holder ?? { };
+  holder.lines = () => [d.id, [d.mission, `电量 ${d.battery}%${d.lowBattery ? ' · 低电量' : ''}`, d.stale ? '信号中断' : '在线']];
+  details(marker, holder, item);
 
   const trail = item?.parts[1] ?? L.polyline([], { className: 'drone-trail', weight: 2, color: '#00c2ff', opacity: 0.7, interactive: false });
   trail.setLatLngs([...points.map(p => p.latLng), position]);
-  return { parts: [marker, trail], points };
+  return { parts: [marker, trail], points, look, holder };
 }
 
 function droneIcon(d, trailPoints) {
@@ -289,16 +304,19 @@ function camera(state, c, item) {
   const marker = item?.parts[0] ?? L.circleMarker(state.at(c.lat, c.lon), style);
   marker.setStyle(style);
   marker.setLatLng(state.at(c.lat, c.lon));
-  details(marker, c.name, [c.id, c.online ? '在线' : '离线']);
-  return { parts: [marker] };
+  const holder = item?.holder ?? { };
+  holder.lines = () => [c.name, [c.id, c.online ? '在线' : '离线']];
+  details(marker, holder, item);
+  return { parts: [marker], holder };
 }
 
 function member(state, m, item) {
   const { L } = state;
   const marker = item?.parts[0] ?? L.circleMarker(state.at(m.lat, m.lon), { radius: 3, weight: 1, color: '#3498db', fillColor: '#3498db', fillOpacity: 0.9, className: 'map-member' });
   marker.setLatLng(state.at(m.lat, m.lon));
-  details(marker, '网格员', [m.id]);
-  return { parts: [marker] };
+  const holder = item?.holder ?? { lines: () => ['网格员', [m.id]] };
+  details(marker, holder, item);
+  return { parts: [marker], holder };
 }
 
 // A crowd frame as heat: each cell's density relative to the area's threshold (1 = at the threshold), at the cell's centre.
@@ -390,8 +408,18 @@ function outlines(L, geojson, gcj) {
   });
 }
 
-// Clicking an item opens its details: a title and lines, as text.
-function details(layer, title, lines) {
+// Clicking an item opens its details: a title and lines, as text, built from the item's latest values when the popup opens
+// (and refreshed while it is open), not on every update.
+function details(layer, holder, item) {
+  if (!item) {
+    layer.bindPopup(() => detailsBox(holder));
+  } else if (layer.isPopupOpen()) {
+    layer.setPopupContent(detailsBox(holder));
+  }
+}
+
+function detailsBox(holder) {
+  const [title, lines] = holder.lines();
   const box = document.createElement('div');
   box.className = 'map-popup map-details';
   const head = document.createElement('strong');
@@ -403,11 +431,7 @@ function details(layer, title, lines) {
     box.append(row);
   }
 
-  if (layer.getPopup()) {
-    layer.setPopupContent(box);
-  } else {
-    layer.bindPopup(box);
-  }
+  return box;
 }
 
 // Tooltip content as a text node: Leaflet would read a string as HTML.
