@@ -38,17 +38,23 @@ export async function create(element, dotnet, setup) {
   const at = gcj
     ? (lat, lon) => { const [x, y] = window.gcoord.transform([lon, lat], window.gcoord.WGS84, window.gcoord.GCJ02); return [y, x]; }
     : (lat, lon) => [lat, lon];
-  const map = L.map(element, { zoomControl: false, attributionControl: false, maxZoom: setup.tiles?.maxZoom ?? 19 });
+  // Quarter zoom steps, so a jurisdiction fills its cell rather than the nearest power of two below it.
+  const map = L.map(element, { zoomControl: false, attributionControl: false, maxZoom: setup.tiles?.maxZoom ?? 19, zoomSnap: 0.25, zoomDelta: 0.5 });
   if (setup.tiles) {
     L.tileLayer(setup.tiles.url, { maxZoom: setup.tiles.maxZoom, className: 'map-tiles' }).addTo(map);
   }
 
   const [south, west, north, east] = setup.bounds;
-  if (setup.view === 'centre' && setup.centre) {
-    map.setView(at(setup.centre[0], setup.centre[1]), setup.zoom);
-  } else {
-    map.fitBounds([at(south, west), at(north, east)], { padding: [12, 12] });
-  }
+  const frame = () => setup.view === 'centre' && setup.centre
+    ? map.setView(at(setup.centre[0], setup.centre[1]), setup.zoom)
+    : map.fitBounds([at(south, west), at(north, east)], { padding: [12, 12] });
+  frame();
+  // The widget's cell may still be settling when the map is made (fonts, the grid's layout): once its size changes, the map
+  // takes the new size and frames the jurisdiction again, unless a person has moved it meanwhile.
+  const view = { moved: false };
+  map.on('mousedown touchstart wheel', () => { view.moved = true; });
+  const resized = new ResizeObserver(() => { map.invalidateSize({ pan: false }); if (!view.moved) frame(); });
+  resized.observe(element);
 
   const layers = {
     outlines: outlines(L, JSON.parse(setup.outlines), gcj),
@@ -73,7 +79,7 @@ export async function create(element, dotnet, setup) {
   notice.addTo(map);
   const legend = heatLegend(L);
   const state = {
-    L, map, at, dotnet, layers, notice, legend, element, gridLabels: L.layerGroup(),
+    L, map, at, dotnet, layers, notice, legend, element, gridLabels: L.layerGroup(), resized, view,
     trailMs: setup.trailMinutes * 60_000,
     items: { orders: new Map(), alarms: new Map(), drones: new Map(), cameras: new Map(), members: new Map(), crowd: new Map() },
     messages: new Map(),
@@ -103,6 +109,8 @@ export function focus(state, id) {
     state.layers.orders.addTo(state.map);
   }
 
+  state.view.moved = true; // a later resize keeps this view
+
   state.layers.orders.zoomToShowLayer(marker, () => marker.openPopup());
   return true;
 }
@@ -123,6 +131,7 @@ export function update(state, frame) {
 }
 
 export function dispose(state) {
+  state.resized.disconnect();
   state.map.remove();
 }
 
