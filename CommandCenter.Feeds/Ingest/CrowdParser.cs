@@ -11,6 +11,7 @@ namespace CommandCenter.Feeds.Ingest;
 /// <summary>
 /// <c>POST /api/ingest/crowd</c>: a heat-map frame from a crowd counter
 /// (<c>{"areaId", "areaName", "bounds": {"south", "west", "north", "east"}, "cellSize", "rows", "columns", "counts": [...], "at", "jurisdiction"}</c>).
+/// The frame is filed by its bounds (the lowest jurisdiction holding them); <c>jurisdiction</c> serves only for bounds outside every grid.
 /// A frame whose densest cell passes <c>Ingest:CrowdDensityThreshold</c> people per m² also raises a crowd alarm; the first
 /// frame of that area back under it clears the alarm.
 /// </summary>

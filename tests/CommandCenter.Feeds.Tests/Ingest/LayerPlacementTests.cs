@@ -27,7 +27,7 @@ public sealed class LayerPlacementTests
         var time = new FakeTimeProvider(Now);
         var places = new TicketParser(TestReference.Book(), time);
         _drones = new DroneParser(places, time);
-        _crowd = new CrowdParser(places, new AlarmRules(new Fixed(new IngestOptions())), new Fixed(new IngestOptions()), time);
+        _crowd = new CrowdParser(places, new AlarmRules(new FixedIngestOptions(new IngestOptions())), new FixedIngestOptions(new IngestOptions()), time);
     }
 
     [Fact]
@@ -107,13 +107,4 @@ public sealed class LayerPlacementTests
     private static string N(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static IngestInput Input(string json) => new(Encoding.UTF8.GetBytes(json), "application/json", "platform") { AsOf = Now };
-
-    private sealed class Fixed(IngestOptions value) : IOptionsMonitor<IngestOptions>
-    {
-        public IngestOptions CurrentValue => value;
-
-        public IngestOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<IngestOptions, string?> listener) => null;
-    }
 }

@@ -22,7 +22,7 @@ public sealed class ParserProperties
     {
         var time = new FakeTimeProvider(Now);
         var tickets = new TicketParser(TestReference.Book(), time);
-        var options = new StaticOptions(new IngestOptions());
+        var options = new FixedIngestOptions(new IngestOptions());
         var rules = new AlarmRules(options);
         return [tickets, new AlarmParser(tickets, rules, time), new DroneParser(tickets, time), new CrowdParser(tickets, rules, options, time), new VideoParser(tickets, rules, time)];
     }
@@ -85,14 +85,5 @@ public sealed class ParserProperties
         var tampered = (byte[])body.Clone();
         tampered[Math.Abs(flip % tampered.Length)] ^= 0x01;
         return !WebhookSignature.Matches(key, id.Get, 1_790_000_000, tampered, signature);
-    }
-
-    private sealed class StaticOptions(IngestOptions value) : IOptionsMonitor<IngestOptions>
-    {
-        public IngestOptions CurrentValue => value;
-
-        public IngestOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<IngestOptions, string?> listener) => null;
     }
 }

@@ -27,7 +27,7 @@ public sealed class PlacementTests
     {
         var time = new FakeTimeProvider(Now);
         _tickets = new TicketParser(TestReference.Book(), time);
-        _alarms = new AlarmParser(_tickets, new AlarmRules(new Fixed(new IngestOptions())), time);
+        _alarms = new AlarmParser(_tickets, new AlarmRules(new FixedIngestOptions(new IngestOptions())), time);
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class PlacementTests
     public void A_manhole_cover_alarm_files_its_order_under_its_own_kind_of_cover(string? manholeKind, string category)
     {
         var time = new FakeTimeProvider(Now);
-        var parser = new AlarmParser(_tickets, new AlarmRules(new Fixed(new IngestOptions
+        var parser = new AlarmParser(_tickets, new AlarmRules(new FixedIngestOptions(new IngestOptions
         {
             AlarmRules = new AlarmRuleOptions { OpenWorkOrderFor = [AlarmKind.ManholeCover] },
         })), time);
@@ -180,13 +180,4 @@ public sealed class PlacementTests
         """), "application/cap+xml", "cap") { AsOf = Now });
 
     private static string F(double degrees) => degrees.ToString("0.######", CultureInfo.InvariantCulture);
-
-    private sealed class Fixed(IngestOptions value) : IOptionsMonitor<IngestOptions>
-    {
-        public IngestOptions CurrentValue => value;
-
-        public IngestOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<IngestOptions, string?> listener) => null;
-    }
 }

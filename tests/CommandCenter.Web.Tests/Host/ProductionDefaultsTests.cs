@@ -127,13 +127,5 @@ public sealed class ProductionDefaultsTests
         App(environment, withCertificate: true, settings);
 
     private static WebApplicationFactory<Program> App(string environment, bool withCertificate, params (string Key, string Value)[] settings) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment(environment);
-            builder.UseSetting("Storage:SqlitePath", TestDatabases.NewSqlitePath());
-            foreach (var (key, value) in (withCertificate ? TestCertificate.Settings : []).Concat(settings))
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+        ProductionApp.Create(environment, withCertificate, settings);
 }

@@ -1,6 +1,5 @@
 using CommandCenter.Web.Storage;
 using CommandCenter.Web.Tests.Host;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -44,14 +43,5 @@ public sealed class ProjectionBatchTests
     private static int? Batch(WebApplicationFactory<Program> app) =>
         app.Services.GetRequiredService<IOptions<StoreOptions>>().Value.ProjectionBatchSize;
 
-    private static WebApplicationFactory<Program> App(params (string Key, string Value)[] settings) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Storage:SqlitePath", TestDatabases.NewSqlitePath());
-            foreach (var (key, value) in TestCertificate.Settings.Concat(settings))
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+    private static WebApplicationFactory<Program> App(params (string Key, string Value)[] settings) => ProductionApp.Create(settings);
 }

@@ -1,8 +1,5 @@
 using CommandCenter.Web.Tests.Host;
-using CommandCenter.Web.Tests.Storage;
 using CommandCenter.Web.Walls;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 
 namespace CommandCenter.Web.Tests.Walls;
@@ -34,17 +31,7 @@ public sealed class MapTileOptionsTests
     [Fact]
     public async Task A_start_with_an_unusable_tile_server_stops_naming_the_setting()
     {
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("Storage:SqlitePath", TestDatabases.NewSqlitePath());
-            foreach (var (key, value) in TestCertificate.Settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.UseSetting("Wall:MapTileUrl", "tiles/{z}/{x}/{y}.png");
-        });
+        await using var app = ProductionApp.Create(("Wall:MapTileUrl", "tiles/{z}/{x}/{y}.png"));
 
         var refused = Assert.Throws<OptionsValidationException>(() => app.Services);
 
