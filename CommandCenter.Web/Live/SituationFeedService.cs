@@ -113,6 +113,9 @@ public sealed partial class SituationFeedService : BackgroundService
                 LogRehydrated(events.Count, _migrations.Describe, read, took);
                 _signal.Raise();
                 _ready.TrySetResult();
+                // The first snapshot indexes every open order (20,000 over a long record): built now, beside the first walls'
+                // sign-in and connection, rather than after them.
+                _ = Task.Run(() => _situation.Snapshot(_situation.Tree.Root.Code), stoppingToken);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

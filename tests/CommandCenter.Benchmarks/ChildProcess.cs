@@ -42,13 +42,14 @@ internal sealed class ChildProcess : IAsyncDisposable
         // As the run command starts it (its launch profile): Development, so the demo accounts and wall device exist and no
         // production certificate is needed; the simulator and the log level are set below.
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        // CC_NODE_DLL: a published build instead (e.g. ReadyToRun), run with this checkout's project folder as content root.
+        // CC_NODE_DLL: a published build of the node instead (e.g. ReadyToRun), for every benchmark's nodes, run with this checkout's
+        // project folder as content root.
         var published = Environment.GetEnvironmentVariable("CC_NODE_DLL");
-        string[] launch = direct
-            ? string.IsNullOrEmpty(published)
+        string[] launch = !string.IsNullOrEmpty(published) && project == "CommandCenter.Web"
+            ? [published, "--contentRoot", Path.Combine(root, project)]
+            : direct
                 ? [Path.Combine(root, project, "bin", "Release", "net10.0", $"{project}.dll")]
-                : [published, "--contentRoot", Path.Combine(root, project)]
-            : ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", Path.Combine(root, project), "--"];
+                : ["run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", Path.Combine(root, project), "--"];
         if (!string.IsNullOrEmpty(cpus))
         {
             launch = ["-c", cpus, "dotnet", .. launch];

@@ -166,6 +166,7 @@ internal static class ColdStartBenchmark
                 $"--Logging:LogLevel:Default={Environment.GetEnvironmentVariable("CC_CHILD_LOG_LEVEL") ?? "Warning"}");
             healthy.Add(clock.Elapsed.TotalSeconds);
             await using var hub = await PipelineBenchmark.ConnectAsync(node.Address);
+            var connected = clock.Elapsed.TotalSeconds;
             var snapshot = await hub.InvokeAsync<WallSnapshotMessage>(nameof(WallHub.Subscribe), "320505");
             current.Add(clock.Elapsed.TotalSeconds);
             if (snapshot.Kpis.Open != stored.Open)
@@ -173,7 +174,7 @@ internal static class ColdStartBenchmark
                 throw new InvalidOperationException($"{name}: the wall counts {snapshot.Kpis.Open:N0} open orders, the store {stored.Open:N0}");
             }
 
-            Console.WriteLine($"{name} start {i + 1}: healthy {healthy[^1]:0.00} s, current wall ({snapshot.Kpis.Open:N0} open) {current[^1]:0.00} s");
+            Console.WriteLine($"{name} start {i + 1}: healthy {healthy[^1]:0.00} s, hub connected {connected:0.00} s, current wall ({snapshot.Kpis.Open:N0} open) {current[^1]:0.00} s");
         }
 
         return [$"| {name} | {stored.Orders:N0} | {stored.Open:N0} | {stored.Events:N0} | {Median(healthy):0.00} s (max {healthy.Max():0.00}) | {Median(current):0.00} s (max {current.Max():0.00}) |"];
