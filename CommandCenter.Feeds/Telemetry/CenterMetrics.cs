@@ -52,6 +52,12 @@ public static class CenterMetrics
     /// <summary>Wall renders (one per refresh of one wall).</summary>
     public static readonly Counter<long> Renders = Meter.CreateCounter<long>("walls.renders", "{render}", "Wall renders");
 
+    /// <summary>
+    /// CPU time (s) the walls' refreshes take on the thread that renders them: the snapshot, the render and its diff, and a
+    /// map's frame for the browser. Read beside the node's whole CPU, it is the walls' share of it.
+    /// </summary>
+    public static readonly Counter<double> RenderCpu = Meter.CreateCounter<double>("walls.render_cpu", "s", "CPU time of the walls' refreshes");
+
     /// <summary>From an event's time to the render of a wall showing it (the newest event at each render).</summary>
     public static readonly Histogram<double> FeedToWall = Meter.CreateHistogram<double>("feed_to_wall.duration", "s", "From an event's time to a wall showing it");
 

@@ -22,7 +22,8 @@ internal static class StormBenchmark
         bool Naive = false, double Surge = 0);
 
     private sealed record Row(string Phase, double Rate, long Accepted, long Refused, double Cpu, IReadOnlyList<double> Slices, LongHistogram Ingest,
-        LongHistogram Hub, long HubLost, long HubExpected, LongHistogram? Paint = null, long PaintLost = 0, long PaintExpected = 0);
+        LongHistogram Hub, long HubLost, long HubExpected, LongHistogram? Paint = null, long PaintLost = 0, long PaintExpected = 0,
+        double? RendersPerWall = null, double? WallCpu = null);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -98,17 +99,28 @@ internal static class StormBenchmark
     private static async Task<Row> PhaseAsync(string phase, string tag, ChildProcess node, Options options, HubProbe clients, WallProbe? walls)
     {
         clients.Tag = tag;
-        using var trace = options.Trace is null || walls is null && options.Walls > 0 ? null : StartTrace(node.Id, options.Trace, options.Seconds);
+        // --trace: the walls' phase when there are walls, the surge when there is one, else the phase itself.
+        using var trace = options.Trace is null || options.Surge > 0 || walls is null && options.Walls > 0 ? null : StartTrace(node.Id, options.Trace, options.Seconds);
+        var (rendersBefore, wallCpuBefore) = walls is null ? (0, 0) : (await MetricAsync(node, "commandcenter_walls_renders"),
+            await MetricAsync(node, "commandcenter_walls_render_cpu"));
         var before = ProcessCpu.SecondsOfTree(node.Id);
         using var slices = new CancellationTokenSource();
         var sampling = SampleCpuAsync(node.Id, slices.Token);
         var storm = await PostStormAsync(node.Address, new StormMix(tag), options, clients);
         var cpu = ProcessCpu.SecondsOfTree(node.Id) - before;
+        var renders = walls is null ? 0 : await MetricAsync(node, "commandcenter_walls_renders") - rendersBefore;
+        var wallCpu = walls is null ? 0 : await MetricAsync(node, "commandcenter_walls_render_cpu") - wallCpuBefore;
         await slices.CancelAsync();
         if (trace is not null)
         {
             await trace.WaitForExitAsync();
             Console.WriteLine($"trace of the {phase} phase: {options.Trace} (dotnet-trace report {options.Trace} topN -n 30)");
+            if (walls is not null)
+            {
+                var share = await WallShareProfile.AnalyseAsync(options.Trace!);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{WallShareProfile.Describe(share)}: about {share.Fraction * cpu:0.00} of the phase's {cpu:0.0} CPU-s"));
+            }
         }
 
         var lost = await clients.DrainAsync([.. storm.Tickets.Keys], TimeSpan.FromSeconds(15));
@@ -137,7 +149,23 @@ internal static class StormBenchmark
             }
         }
 
-        return row with { Paint = paint, PaintLost = missing, PaintExpected = storm.Tickets.Count * (long)walls.Count };
+        return row with
+        {
+            Paint = paint, PaintLost = missing, PaintExpected = storm.Tickets.Count * (long)walls.Count,
+            RendersPerWall = renders / storm.Elapsed.TotalSeconds / walls.Count, WallCpu = wallCpu,
+        };
+    }
+
+    /// <summary>
+    /// One of the node's own counters so far, from <c>/metrics</c> (served to loopback): the walls' renders, and the CPU their
+    /// refreshes took on the rendering thread.
+    /// </summary>
+    private static async Task<double> MetricAsync(ChildProcess node, string name)
+    {
+        using var http = new HttpClient { BaseAddress = node.Address };
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        return text.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
     /// <summary>
@@ -148,7 +176,15 @@ internal static class StormBenchmark
     {
         clients.Tag = tag;
         Console.WriteLine($"\nsurge: ×{options.Surge} ({new StormMix(tag).Feeds.Sum(f => f.PerSecond) * options.Surge:N0} events/s) for 10 s, then ×{options.Factor} for 30 s");
+        // The surge and the 12 s after it, when the backlog drains.
+        using var trace = options.Trace is null ? null : StartTrace(node.Id, options.Trace, 24);
         var storm = await PostStormAsync(node.Address, new StormMix(tag), [(options.Surge, 10), (options.Factor, 30)], options.Connections * 4, clients);
+        if (trace is not null)
+        {
+            await trace.WaitForExitAsync();
+            Console.WriteLine($"trace of the surge and its drain: {options.Trace} (dotnet-trace report {options.Trace} topN -n 30)");
+        }
+
         var lost = await clients.DrainAsync([.. storm.Tickets.Keys], TimeSpan.FromSeconds(60));
         var surgeEnd = storm.WallOrigin.AddSeconds(10).ToUnixTimeMilliseconds();
         var surgeTickets = storm.Tickets.Where(t => t.Value < surgeEnd).Select(t => t.Key).ToList();
@@ -181,8 +217,8 @@ internal static class StormBenchmark
     private static void Print(List<Row> rows, Options options)
     {
         Console.WriteLine();
-        Console.WriteLine("| phase | backlog | events/s | accepted | node CPU-s | CPU-s / 1,000 events | CPU by 5 s | 202 p50 / p99 | hub p50 / p99 / p99.9 (lost) | paint p50 / p99 (not painted) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| phase | backlog | events/s | accepted | node CPU-s | CPU-s / 1,000 events | CPU by 5 s | 202 p50 / p99 | hub p50 / p99 / p99.9 (lost) | paint p50 / p99 (not painted) | renders/s a wall | walls' render CPU-s |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             var paint = r.Paint is { } p
@@ -191,7 +227,9 @@ internal static class StormBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Phase} | {options.Backlog:N0} | {r.Rate:N0} | {r.Accepted:N0} ({r.Refused:N0} refused) | {r.Cpu:0.0} | {r.Cpu / (r.Accepted / 1000.0):0.00} | " +
                 $"{string.Join(" ", r.Slices.Select(c => $"{c:0%}"))} | {Ms(r.Ingest, 50)} / {Ms(r.Ingest, 99)} ms | " +
-                $"{Ms(r.Hub, 50)} / {Ms(r.Hub, 99)} / {Ms(r.Hub, 99.9)} ms ({r.HubLost:N0} of {r.HubExpected:N0}) | {paint} |"));
+                $"{Ms(r.Hub, 50)} / {Ms(r.Hub, 99)} / {Ms(r.Hub, 99.9)} ms ({r.HubLost:N0} of {r.HubExpected:N0}) | {paint} | " +
+                $"{(r.RendersPerWall is { } renders ? renders.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | " +
+                $"{(r.WallCpu is { } wallCpu ? wallCpu.ToString("0.00", CultureInfo.InvariantCulture) : "—")} |"));
         }
 
         if (rows.Count == 2)

@@ -122,8 +122,10 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
         {
             await InvokeAsync(() =>
             {
+                var cpu = Walls.ThreadCpu.Seconds();
                 _snapshot = Situation.Snapshot(_scope);
                 StateHasChanged();
+                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu);
             });
             Feeds.Telemetry.CenterMetrics.Renders.Add(1);
             if (Situation.NewestEventAt is var newest && newest > _shownNewest && newest != DateTimeOffset.MinValue)

@@ -69,9 +69,17 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
                 return;
             }
 
+            // The frame's diff and its serialisation for the browser are the map's part of the walls' CPU.
+            var cpu = Walls.ThreadCpu.Seconds();
             if (_layers.Next(Snapshot, Orders(_layers.MaxOrders), Snapshot.OpenCount, Dispatch, Trail) is { } frame)
             {
-                await _module.InvokeVoidAsync("update", _map, frame);
+                var sent = _module.InvokeVoidAsync("update", _map, frame);
+                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu);
+                await sent;
+            }
+            else
+            {
+                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu);
             }
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)

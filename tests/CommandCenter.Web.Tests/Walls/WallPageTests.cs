@@ -106,6 +106,32 @@ public sealed class WallPageTests : WidgetTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public void A_refresh_reports_the_CPU_its_render_took()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentBag<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument == Feeds.Telemetry.CenterMetrics.RenderCpu)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => measured.Add(value));
+        listener.Start();
+        var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "district-command"));
+        cut.WaitForState(() => _signal.SubscriberCount == 1);
+
+        _live.Apply(Reports(300));
+        _signal.Raise();
+
+        cut.WaitForAssertion(() => Assert.Equal("300", cut.Find("[data-kpi=total-today] .kpi-value").TextContent.Trim()));
+        // A snapshot and a render of 300 orders take some CPU on the rendering thread; none is negative.
+        Assert.Contains(measured, v => v > 0);
+        Assert.DoesNotContain(measured, v => v < 0);
+    }
+
+    [Fact]
     public void While_the_bus_is_down_the_wall_says_its_data_may_be_behind()
     {
         var cut = Render<Wall>(p => p.Add(x => x.LayoutId, "district-command"));
