@@ -23,7 +23,7 @@ internal static class StormBenchmark
 
     private sealed record Row(string Phase, double Rate, long Accepted, long Refused, double Cpu, IReadOnlyList<double> Slices, LongHistogram Ingest,
         LongHistogram Hub, long HubLost, long HubExpected, LongHistogram? Paint = null, long PaintLost = 0, long PaintExpected = 0,
-        double? RendersPerWall = null, double? WallCpu = null);
+        double? RendersPerWall = null, double? WallCpu = null, double? MapCpu = null);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -99,10 +99,13 @@ internal static class StormBenchmark
     private static async Task<Row> PhaseAsync(string phase, string tag, ChildProcess node, Options options, HubProbe clients, WallProbe? walls)
     {
         clients.Tag = tag;
+        // Every drone, crowd area, grid member and camera of the phase reported once first: the walls show the same picture at
+        // every rate, and only how often it changes differs.
+        await PrimeAsync(node.Address, new StormMix(tag));
         // --trace: the walls' phase when there are walls, the surge when there is one, else the phase itself.
         using var trace = options.Trace is null || options.Surge > 0 || walls is null && options.Walls > 0 ? null : StartTrace(node.Id, options.Trace, options.Seconds);
-        var (rendersBefore, wallCpuBefore) = walls is null ? (0, 0) : (await MetricAsync(node, "commandcenter_walls_renders"),
-            await MetricAsync(node, "commandcenter_walls_render_cpu"));
+        var (rendersBefore, wallCpuBefore, mapCpuBefore) = walls is null ? (0, 0, 0) : (await MetricAsync(node, "commandcenter_walls_renders"),
+            await MetricAsync(node, "commandcenter_walls_render_cpu"), await MetricAsync(node, "commandcenter_walls_render_cpu{part=\"map\"}"));
         var before = ProcessCpu.SecondsOfTree(node.Id);
         using var slices = new CancellationTokenSource();
         var sampling = SampleCpuAsync(node.Id, slices.Token);
@@ -110,17 +113,12 @@ internal static class StormBenchmark
         var cpu = ProcessCpu.SecondsOfTree(node.Id) - before;
         var renders = walls is null ? 0 : await MetricAsync(node, "commandcenter_walls_renders") - rendersBefore;
         var wallCpu = walls is null ? 0 : await MetricAsync(node, "commandcenter_walls_render_cpu") - wallCpuBefore;
+        var mapCpu = walls is null ? 0 : await MetricAsync(node, "commandcenter_walls_render_cpu{part=\"map\"}") - mapCpuBefore;
         await slices.CancelAsync();
         if (trace is not null)
         {
             await trace.WaitForExitAsync();
             Console.WriteLine($"trace of the {phase} phase: {options.Trace} (dotnet-trace report {options.Trace} topN -n 30)");
-            if (walls is not null)
-            {
-                var share = await WallShareProfile.AnalyseAsync(options.Trace!);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{WallShareProfile.Describe(share)}: about {share.Fraction * cpu:0.00} of the phase's {cpu:0.0} CPU-s"));
-            }
         }
 
         var lost = await clients.DrainAsync([.. storm.Tickets.Keys], TimeSpan.FromSeconds(15));
@@ -152,7 +150,7 @@ internal static class StormBenchmark
         return row with
         {
             Paint = paint, PaintLost = missing, PaintExpected = storm.Tickets.Count * (long)walls.Count,
-            RendersPerWall = renders / storm.Elapsed.TotalSeconds / walls.Count, WallCpu = wallCpu,
+            RendersPerWall = renders / storm.Elapsed.TotalSeconds / walls.Count, WallCpu = wallCpu, MapCpu = mapCpu,
         };
     }
 
@@ -164,7 +162,7 @@ internal static class StormBenchmark
     {
         using var http = new HttpClient { BaseAddress = node.Address };
         var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        return text.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))
+        return text.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || !name.Contains('{', StringComparison.Ordinal) && l.StartsWith(name + "{", StringComparison.Ordinal))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
     }
 
@@ -217,7 +215,7 @@ internal static class StormBenchmark
     private static void Print(List<Row> rows, Options options)
     {
         Console.WriteLine();
-        Console.WriteLine("| phase | backlog | events/s | accepted | node CPU-s | CPU-s / 1,000 events | CPU by 5 s | 202 p50 / p99 | hub p50 / p99 / p99.9 (lost) | paint p50 / p99 (not painted) | renders/s a wall | walls' render CPU-s |");
+        Console.WriteLine("| phase | backlog | events/s | accepted | node CPU-s | CPU-s / 1,000 events | CPU by 5 s | 202 p50 / p99 | hub p50 / p99 / p99.9 (lost) | paint p50 / p99 (not painted) | renders/s a wall | walls' render CPU-s (map) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
@@ -229,7 +227,7 @@ internal static class StormBenchmark
                 $"{string.Join(" ", r.Slices.Select(c => $"{c:0%}"))} | {Ms(r.Ingest, 50)} / {Ms(r.Ingest, 99)} ms | " +
                 $"{Ms(r.Hub, 50)} / {Ms(r.Hub, 99)} / {Ms(r.Hub, 99.9)} ms ({r.HubLost:N0} of {r.HubExpected:N0}) | {paint} | " +
                 $"{(r.RendersPerWall is { } renders ? renders.ToString("0.0", CultureInfo.InvariantCulture) : "—")} | " +
-                $"{(r.WallCpu is { } wallCpu ? wallCpu.ToString("0.00", CultureInfo.InvariantCulture) : "—")} |"));
+                $"{(r.WallCpu is { } wallCpu ? string.Create(CultureInfo.InvariantCulture, $"{wallCpu:0.00} ({r.MapCpu:0.00})") : "—")} |"));
         }
 
         if (rows.Count == 2)
@@ -262,6 +260,29 @@ internal static class StormBenchmark
         }));
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         Console.WriteLine($"backlog: {count:N0} tickets in {elapsed:0.0} s ({count / elapsed:N0}/s)");
+    }
+
+    /// <summary>One event for each thing the mix's telemetry reports on (<see cref="StormMix.Population"/>), then a second to show it.</summary>
+    private static async Task PrimeAsync(Uri node, StormMix mix)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var posts = mix.Feeds.Where(f => mix.Population.ContainsKey(f.Name))
+            .SelectMany(f => Enumerable.Range(0, mix.Population[f.Name]).Select(i => (f.Path, Body: f.Body(i, at)))).ToArray();
+        var next = -1;
+        var connections = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RawConnection.OpenAsync(node, Key)));
+        await Task.WhenAll(connections.Select(async connection =>
+        {
+            using var owned = connection;
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < posts.Length)
+            {
+                if (await connection.PostAsync(posts[i].Path, posts[i].Body) != 202)
+                {
+                    throw new InvalidOperationException($"priming {posts[i].Path} was refused");
+                }
+            }
+        }));
+        await Task.Delay(TimeSpan.FromSeconds(1));
     }
 
     private sealed record StormResult(long Accepted, long Refused, TimeSpan Elapsed, LongHistogram Ingest, IReadOnlyDictionary<string, long> Tickets,

@@ -47,6 +47,15 @@ internal sealed class StormMix
 
     public IReadOnlyList<Feed> Feeds { get; }
 
+    /// <summary>
+    /// How many distinct things each telemetry feed of the mix reports on (drones, crowd areas, grid members, cameras): the
+    /// first that many events of the feed name each once, so posting them shows the whole population whatever the rate.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Population => new Dictionary<string, int>
+    {
+        ["drones"] = 50, ["crowd"] = 20, ["patrols"] = _members.Length, ["video"] = 200,
+    };
+
     private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text.Trim());
 
     private static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture);

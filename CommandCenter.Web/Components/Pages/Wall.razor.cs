@@ -125,7 +125,7 @@ public sealed partial class Wall : ComponentBase, IAsyncDisposable
                 var cpu = Walls.ThreadCpu.Seconds();
                 _snapshot = Situation.Snapshot(_scope);
                 StateHasChanged();
-                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu);
+                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, new KeyValuePair<string, object?>("part", "render"));
             });
             Feeds.Telemetry.CenterMetrics.Renders.Add(1);
             if (Situation.NewestEventAt is var newest && newest > _shownNewest && newest != DateTimeOffset.MinValue)

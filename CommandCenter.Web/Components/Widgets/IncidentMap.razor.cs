@@ -52,6 +52,8 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
 
     private WidgetSettings Options => Settings ?? WidgetSettings.Of(new WidgetPlacement(WidgetTypes.IncidentMap, 0, 0, 1, 1));
 
+    private static readonly KeyValuePair<string, object?> MapPart = new("part", "map");
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         try
@@ -74,12 +76,12 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
             if (_layers.Next(Snapshot, Orders(_layers.MaxOrders), Snapshot.OpenCount, Dispatch, Trail) is { } frame)
             {
                 var sent = _module.InvokeVoidAsync("update", _map, frame);
-                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu);
+                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
                 await sent;
             }
             else
             {
-                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu);
+                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
             }
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
