@@ -35,7 +35,6 @@ public sealed partial class SituationProjection
     {
         var index = IndexAt(now);
         var alarms = _alarms.Active.Where(a => scope.Contains(a.Scope)).ToList();
-        var cameras = _registry.Values.Where(c => scope.Contains(c.Scope)).ToList();
         return new SituationSnapshot(
             scope,
             _tree.Find(scope)?.Name ?? scope.Value,
@@ -59,9 +58,10 @@ public sealed partial class SituationProjection
             alarms.Count,
             alarms.Count(a => !a.IsAcknowledged),
             // A camera's latest status wins over the registry's; cameras are placed by the registry's jurisdiction.
-            [.. cameras.OrderBy(c => c.Id.Value, StringComparer.Ordinal).Take(SituationSnapshot.MaxCameras)
+            // The scope's first cameras by id from an index kept as they register: no scan of the city's whole registry.
+            [.. _cameraScopes.In(scope).Take(SituationSnapshot.MaxCameras).Select(id => _registry[id])
                 .Select(c => _cameras.Find(c.Id.Value) is { } status ? c with { Online = status.Value } : c)],
-            cameras.Count);
+            _cameraScopes.CountIn(scope));
     }
 
     /// <summary>

@@ -63,12 +63,14 @@ public sealed partial class SituationProjection(
             return ApplyOutcome.Rejected($"source '{source}' already registered {CamerasPerSource} cameras; new ones are refused");
         }
 
+        _cameraScopes.Move(camera.Id.Value, _registry.GetValueOrDefault(camera.Id.Value)?.Scope, camera.Scope);
         _registry[camera.Id.Value] = camera;
         _registrySources[camera.Id.Value] = source;
         _registryCounts[source] = _registryCounts.GetValueOrDefault(source) + 1;
         return ApplyOutcome.Applied;
     }
 
+    private readonly ScopedIds _cameraScopes = new();
     private readonly Dictionary<string, string> _registrySources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _registryCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<FeedEventKind, DateTimeOffset> _lastEventAt = [];

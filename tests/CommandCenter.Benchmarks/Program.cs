@@ -6,6 +6,7 @@ using CommandCenter.Benchmarks;
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- storm [--factor 0.05] [--seconds 20] [--clients 50] [--backlog 1000] [--connections 16] [--walls 3] [--naive] [--surge 10] [--trace FILE]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- coldstart [--orders 1000000] [--open 20000] [--store both|postgres|sqlite] [--keep]
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- map [--orders 2000] [--seconds 20]
+// dotnet run -c Release --project tests/CommandCenter.Benchmarks -- snapshot (BenchmarkDotNet: a scope's snapshot with 1,000 and 100,000 cameras)
 // dotnet run -c Release --project tests/CommandCenter.Benchmarks -- locate   (BenchmarkDotNet: grid placement, 840 and 20,000 grids)
 // need CC_TEST_POSTGRES / CC_TEST_REDIS (./test.sh --run … starts private servers and sets them).
 var command = args.FirstOrDefault() ?? "store";
@@ -24,11 +25,12 @@ return command switch
     "coldstart" => await ColdStartBenchmark.RunAsync(Option("--orders", 1_000_000), Option("--open", 20_000),
         args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "both", args.Contains("--keep")),
     "locate" => LocateBenchmark.Run(),
+    "snapshot" => SnapshotBenchmark.Run(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] [--db-profile] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N] | ingest [--seconds S] [--connections C] [--rate N] | storm [--factor F] [--seconds S] [--clients C] [--backlog N] [--connections K] | coldstart [--orders N] [--open N] [--store S] | map [--orders N] [--seconds S] | locate");
+    Console.Error.WriteLine("usage: CommandCenter.Benchmarks store [--orders N] [--db-profile] | pipeline [--seconds S] [--posters P] [--clients C] [--rate N] | ingest [--seconds S] [--connections C] [--rate N] | storm [--factor F] [--seconds S] [--clients C] [--backlog N] [--connections K] | coldstart [--orders N] [--open N] [--store S] | map [--orders N] [--seconds S] | snapshot | locate");
     return 2;
 }

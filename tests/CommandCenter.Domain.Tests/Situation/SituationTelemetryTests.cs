@@ -79,6 +79,33 @@ public sealed class SituationTelemetryTests
     }
 
     [Fact]
+    public void A_scope_lists_its_first_cameras_by_id_and_counts_them_all_and_a_camera_moved_is_listed_where_it_now_is()
+    {
+        // Registered out of order, more than a snapshot lists, in street A; two in street B.
+        foreach (var i in Enumerable.Range(0, SituationSnapshot.MaxCameras + 100).Reverse())
+        {
+            _projection.Apply(Camera($"3205050001132{i:0000000}", "camera-platform", scope: GridA1));
+        }
+
+        _projection.Apply(Camera("32050500011329000001", "camera-platform", scope: CommunityB1));
+        _projection.Apply(Camera("32050500011329000002", "camera-platform", scope: CommunityB1));
+        // The first of street A's is registered again, now in street B.
+        _projection.Apply(Camera("32050500011320000000", "camera-platform", scope: CommunityB1));
+
+        var streetA = _projection.Snapshot(StreetA, MondayNine);
+        var streetB = _projection.Snapshot(StreetB, MondayNine);
+        var district = _projection.Snapshot(District, MondayNine);
+
+        Assert.Equal((SituationSnapshot.MaxCameras + 99, 3, SituationSnapshot.MaxCameras + 102),
+            (streetA.CameraCount, streetB.CameraCount, district.CameraCount));
+        Assert.Equal(SituationSnapshot.MaxCameras, streetA.Cameras.Length);
+        Assert.Equal([.. Enumerable.Range(1, SituationSnapshot.MaxCameras).Select(i => $"3205050001132{i:0000000}")],
+            streetA.Cameras.Select(c => c.Id.Value));
+        Assert.Equal(["32050500011320000000", "32050500011329000001", "32050500011329000002"], streetB.Cameras.Select(c => c.Id.Value));
+        Assert.All(streetB.Cameras, c => Assert.True(StreetB.Contains(c.Scope)));
+    }
+
+    [Fact]
     public void A_drones_trail_is_thinned_bounded_and_forgotten_with_the_drone()
     {
         // A point a second for three hours: one every 10 s is kept, and only the last two hours of them.
