@@ -8,10 +8,26 @@ namespace CommandCenter.Web.Walls;
 /// </summary>
 internal static class ThreadCpu
 {
-    public static double Seconds() =>
-        OperatingSystem.IsLinux() && NativeMethods.ClockGetTime(NativeMethods.ClockThreadCpuTimeId, out var time) == 0
-            ? time.Seconds + time.Nanoseconds / 1e9
-            : 0;
+    private static bool _unavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>The calling thread's CPU seconds so far; always zero where the clock cannot be read (a measurement never breaks a wall).</summary>
+    public static double Seconds()
+    {
+        if (Volatile.Read(ref _unavailable))
+        {
+            return 0;
+        }
+
+        try
+        {
+            return NativeMethods.ClockGetTime(NativeMethods.ClockThreadCpuTimeId, out var time) == 0 ? time.Seconds + time.Nanoseconds / 1e9 : 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            Volatile.Write(ref _unavailable, true);
+            return 0;
+        }
+    }
 
     private static class NativeMethods
     {
