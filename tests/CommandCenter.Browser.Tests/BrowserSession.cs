@@ -30,7 +30,10 @@ public sealed record BrowserSession(IBrowserContext Context, IPage Page) : IAsyn
         }
 
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.Contains("/device", StringComparison.Ordinal));
+        // Signed in once the browser has left the sign-in page; the landing page it was sent to is not waited for, since the
+        // page asked for is opened next (on a loaded machine the landing wall's full load took over 30 s once).
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal) && !url.Contains("/device", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync(new Uri(baseAddress, path).ToString());
         // Interactive once the circuit is up: a wall's clock ticks; the desk marks itself.
         if (path.StartsWith("/wall", StringComparison.Ordinal))
