@@ -73,16 +73,10 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
 
             // The frame's diff and its serialisation for the browser are the map's part of the walls' CPU.
             var cpu = Walls.ThreadCpu.Seconds();
-            if (_layers.Next(Snapshot, Orders(_layers.MaxOrders), Snapshot.OpenCount, Dispatch, Trail) is { } frame)
-            {
-                var sent = _module.InvokeVoidAsync("update", _map, frame);
-                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
-                await sent;
-            }
-            else
-            {
-                Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
-            }
+            var frame = _layers.Next(Snapshot, Orders(_layers.MaxOrders), Snapshot.OpenCount, Dispatch, Trail);
+            var sent = frame is null ? ValueTask.CompletedTask : _module.InvokeVoidAsync("update", _map, frame);
+            Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
+            await sent;
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
