@@ -20,7 +20,7 @@ install_missing() {
   command -v mosquitto >/dev/null || need+=(mosquitto)
   command -v openssl >/dev/null || need+=(openssl)
   [ -x "${CC_CHROMIUM:-/usr/bin/chromium}" ] || need+=(chromium)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+  fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk) # -q would stop reading and fail the pipe
   [ ${#need[@]} -eq 0 ] && return
   log "installing: ${need[*]}"
   local sudo=""

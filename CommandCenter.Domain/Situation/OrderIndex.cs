@@ -22,6 +22,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
     private readonly PriorityQueue<WorkOrderId, DateTimeOffset> _due = new();
     private WorkingCalendar _calendar = calendar;
     private DateTimeOffset _startOfDay;
+    private long _stamp;
 
     /// <summary>The instant the index stands at: every order's counts and lists are as of then.</summary>
     public DateTimeOffset At { get; private set; } = DateTimeOffset.MinValue;
@@ -37,6 +38,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         _unitLoad.Clear();
         _dueCard.Clear();
         _due.Clear();
+        _stamp++;
         Stand(now);
         foreach (var order in orders)
         {
@@ -98,6 +100,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         }
 
         (entry.Counts, entry.Kpis, entry.Lists, entry.Level, entry.Unit) = (counts, kpis, lists, order.Level, unit);
+        entry.Stamp = ++_stamp;
         var card = AutoSupervision.Due(order.State, order.IsParked, sla.FractionUsed, order.Supervision);
         if (card is null)
         {
@@ -108,7 +111,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
             _dueCard[order.Id.Value] = order;
         }
 
-        Schedule(order, entry, card);
+        Schedule(order, entry, card, sla.Light);
     }
 
     /// <summary>Takes an order out (pruned from memory): whatever it still added is taken back.</summary>
@@ -127,6 +130,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
 
         Load(entry.Unit, -1);
         _dueCard.Remove(id.Value);
+        _stamp++;
     }
 
     /// <summary>Open orders due an automatic supervision card now (<see cref="AutoSupervision"/>), by id.</summary>
@@ -162,6 +166,15 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         var sources = lists.Select(l => node.Lists[(int)l]).Where(s => s is { Count: > 0 }).Select(s => From(s!, after)).ToList();
         return sources.Count == 1 ? sources[0] : Merge(sources);
     }
+
+    /// <summary>
+    /// Changes whenever the order is indexed again: by an event, or when its light or standing turns with time. A reader that
+    /// kept what it drew of an order at one stamp need not read the order again while the stamp holds. 0 when not indexed.
+    /// </summary>
+    public long StampOf(WorkOrderId id) => _entries.TryGetValue(id, out var entry) ? entry.Stamp : 0;
+
+    /// <summary>The latest stamp: it moves whenever any order is indexed, taken out or the index rebuilt, and holds otherwise.</summary>
+    public long Stamp => _stamp;
 
     /// <summary>Open orders a unit leads that are waiting for it or being handled (its load, for dispatch recommendations).</summary>
     public IReadOnlyDictionary<string, int> UnitLoad() => new Dictionary<string, int>(_unitLoad, StringComparer.Ordinal);
@@ -210,7 +223,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         _startOfDay = _calendar.StartOfDay(now);
     }
 
-    private void Schedule(WorkOrder order, Entry entry, Supervision? card)
+    private void Schedule(WorkOrder order, Entry entry, Supervision? card, SlaLight light)
     {
         DateTimeOffset? next = null;
         void Consider(DateTimeOffset? at)
@@ -224,6 +237,12 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         if (order.IsOpen)
         {
             Consider(order.OverdueFrom);
+            if (light == SlaLight.Green && order.YellowFrom is { } yellow)
+            {
+                // Re-read when the light turns yellow too, so the stamp tells a map that its marker's colour changed.
+                Consider(yellow > At ? yellow : At.AddTicks(1));
+            }
+
             if (card != Supervision.Red && order.Supervision != Supervision.Red && order.RedCardFrom is { } red)
             {
                 // At the instant itself the used share may round just below it: then a tick later.
@@ -295,5 +314,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         public string? Unit { get; set; }
 
         public DateTimeOffset? Due { get; set; }
+
+        public long Stamp { get; set; }
     }
 }

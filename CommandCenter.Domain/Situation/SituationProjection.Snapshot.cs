@@ -79,6 +79,34 @@ public sealed partial class SituationProjection
             keys.Count > limit ? shown[^1].ToString() : null);
     }
 
+    /// <summary>
+    /// The first <paramref name="limit"/> open orders of <paramref name="scope"/> in <paramref name="lists"/>, newest first, each with
+    /// its index stamp (<see cref="OrderIndex.StampOf"/>) and a card only where <paramref name="known"/> says the reader does not
+    /// hold the order at that stamp: a map redrawing every few hundred milliseconds builds cards for what changed, not for all.
+    /// Null when no order has changed since the index stood at <paramref name="since"/> (the index's <see cref="OrderIndex.Stamp"/>,
+    /// returned as <c>Stamp</c>): the reader's list still stands.
+    /// </summary>
+    public (long Stamp, IReadOnlyList<ListedOrder>? Listed) Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit,
+        DateTimeOffset now, Func<string, long, bool> known, long since = -1)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var index = IndexAt(now);
+        if (index.Stamp == since)
+        {
+            return (since, null);
+        }
+
+        var listed = new List<ListedOrder>();
+        foreach (var key in index.Read(scope, lists).Take(limit))
+        {
+            var order = key.Order!;
+            var stamp = index.StampOf(order.Id);
+            listed.Add(new ListedOrder(key.Id, stamp, known(key.Id, stamp) ? null : Card(order, now)));
+        }
+
+        return (index.Stamp, listed);
+    }
+
     /// <summary>Open orders each unit leads that wait for it or are being handled (its load, for recommending dispatch).</summary>
     public IReadOnlyDictionary<string, int> UnitLoad(DateTimeOffset now) => IndexAt(now).UnitLoad();
 

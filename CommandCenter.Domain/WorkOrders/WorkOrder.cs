@@ -163,6 +163,14 @@ public sealed partial class WorkOrder
         _terms.DeadlineFrom(StageStartedAt, (_terms.LimitOf(Stage) + (Stage == SlaStage.Handling ? _extension : TimeSpan.Zero)) * AutoSupervision.RedFrom +
             _pausedInStage);
 
+    /// <summary>
+    /// The first instant the running stage has used <see cref="SlaLights.YellowFrom"/> of its limit (its light turns yellow);
+    /// null when no limit runs or its clock is stopped.
+    /// </summary>
+    public DateTimeOffset? YellowFrom => Stage == SlaStage.None || IsParked ? null :
+        _terms.DeadlineFrom(StageStartedAt, (_terms.LimitOf(Stage) + (Stage == SlaStage.Handling ? _extension : TimeSpan.Zero)) * SlaLights.YellowFrom +
+            _pausedInStage);
+
     private TimeSpan ElapsedInStage(DateTimeOffset now)
     {
         var end = ParkedSince ?? now;

@@ -145,6 +145,17 @@ public sealed class LiveSituation
         }
     }
 
+    /// <summary>The first open orders of a scope with their stamps, cards only for those <paramref name="known"/> does not hold (see <see cref="SituationProjection.Standings"/>).</summary>
+    public (long Stamp, IReadOnlyList<ListedOrder>? Listed) Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit,
+        Func<string, long, bool> known, long since)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            return _projection.Standings(scope, lists, limit, now, known, since);
+        }
+    }
+
     /// <summary>
     /// The open orders of a scope newest first, read a page at a time as the caller goes on (the lock is held for one page,
     /// never for the whole backlog); stop early to pay only for what is read.

@@ -24,6 +24,8 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     private IJSObjectReference? _map;
     private DotNetObjectReference<IncidentMap>? _self;
     private string? _problem;
+    private bool _movingOwed;
+    private readonly CancellationTokenSource _closed = new();
 
     [Parameter, EditorRequired]
     public SituationSnapshot Snapshot { get; set; } = default!;
@@ -71,17 +73,50 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
                 return;
             }
 
-            // The frame's diff and its serialisation for the browser are the map's part of the walls' CPU.
-            var cpu = Walls.ThreadCpu.Seconds();
-            var frame = _layers.Next(Snapshot, Orders(_layers.MaxOrders), Snapshot.OpenCount, Dispatch, Trail);
-            var sent = frame is null ? ValueTask.CompletedTask : _module.InvokeVoidAsync("update", _map, frame);
-            Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
-            await sent;
+            await SendAsync(moving: false);
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or TaskCanceledException or InvalidOperationException)
         {
             // A map that cannot load (a package missing, circuit gone) must not take the wall with it.
             _problem ??= "地图暂不可用";
+        }
+    }
+
+    /// <summary>Sends the map what changed; when the moving layers were held back, sends them once their interval is over.</summary>
+    private async Task SendAsync(bool moving)
+    {
+        // The frame's diff and its serialisation for the browser are the map's part of the walls' CPU.
+        var cpu = Walls.ThreadCpu.Seconds();
+        var frame = _layers!.Next(Snapshot, Orders(_layers), Snapshot.OpenCount, Dispatch, Trail, moving);
+        var sent = frame is null ? ValueTask.CompletedTask : _module!.InvokeVoidAsync("update", _map, frame);
+        Feeds.Telemetry.CenterMetrics.RenderCpu.Add(Walls.ThreadCpu.Seconds() - cpu, MapPart);
+        if (_layers.MovingHeld && !_movingOwed)
+        {
+            _movingOwed = true;
+            _ = SendMovingLaterAsync();
+        }
+
+        await sent;
+    }
+
+    /// <summary>The moving layers held back by the last update, sent when their interval is over unless a render sent them first.</summary>
+    private async Task SendMovingLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(MapLayers.MovingEvery, _closed.Token);
+            await InvokeAsync(async () =>
+            {
+                _movingOwed = false;
+                if (_layers is { MovingHeld: true } && _module is not null && _map is not null)
+                {
+                    await SendAsync(moving: true);
+                }
+            });
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or JSException or JSDisconnectedException or InvalidOperationException)
+        {
+            // Closed, or the circuit is gone: nothing is owed to a map no one sees.
         }
     }
 
@@ -103,11 +138,15 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
             : $"派单未成功:{outcome.Problem}";
     }
 
-    /// <summary>The open orders to draw: the snapshot's newest when they are enough, else a page of the live index up to the cap.</summary>
-    private System.Collections.Immutable.ImmutableArray<WorkOrderCard> Orders(int cap) =>
-        cap <= Snapshot.OpenOrders.Length || Snapshot.OpenCount <= Snapshot.OpenOrders.Length || Services.GetService(typeof(LiveSituation)) is not LiveSituation live
-            ? Snapshot.OpenOrders
-            : live.Orders(Snapshot.Scope, OrderLists.ByState, null, cap).Orders;
+    /// <summary>
+    /// The open orders to draw: the snapshot's newest when they are enough, else the live index's first up to the cap, with cards
+    /// only for orders changed since the map drew them, and none at all when no order changed (a frame costs what changed, not
+    /// every marker shown).
+    /// </summary>
+    private (long, IReadOnlyList<ListedOrder>?) Orders(MapLayers layers) =>
+        layers.MaxOrders <= Snapshot.OpenOrders.Length || Snapshot.OpenCount <= Snapshot.OpenOrders.Length || Services.GetService(typeof(LiveSituation)) is not LiveSituation live
+            ? (-1, [.. Snapshot.OpenOrders.Select(o => new ListedOrder(o.Id.Value, 0, o))])
+            : live.Standings(Snapshot.Scope, OrderLists.ByState, layers.MaxOrders, layers.Holds, layers.ListedAt);
 
     /// <summary>A drone's thinned history for the layout's trail length, as [lat, lon] pairs.</summary>
     private IReadOnlyList<double[]> Trail(string droneId) =>
@@ -170,6 +209,8 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _closed.CancelAsync();
+        _closed.Dispose();
         try
         {
             if (_module is not null && _map is not null)

@@ -42,12 +42,21 @@ public sealed record MapFrame(MapDelta<MapOrder>? Orders, MapDelta<MapAlarm>? Al
 internal sealed class MapLayers(WidgetSettings settings)
 {
     private readonly Dictionary<string, MapOrder> _orders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _orderStamps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapAlarm> _alarms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapDrone> _drones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapCamera> _cameras = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapMember> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapCrowd> _crowd = new(StringComparer.Ordinal);
     private string? _notice;
+    private DateTimeOffset _movedAt = DateTimeOffset.MinValue;
+    private long _movedVersion = -1;
+
+    /// <summary>
+    /// How often at most the moving layers (drones, grid members, crowd heat) are compared and sent. Their sources report many
+    /// times a second in a storm; on a wall a drone moves a pixel or less in a second, so their frames follow this, not the rate.
+    /// </summary>
+    public static readonly TimeSpan MovingEvery = TimeSpan.FromSeconds(1);
 
     public int MaxOrders => settings.WholeNumber("maxOrders");
 
@@ -55,35 +64,96 @@ internal sealed class MapLayers(WidgetSettings settings)
     public int Drawn => _orders.Count + _alarms.Count + _drones.Count + _cameras.Count + _members.Count + _crowd.Count;
 
     /// <summary>
-    /// The changes from what was last sent to <paramref name="snapshot"/>; <paramref name="orders"/> are the open orders to draw (at
-    /// most <see cref="MaxOrders"/>), <paramref name="trail"/> a new drone's history. Null when nothing changed.
+    /// True when the last update held the moving layers back (within <see cref="MovingEvery"/> of their last frame) from a
+    /// snapshot that may have moved them: the map then owes an update with <c>moving: true</c> once the interval is over.
     /// </summary>
-    public MapFrame? Next(SituationSnapshot snapshot, IReadOnlyList<WorkOrderCard> orders, int openTotal, IWallDispatch? dispatch,
-        Func<string, IReadOnlyList<double[]>> trail)
+    public bool MovingHeld { get; private set; }
+
+    /// <summary>
+    /// The changes from what was last sent to <paramref name="snapshot"/>; <paramref name="orders"/> are the open orders to draw (at
+    /// most <see cref="MaxOrders"/>; without a card where <see cref="Holds"/> said the map has them already), <paramref name="trail"/> a new drone's history. The moving layers are compared at most once
+    /// in <see cref="MovingEvery"/> of the snapshots' time, or now when <paramref name="moving"/>. Null when nothing changed.
+    /// </summary>
+    public MapFrame? Next(SituationSnapshot snapshot, (long Stamp, IReadOnlyList<ListedOrder>? Listed) orders, int openTotal, IWallDispatch? dispatch,
+        Func<string, IReadOnlyList<double[]>> trail, bool moving = false)
     {
         var now = snapshot.At;
+        moving |= now - _movedAt >= MovingEvery || now < _movedAt;
+        if (moving)
+        {
+            _movedAt = now;
+            _movedVersion = snapshot.Version;
+        }
+
+        MovingHeld = !moving && snapshot.Version != _movedVersion;
         var stale = TimeSpan.FromSeconds(settings.WholeNumber("droneStaleSeconds"));
         var low = settings.WholeNumber("lowBattery");
         var frame = new MapFrame(
-            Diff(_orders, orders.Where(o => o.Location is not null).Take(MaxOrders).Select(o => new MapOrder(o.Id.Value, o.Location!.Value.Latitude,
-                o.Location.Value.Longitude, o.Light.ToString(), o.Urgency == Domain.WorkOrders.Urgency.Urgent, o.Title, o.CategoryName,
-                WallFormat.State(o.State), dispatch?.MayDispatch(o) == true)), o => o.Id),
+            orders.Listed is not { } listed ? null : Diff(_orders, Shown(listed, dispatch), o => o.Id),
             Diff(_alarms, snapshot.ActiveAlarms.Where(a => a.Location is not null).Select(a => new MapAlarm(a.Id, a.Location!.Value.Latitude,
                 a.Location.Value.Longitude, a.Severity.ToString(), a.Severity == Domain.Alarms.AlarmSeverity.Critical, a.Description, a.Acknowledged)), a => a.Id),
-            Diff(_drones, snapshot.Drones.Select(d => new MapDrone(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.HeadingDegrees,
+            !moving ? null : Diff(_drones, snapshot.Drones.Select(d => new MapDrone(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.HeadingDegrees,
                 d.BatteryPercent, d.Mission, now - d.At > stale, d.BatteryPercent < low, d.At.ToUnixTimeMilliseconds())), d => d.Id,
                 added => added with { Trail = trail(added.Id) }),
             Diff(_cameras, (snapshot.Cameras.IsDefault ? [] : snapshot.Cameras).Select(c => new MapCamera(c.Id.Value, c.Location.Latitude,
                 c.Location.Longitude, c.Name, c.Online)), c => c.Id),
-            Diff(_members, (snapshot.Patrols.IsDefault ? [] : snapshot.Patrols).Select(p => new MapMember(p.MemberId, p.Position.Latitude,
+            !moving ? null : Diff(_members, (snapshot.Patrols.IsDefault ? [] : snapshot.Patrols).Select(p => new MapMember(p.MemberId, p.Position.Latitude,
                 p.Position.Longitude)), m => m.Id),
-            Diff(_crowd, snapshot.Crowd.Select(c => new MapCrowd(c.AreaId, c.AreaName, c.SouthWest.Latitude, c.SouthWest.Longitude,
+            !moving ? null : Diff(_crowd, snapshot.Crowd.Select(c => new MapCrowd(c.AreaId, c.AreaName, c.SouthWest.Latitude, c.SouthWest.Longitude,
                 c.NorthEast.Latitude, c.NorthEast.Longitude, c.Rows, c.Columns, c.Counts, c.CellSizeMeters, c.DensityThreshold,
                 c.At.ToUnixTimeMilliseconds())), c => c.Id, compareBy: c => (c.Id, c.AtMs)),
             Notice(openTotal));
+        // The stamps of the orders listed now, with a place or not (one with none is not drawn, and need not be read again either).
+        if (orders.Listed is { } listedNow)
+        {
+            ListedAt = orders.Stamp;
+            _orderStamps.Clear();
+            foreach (var (id, stamp, _) in listedNow)
+            {
+                if (stamp > 0)
+                {
+                    _orderStamps[id] = stamp;
+                }
+            }
+        }
+
         var changed = frame.Notice != _notice;
         _notice = frame.Notice;
         return frame is { Orders: null, Alarms: null, Drones: null, Cameras: null, Members: null, Crowd: null } && !changed ? null : frame;
+    }
+
+    /// <summary>True when the map last listed order <paramref name="id"/> at <paramref name="stamp"/> (drawn if it has a place): no card is needed for it.</summary>
+    public bool Holds(string id, long stamp) => _orderStamps.TryGetValue(id, out var held) && held == stamp;
+
+    /// <summary>The order index's stamp when the orders were last listed (-1: list them next time); see <see cref="ListedOrder"/>.</summary>
+    public long ListedAt { get; private set; } = -1;
+
+    /// <summary>The markers of the first <see cref="MaxOrders"/> orders with a place: those held as they were, the others from their cards.</summary>
+    private List<MapOrder> Shown(IReadOnlyList<ListedOrder> orders, IWallDispatch? dispatch)
+    {
+        var shown = new List<MapOrder>();
+        foreach (var (id, _, card) in orders)
+        {
+            if (shown.Count == MaxOrders)
+            {
+                break;
+            }
+
+            if (card is null)
+            {
+                if (_orders.TryGetValue(id, out var held))
+                {
+                    shown.Add(held);
+                }
+            }
+            else if (card.Location is { } at)
+            {
+                shown.Add(new MapOrder(id, at.Latitude, at.Longitude, card.Light.ToString(), card.Urgency == Domain.WorkOrders.Urgency.Urgent,
+                    card.Title, card.CategoryName, WallFormat.State(card.State), dispatch?.MayDispatch(card) == true));
+            }
+        }
+
+        return shown;
     }
 
     /// <summary>Says how many orders are drawn of how many when the cap holds some back.</summary>

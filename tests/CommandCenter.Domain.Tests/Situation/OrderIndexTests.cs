@@ -57,6 +57,56 @@ public class OrderIndexTests
         Assert.True(ids.Count > 20, "the walk reported orders");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_reader_holding_an_order_at_its_stamp_holds_what_a_fresh_card_shows_after_any_events_and_any_time(int seed)
+    {
+        var random = new Random(seed);
+        var projection = new SituationProjection(Tree(), TestData.Categories, TestData.Policy);
+        var clock = MondayNine;
+        var ids = new List<WorkOrderId>();
+        var held = new Dictionary<string, (long Stamp, WorkOrderCard Card)>();
+        var (events, reused, yellowed, unchanged) = (0, 0, 0, 0);
+        var (lastStamp, lastIds) = (-1L, new List<string>());
+
+        for (var step = 0; step < 300; step++)
+        {
+            for (var n = random.Next(3); n > 0; n--)
+            {
+                FeedPayload payload = ids.Count < 3 || random.Next(4) == 0 ? NewOrder(random, ids, clock) : Act(random, ids);
+                projection.Apply(new FeedEvent($"e{events++}", "test", clock, District, payload));
+            }
+
+            var (indexStamp, changed) = projection.Standings(District, OrderLists.ByState, int.MaxValue, clock,
+                (id, stamp) => held.TryGetValue(id, out var h) && h.Stamp == stamp, lastStamp);
+            // Nothing changed since the last read: a fresh list is the one held, card for card.
+            var listed = changed ?? projection.Standings(District, OrderLists.ByState, int.MaxValue, clock, (_, _) => false).Listed!;
+            unchanged += changed is null ? 1 : 0;
+            Assert.True(changed is not null || listed.Select(l => l.Id).SequenceEqual(lastIds), $"seed {seed}, step {step}: the list changed under a held stamp");
+            (lastStamp, lastIds) = (indexStamp, [.. listed.Select(l => l.Id)]);
+            Assert.Equal(projection.Snapshot(District, clock).OpenCount, listed.Count);
+            foreach (var (id, stamp, card) in listed)
+            {
+                var fresh = projection.CardOf(WorkOrderId.From(id), clock)!;
+                var shown = card is not null && changed is not null ? card : held[id].Card;
+                Assert.True((fresh.Light, fresh.State, fresh.Title, fresh.Urgency, fresh.Location) == (shown.Light, shown.State, shown.Title, shown.Urgency, shown.Location),
+                    $"seed {seed}, step {step}: {id} held at stamp {stamp} as {shown.Light}/{shown.State}, now {fresh.Light}/{fresh.State}");
+                reused += card is null ? 1 : 0;
+                yellowed += card is not null && held.TryGetValue(id, out var was) && was.Card.Light != card.Light && was.Card.State == card.State ? 1 : 0;
+                held[id] = (stamp, shown);
+            }
+
+            // Small steps as well as large: lights turn between reads with no event.
+            clock += TimeSpan.FromMinutes(random.Next(1, 40)) + (random.Next(6) == 0 ? TimeSpan.FromHours(random.Next(1, 30)) : TimeSpan.Zero);
+        }
+
+        Assert.True(reused > 1000, $"readers reused what they held ({reused})");
+        Assert.True(yellowed > 5, $"lights turned with time alone and were re-read ({yellowed})");
+        Assert.True(unchanged > 5, $"reads found nothing changed ({unchanged})");
+    }
+
     [Fact]
     public void An_order_turns_overdue_on_the_counts_at_the_first_instant_past_its_limit_with_no_event()
     {

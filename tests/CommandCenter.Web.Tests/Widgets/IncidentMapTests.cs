@@ -88,6 +88,30 @@ public class IncidentMapTests : WidgetTestContext
     }
 
     [Fact]
+    public void Moving_layers_are_sent_at_most_once_a_second_and_a_held_move_follows_when_the_second_is_over()
+    {
+        var t = Situations.MondayNine;
+        Data.Report("W1", at: t);
+        Layers(Situations.GridA, "A", t);
+        var cut = Render<IncidentMap>(p => p.Add(x => x.Snapshot, Data.At(t.AddSeconds(1))));
+        Assert.Single(Updates());
+
+        // Within the second: the order's change goes at once, the drone's move waits.
+        Data.Telemetry(Drone("UAV-A", 31.302, 90, t.AddSeconds(1.2)), Situations.GridA, t.AddSeconds(1.2));
+        Data.Act("W1", WorkOrderAction.Accept, t.AddSeconds(1.3));
+        cut.Render(p => p.Add(x => x.Snapshot, Data.At(t.AddSeconds(1.4))));
+        var second = Updates()[1];
+        Assert.Equal(["W1"], second.Orders!.Upserted.Select(o => o.Id));
+        Assert.Null(second.Drones);
+
+        // No render follows, yet the map is sent the move once the second is over (no render to wait on: the update is a JS call).
+        Assert.True(SpinWait.SpinUntil(() => Updates().Count == 3, TimeSpan.FromSeconds(10)), "the held move was never sent");
+        var third = Updates()[2];
+        Assert.Equal(("UAV-A", 31.302), (third.Drones!.Upserted.Single().Id, third.Drones.Upserted.Single().Lat));
+        Assert.Null(third.Orders);
+    }
+
+    [Fact]
     public void A_street_wall_is_sent_only_its_own_streets_drones_crowds_cameras_and_members()
     {
         var t = Situations.MondayNine;
