@@ -112,6 +112,40 @@ public class IncidentMapTests : WidgetTestContext
     }
 
     [Fact]
+    public void On_a_live_node_a_frame_rebuilds_only_the_orders_that_changed_by_an_event_or_by_their_light_turning()
+    {
+        // More open orders than a snapshot lists, so the map reads the live index (the path a district wall takes).
+        var t = Situations.MondayNine;
+        var live = new CommandCenter.Web.Live.LiveSituation(TestReference.BookWith(Data.Tree), Clock);
+        Services.AddSingleton(live);
+        var count = SituationSnapshot.MaxListed + 100;
+        live.Apply([.. Enumerable.Range(0, count).Select(i => new FeedEvent($"r{i}", "test", t, Situations.GridA, new WorkOrderReported(
+            new WorkOrderReport(WorkOrderId.From($"W{i:000}"), WorkOrderKind.Report, WorkOrderSource.GridPatrol,
+                Domain.Categories.CategoryCode.From("06010"), Urgency.Normal, "沿街暴露垃圾", Situations.GridA, new GeoPoint(31.30, 120.56)))))]);
+        Clock.SetUtcNow(t.AddMinutes(1));
+        var cut = Render<IncidentMap>(p => p.Add(x => x.Snapshot, live.Snapshot(Situations.District)));
+        Assert.Equal(count, Updates().Single().Orders!.Upserted.Count);
+
+        // One order accepted: only it is sent again, every other marker is kept as drawn.
+        live.Apply([new FeedEvent("a1", "test", t.AddMinutes(2), Situations.GridA,
+            new WorkOrderActed(WorkOrderId.From("W007"), WorkOrderAction.Accept, "受理员"))]);
+        Clock.SetUtcNow(t.AddMinutes(2));
+        cut.Render(p => p.Add(x => x.Snapshot, live.Snapshot(Situations.District)));
+        var accepted = Updates()[1].Orders!;
+        Assert.Equal(("W007", "待派遣"), (accepted.Upserted.Single().Id, accepted.Upserted.Single().State));
+        Assert.Empty(accepted.Removed);
+
+        // No event at all, yet time turns the waiting orders' lights: each is read again and sent with its new colour.
+        var turned = live.CardOf(WorkOrderId.From("W001"))!;
+        Clock.SetUtcNow(turned.Deadline!.Value);
+        cut.Render(p => p.Add(x => x.Snapshot, live.Snapshot(Situations.District)));
+        var later = Updates().Last().Orders!;
+        Assert.Contains(later.Upserted, o => o.Id == "W001" && o.Light != turned.Light.ToString());
+        Assert.True(later.Upserted.Count >= count - 1, $"every waiting order turned together ({later.Upserted.Count})");
+        Assert.All(later.Upserted, o => Assert.Equal(live.CardOf(WorkOrderId.From(o.Id))!.Light.ToString(), o.Light));
+    }
+
+    [Fact]
     public void A_street_wall_is_sent_only_its_own_streets_drones_crowds_cameras_and_members()
     {
         var t = Situations.MondayNine;
