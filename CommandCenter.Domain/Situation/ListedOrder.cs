@@ -5,3 +5,12 @@ namespace CommandCenter.Domain.Situation;
 /// when the reader asked for it (null where the reader already holds the order at this stamp).
 /// </summary>
 public readonly record struct ListedOrder(string Id, long Stamp, WorkOrderCard? Card);
+
+/// <summary>
+/// A reader's list of open orders brought up to the index's <paramref name="Stamp"/>: when <paramref name="Whole"/>, the
+/// first page itself (the reader's list becomes it); else only the orders changed since the reader's stamp that are still
+/// listed (<paramref name="Listed"/>, with cards) and those no longer listed (<paramref name="Gone"/>: closed, moved out of
+/// the lists, or pruned; ids the reader may never have held). <paramref name="Complete"/> when the list holds every open
+/// order of the scope, not a first page: only then can the next read be the changes alone.
+/// </summary>
+public sealed record OrderListing(long Stamp, bool Whole, IReadOnlyList<ListedOrder> Listed, IReadOnlyList<string> Gone, bool Complete);

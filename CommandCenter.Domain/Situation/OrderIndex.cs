@@ -23,6 +23,12 @@ public sealed class OrderIndex(WorkingCalendar calendar)
     private WorkingCalendar _calendar = calendar;
     private DateTimeOffset _startOfDay;
     private long _stamp;
+    private readonly List<(long Stamp, WorkOrderId Id)> _changes = [];
+    private long _changesFrom;
+    private bool _rebuilding;
+
+    /// <summary>Changes kept for readers asking what changed since their last read; one further behind lists again.</summary>
+    public const int ChangesKept = 1 << 16;
 
     /// <summary>The instant the index stands at: every order's counts and lists are as of then.</summary>
     public DateTimeOffset At { get; private set; } = DateTimeOffset.MinValue;
@@ -38,11 +44,21 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         _unitLoad.Clear();
         _dueCard.Clear();
         _due.Clear();
-        _stamp++;
-        Stand(now);
-        foreach (var order in orders)
+        _changes.Clear();
+        _rebuilding = true;
+        try
         {
-            Put(order);
+            _stamp++;
+            Stand(now);
+            foreach (var order in orders)
+            {
+                Put(order);
+            }
+        }
+        finally
+        {
+            _rebuilding = false;
+            _changesFrom = _stamp; // what changed before is not kept: a reader from before lists again
         }
     }
 
@@ -101,6 +117,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
 
         (entry.Counts, entry.Kpis, entry.Lists, entry.Level, entry.Unit) = (counts, kpis, lists, order.Level, unit);
         entry.Stamp = ++_stamp;
+        Changed(order.Id);
         var card = AutoSupervision.Due(order.State, order.IsParked, sla.FractionUsed, order.Supervision);
         if (card is null)
         {
@@ -131,6 +148,7 @@ public sealed class OrderIndex(WorkingCalendar calendar)
         Load(entry.Unit, -1);
         _dueCard.Remove(id.Value);
         _stamp++;
+        Changed(id);
     }
 
     /// <summary>Open orders due an automatic supervision card now (<see cref="AutoSupervision"/>), by id.</summary>
@@ -175,6 +193,73 @@ public sealed class OrderIndex(WorkingCalendar calendar)
 
     /// <summary>The latest stamp: it moves whenever any order is indexed, taken out or the index rebuilt, and holds otherwise.</summary>
     public long Stamp => _stamp;
+
+    /// <summary>
+    /// The orders indexed again or taken out after stamp <paramref name="since"/>, each once; null when the index no longer
+    /// keeps that far back (rebuilt since, or more than <see cref="ChangesKept"/> changes ago): the reader lists again.
+    /// </summary>
+    public IReadOnlyList<WorkOrderId>? ChangedSince(long since)
+    {
+        if (since < _changesFrom)
+        {
+            return null;
+        }
+
+        var (low, high) = (0, _changes.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = _changes[middle].Stamp > since ? (low, middle) : (middle + 1, high);
+        }
+
+        var ids = new List<WorkOrderId>();
+        var seen = new HashSet<WorkOrderId>();
+        for (var i = low; i < _changes.Count; i++)
+        {
+            if (seen.Add(_changes[i].Id))
+            {
+                ids.Add(_changes[i].Id);
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>The order when it is indexed in one of <paramref name="lists"/> under <paramref name="scope"/>, with its stamp; else null.</summary>
+    public WorkOrder? Listed(WorkOrderId id, JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, out long stamp)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        stamp = 0;
+        if (!_entries.TryGetValue(id, out var entry) || !_nodes.TryGetValue(scope, out var node) || Array.IndexOf(entry.Nodes, node) < 0)
+        {
+            return null;
+        }
+
+        var mask = 0u;
+        foreach (var list in lists)
+        {
+            mask |= 1u << (int)list;
+        }
+
+        stamp = entry.Stamp;
+        return (entry.Lists & mask) != 0 ? entry.Key.Order : null;
+    }
+
+    private void Changed(WorkOrderId id)
+    {
+        if (_rebuilding)
+        {
+            return;
+        }
+
+        _changes.Add((_stamp, id));
+        if (_changes.Count > 2 * ChangesKept)
+        {
+            // Amortised: half the kept changes go at once, and the feed now starts after the last one dropped.
+            _changesFrom = _changes[ChangesKept - 1].Stamp;
+            _changes.RemoveRange(0, ChangesKept);
+        }
+    }
 
     /// <summary>Open orders a unit leads that are waiting for it or being handled (its load, for dispatch recommendations).</summary>
     public IReadOnlyDictionary<string, int> UnitLoad() => new Dictionary<string, int>(_unitLoad, StringComparer.Ordinal);

@@ -53,7 +53,7 @@ public sealed partial class SituationProjection
             _lastEventAt.ToImmutableDictionary(),
             MemberCounts(scope, now),
             [.. _patrols.Items.Where(p => scope.Contains(p.Scope) && p.Value.IsOnDutyAt(now)).Select(p => p.Value)
-                .OrderByDescending(p => p.At).ThenBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)],
+                .OrderBy(p => p.MemberId, StringComparer.Ordinal).Take(SituationSnapshot.MaxPatrols)],
             [.. Enumerable.Range(0, OrderLists.Count).Select(l => index.CountOf(scope, (OrderList)l))],
             alarms.Count,
             alarms.Count(a => !a.IsAcknowledged),
@@ -80,20 +80,44 @@ public sealed partial class SituationProjection
     }
 
     /// <summary>
-    /// The first <paramref name="limit"/> open orders of <paramref name="scope"/> in <paramref name="lists"/>, newest first, each with
-    /// its index stamp (<see cref="OrderIndex.StampOf"/>) and a card only where <paramref name="known"/> says the reader does not
-    /// hold the order at that stamp: a map redrawing every few hundred milliseconds builds cards for what changed, not for all.
-    /// Null when no order has changed since the index stood at <paramref name="since"/> (the index's <see cref="OrderIndex.Stamp"/>,
-    /// returned as <c>Stamp</c>): the reader's list still stands.
+    /// What a reader holding the first <paramref name="limit"/> open orders of <paramref name="scope"/> in <paramref name="lists"/>
+    /// as of the index's stamp <paramref name="since"/> needs to bring them up to date, at a cost that follows what changed:
+    /// <list type="bullet">
+    /// <item>nothing, when no order changed since;</item>
+    /// <item>only the orders changed since (with their cards) and those gone, when the reader's list was complete
+    /// (<paramref name="heldComplete"/>: every open order, not a first page) and still is;</item>
+    /// <item>else the whole first page, newest first, with cards only where <paramref name="known"/> says the reader does not
+    /// hold the order at its stamp.</item>
+    /// </list>
     /// </summary>
-    public (long Stamp, IReadOnlyList<ListedOrder>? Listed) Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit,
-        DateTimeOffset now, Func<string, long, bool> known, long since = -1)
+    public OrderListing Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit, DateTimeOffset now,
+        Func<string, long, bool> known, long since = -1, bool heldComplete = false)
     {
         ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(lists);
         var index = IndexAt(now);
+        var complete = lists.Sum(l => index.CountOf(scope, l)) <= limit;
         if (index.Stamp == since)
         {
-            return (since, null);
+            return new OrderListing(since, false, [], [], heldComplete);
+        }
+
+        if (heldComplete && complete && index.ChangedSince(since) is { } changed)
+        {
+            var (upserted, gone) = (new List<ListedOrder>(), new List<string>());
+            foreach (var id in changed)
+            {
+                if (index.Listed(id, scope, lists, out var stamp) is { } order)
+                {
+                    upserted.Add(new ListedOrder(id.Value, stamp, Card(order, now)));
+                }
+                else
+                {
+                    gone.Add(id.Value);
+                }
+            }
+
+            return new OrderListing(index.Stamp, false, upserted, gone, true);
         }
 
         var listed = new List<ListedOrder>();
@@ -104,7 +128,7 @@ public sealed partial class SituationProjection
             listed.Add(new ListedOrder(key.Id, stamp, known(key.Id, stamp) ? null : Card(order, now)));
         }
 
-        return (index.Stamp, listed);
+        return new OrderListing(index.Stamp, true, listed, [], complete);
     }
 
     /// <summary>Open orders each unit leads that wait for it or are being handled (its load, for recommending dispatch).</summary>

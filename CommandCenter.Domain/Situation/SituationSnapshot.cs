@@ -54,7 +54,11 @@ public sealed record SituationSnapshot(
     /// <summary>How many orders of the scope are in <paramref name="list"/>.</summary>
     public int CountOf(OrderList list) => ListCounts.IsDefault ? 0 : ListCounts[(int)list];
 
-    /// <summary>At most this many patrol positions go with a snapshot (the newest on duty): the counts carry the rest.</summary>
+    /// <summary>
+    /// At most this many patrol positions go with a snapshot: the first on duty by member id, the same people from one snapshot
+    /// to the next (by the newest report instead, a busy hour would swap people in and out of a map every second); the counts
+    /// carry the rest.
+    /// </summary>
     public const int MaxPatrols = 500;
 
     /// <summary>How long since the newest event of any of <paramref name="kinds"/>; null when none arrived yet.</summary>

@@ -145,14 +145,14 @@ public sealed class LiveSituation
         }
     }
 
-    /// <summary>The first open orders of a scope with their stamps, cards only for those <paramref name="known"/> does not hold (see <see cref="SituationProjection.Standings"/>).</summary>
-    public (long Stamp, IReadOnlyList<ListedOrder>? Listed) Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit,
-        Func<string, long, bool> known, long since)
+    /// <summary>A reader's open orders of a scope brought up to date (see <see cref="SituationProjection.Standings"/>).</summary>
+    public OrderListing Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit, Func<string, long, bool> known,
+        long since, bool heldComplete)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            return _projection.Standings(scope, lists, limit, now, known, since);
+            return _projection.Standings(scope, lists, limit, now, known, since, heldComplete);
         }
     }
 

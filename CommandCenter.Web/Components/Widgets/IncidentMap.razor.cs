@@ -139,14 +139,14 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     }
 
     /// <summary>
-    /// The open orders to draw: the snapshot's newest when they are enough, else the live index's first up to the cap, with cards
-    /// only for orders changed since the map drew them, and none at all when no order changed (a frame costs what changed, not
-    /// every marker shown).
+    /// The open orders to draw: the snapshot's newest when they are enough, else from the live index: nothing when no order
+    /// changed, only the changed ones while the map holds all of the scope's, else the first up to the cap with cards only for
+    /// those changed since the map drew them. A frame costs what changed, not every marker shown.
     /// </summary>
-    private (long, IReadOnlyList<ListedOrder>?) Orders(MapLayers layers) =>
+    private OrderListing Orders(MapLayers layers) =>
         layers.MaxOrders <= Snapshot.OpenOrders.Length || Snapshot.OpenCount <= Snapshot.OpenOrders.Length || Services.GetService(typeof(LiveSituation)) is not LiveSituation live
-            ? (-1, [.. Snapshot.OpenOrders.Select(o => new ListedOrder(o.Id.Value, 0, o))])
-            : live.Standings(Snapshot.Scope, OrderLists.ByState, layers.MaxOrders, layers.Holds, layers.ListedAt);
+            ? new OrderListing(-1, true, [.. Snapshot.OpenOrders.Select(o => new ListedOrder(o.Id.Value, 0, o))], [], false)
+            : live.Standings(Snapshot.Scope, OrderLists.ByState, layers.MaxOrders, layers.Holds, layers.ListedAt, layers.ListedComplete);
 
     /// <summary>A drone's thinned history for the layout's trail length, as [lat, lon] pairs.</summary>
     private IReadOnlyList<double[]> Trail(string droneId) =>

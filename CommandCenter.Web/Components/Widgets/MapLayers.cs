@@ -74,7 +74,7 @@ internal sealed class MapLayers(WidgetSettings settings)
     /// most <see cref="MaxOrders"/>; without a card where <see cref="Holds"/> said the map has them already), <paramref name="trail"/> a new drone's history. The moving layers are compared at most once
     /// in <see cref="MovingEvery"/> of the snapshots' time, or now when <paramref name="moving"/>. Null when nothing changed.
     /// </summary>
-    public MapFrame? Next(SituationSnapshot snapshot, (long Stamp, IReadOnlyList<ListedOrder>? Listed) orders, int openTotal, IWallDispatch? dispatch,
+    public MapFrame? Next(SituationSnapshot snapshot, OrderListing orders, int openTotal, IWallDispatch? dispatch,
         Func<string, IReadOnlyList<double[]>> trail, bool moving = false)
     {
         var now = snapshot.At;
@@ -89,7 +89,7 @@ internal sealed class MapLayers(WidgetSettings settings)
         var stale = TimeSpan.FromSeconds(settings.WholeNumber("droneStaleSeconds"));
         var low = settings.WholeNumber("lowBattery");
         var frame = new MapFrame(
-            orders.Listed is not { } listed ? null : Diff(_orders, Shown(listed, dispatch), o => o.Id),
+            orders.Whole ? Diff(_orders, Shown(orders.Listed, dispatch), o => o.Id) : Changes(orders, dispatch),
             Diff(_alarms, snapshot.ActiveAlarms.Where(a => a.Location is not null).Select(a => new MapAlarm(a.Id, a.Location!.Value.Latitude,
                 a.Location.Value.Longitude, a.Severity.ToString(), a.Severity == Domain.Alarms.AlarmSeverity.Critical, a.Description, a.Acknowledged)), a => a.Id),
             !moving ? null : Diff(_drones, snapshot.Drones.Select(d => new MapDrone(d.DroneId, d.Position.Latitude, d.Position.Longitude, d.HeadingDegrees,
@@ -104,17 +104,23 @@ internal sealed class MapLayers(WidgetSettings settings)
                 c.At.ToUnixTimeMilliseconds())), c => c.Id, compareBy: c => (c.Id, c.AtMs)),
             Notice(openTotal));
         // The stamps of the orders listed now, with a place or not (one with none is not drawn, and need not be read again either).
-        if (orders.Listed is { } listedNow)
+        (ListedAt, ListedComplete) = (orders.Stamp, orders.Complete);
+        if (orders.Whole)
         {
-            ListedAt = orders.Stamp;
             _orderStamps.Clear();
-            foreach (var (id, stamp, _) in listedNow)
+        }
+
+        foreach (var (id, stamp, _) in orders.Listed)
+        {
+            if (stamp > 0)
             {
-                if (stamp > 0)
-                {
-                    _orderStamps[id] = stamp;
-                }
+                _orderStamps[id] = stamp;
             }
+        }
+
+        foreach (var id in orders.Gone)
+        {
+            _orderStamps.Remove(id);
         }
 
         var changed = frame.Notice != _notice;
@@ -125,8 +131,45 @@ internal sealed class MapLayers(WidgetSettings settings)
     /// <summary>True when the map last listed order <paramref name="id"/> at <paramref name="stamp"/> (drawn if it has a place): no card is needed for it.</summary>
     public bool Holds(string id, long stamp) => _orderStamps.TryGetValue(id, out var held) && held == stamp;
 
-    /// <summary>The order index's stamp when the orders were last listed (-1: list them next time); see <see cref="ListedOrder"/>.</summary>
+    /// <summary>The order index's stamp the map's orders stand at (-1: list them whole next time); see <see cref="OrderListing"/>.</summary>
     public long ListedAt { get; private set; } = -1;
+
+    /// <summary>True when the map holds every open order of its scope, not a first page: the next update can be the changes alone.</summary>
+    public bool ListedComplete { get; private set; }
+
+    /// <summary>The markers to send for orders changed since the last update: new or different ones, and those gone or without a place now.</summary>
+    private MapDelta<MapOrder>? Changes(OrderListing orders, IWallDispatch? dispatch)
+    {
+        var upserted = new List<MapOrder>();
+        var removed = new List<string>();
+        foreach (var (id, _, card) in orders.Listed)
+        {
+            if (card?.Location is { } at)
+            {
+                var marker = new MapOrder(id, at.Latitude, at.Longitude, card.Light.ToString(), card.Urgency == Domain.WorkOrders.Urgency.Urgent,
+                    card.Title, card.CategoryName, WallFormat.State(card.State), dispatch?.MayDispatch(card) == true);
+                if (!_orders.TryGetValue(id, out var was) || !Equals(was, marker))
+                {
+                    _orders[id] = marker;
+                    upserted.Add(marker);
+                }
+            }
+            else if (card is not null && _orders.Remove(id))
+            {
+                removed.Add(id);
+            }
+        }
+
+        foreach (var id in orders.Gone)
+        {
+            if (_orders.Remove(id))
+            {
+                removed.Add(id);
+            }
+        }
+
+        return upserted.Count == 0 && removed.Count == 0 ? null : new MapDelta<MapOrder>(upserted, removed);
+    }
 
     /// <summary>The markers of the first <see cref="MaxOrders"/> orders with a place: those held as they were, the others from their cards.</summary>
     private List<MapOrder> Shown(IReadOnlyList<ListedOrder> orders, IWallDispatch? dispatch)

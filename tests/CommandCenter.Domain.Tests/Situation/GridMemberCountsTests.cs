@@ -52,6 +52,26 @@ public sealed class GridMemberCountsTests
         Assert.True(projection.Snapshot(TestData.District, now).Patrols.Single().OnDuty);
     }
 
+    [Fact]
+    public void Beyond_the_cap_a_snapshot_keeps_the_same_members_however_recently_others_reported()
+    {
+        var projection = new SituationProjection(TestData.Tree(), TestData.Categories, TestData.Policy);
+        var now = TestData.MondayNine;
+        var onDuty = SituationSnapshot.MaxPatrols + 50;
+        for (var i = 0; i < onDuty; i++)
+        {
+            projection.Apply(Patrol($"GM-{i:0000}", TestData.GridA1, now.AddSeconds(-i), onDuty: true));
+        }
+
+        var before = projection.Snapshot(TestData.District, now).Patrols.Select(p => p.MemberId).ToList();
+        projection.Apply(Patrol($"GM-{onDuty - 1:0000}", TestData.GridA1, now.AddSeconds(1), onDuty: true)); // beyond the cap, newest now
+        var after = projection.Snapshot(TestData.District, now.AddSeconds(1));
+
+        Assert.Equal(SituationSnapshot.MaxPatrols, before.Count);
+        Assert.Equal(before, after.Patrols.Select(p => p.MemberId));
+        Assert.Equal(onDuty, after.GridMembers!.OnDuty);
+    }
+
     private static FeedEvent Patrol(string member, JurisdictionCode grid, DateTimeOffset at, bool onDuty) =>
         new($"patrol-{member}-{at.ToUnixTimeMilliseconds()}", "patrol-app", at, grid,
             new GridMemberPatrolled(new PatrolPosition(member, new GeoPoint(31.3, 120.56), onDuty, at)));
