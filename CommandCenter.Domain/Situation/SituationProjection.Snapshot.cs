@@ -86,12 +86,15 @@ public sealed partial class SituationProjection
     /// <item>nothing, when no order changed since;</item>
     /// <item>only the orders changed since (with their cards) and those gone, when the reader's list was complete
     /// (<paramref name="heldComplete"/>: every open order, not a first page) and still is;</item>
+    /// <item>the changed orders and those gone as well when the reader holds a first page (more orders are open than it draws)
+    /// and does not ask for the whole page (<paramref name="wholeDue"/>): <see cref="OrderListing.Capped"/>, the reader updates
+    /// what it holds and leaves new orders to its next whole page;</item>
     /// <item>else the whole first page, newest first, with cards only where <paramref name="known"/> says the reader does not
     /// hold the order at its stamp.</item>
     /// </list>
     /// </summary>
     public OrderListing Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit, DateTimeOffset now,
-        Func<string, long, bool> known, long since = -1, bool heldComplete = false)
+        Func<string, long, bool> known, long since = -1, bool heldComplete = false, bool wholeDue = true)
     {
         ArgumentNullException.ThrowIfNull(known);
         ArgumentNullException.ThrowIfNull(lists);
@@ -102,7 +105,8 @@ public sealed partial class SituationProjection
             return new OrderListing(since, false, [], [], heldComplete);
         }
 
-        if (heldComplete && complete && index.ChangedSince(since) is { } changed)
+        var capped = !(heldComplete && complete);
+        if ((!capped || !wholeDue) && index.ChangedSince(since) is { } changed)
         {
             var (upserted, gone) = (new List<ListedOrder>(), new List<string>());
             foreach (var id in changed)
@@ -117,7 +121,7 @@ public sealed partial class SituationProjection
                 }
             }
 
-            return new OrderListing(index.Stamp, false, upserted, gone, true);
+            return new OrderListing(index.Stamp, false, upserted, gone, !capped, capped);
         }
 
         var listed = new List<ListedOrder>();

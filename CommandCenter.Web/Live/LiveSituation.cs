@@ -147,12 +147,12 @@ public sealed class LiveSituation
 
     /// <summary>A reader's open orders of a scope brought up to date (see <see cref="SituationProjection.Standings"/>).</summary>
     public OrderListing Standings(JurisdictionCode scope, IReadOnlyCollection<OrderList> lists, int limit, Func<string, long, bool> known,
-        long since, bool heldComplete)
+        long since, bool heldComplete, bool wholeDue)
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            return _projection.Standings(scope, lists, limit, now, known, since, heldComplete);
+            return _projection.Standings(scope, lists, limit, now, known, since, heldComplete, wholeDue);
         }
     }
 

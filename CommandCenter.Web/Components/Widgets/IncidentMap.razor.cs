@@ -146,7 +146,8 @@ public sealed partial class IncidentMap : ComponentBase, IAsyncDisposable
     private OrderListing Orders(MapLayers layers) =>
         layers.MaxOrders <= Snapshot.OpenOrders.Length || Snapshot.OpenCount <= Snapshot.OpenOrders.Length || Services.GetService(typeof(LiveSituation)) is not LiveSituation live
             ? new OrderListing(-1, true, [.. Snapshot.OpenOrders.Select(o => new ListedOrder(o.Id.Value, 0, o))], [], false)
-            : live.Standings(Snapshot.Scope, OrderLists.ByState, layers.MaxOrders, layers.Holds, layers.ListedAt, layers.ListedComplete);
+            : live.Standings(Snapshot.Scope, OrderLists.ByState, layers.MaxOrders, layers.Holds, layers.ListedAt, layers.ListedComplete,
+                layers.WholeDue(Snapshot.At));
 
     /// <summary>A drone's thinned history for the layout's trail length, as [lat, lon] pairs.</summary>
     private IReadOnlyList<double[]> Trail(string droneId) =>

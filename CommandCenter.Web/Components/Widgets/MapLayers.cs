@@ -51,6 +51,7 @@ internal sealed class MapLayers(WidgetSettings settings)
     private string? _notice;
     private DateTimeOffset _movedAt = DateTimeOffset.MinValue;
     private long _movedVersion = -1;
+    private DateTimeOffset _wholeAt = DateTimeOffset.MinValue;
 
     /// <summary>
     /// How often at most the moving layers (drones, grid members, crowd heat) are compared and sent. Their sources report many
@@ -108,11 +109,12 @@ internal sealed class MapLayers(WidgetSettings settings)
         if (orders.Whole)
         {
             _orderStamps.Clear();
+            _wholeAt = now;
         }
 
         foreach (var (id, stamp, _) in orders.Listed)
         {
-            if (stamp > 0)
+            if (stamp > 0 && (!orders.Capped || _orderStamps.ContainsKey(id)))
             {
                 _orderStamps[id] = stamp;
             }
@@ -137,6 +139,12 @@ internal sealed class MapLayers(WidgetSettings settings)
     /// <summary>True when the map holds every open order of its scope, not a first page: the next update can be the changes alone.</summary>
     public bool ListedComplete { get; private set; }
 
+    /// <summary>
+    /// True when the map, holding a first page of the orders (more are open than it draws), should list that page whole again:
+    /// at most once in <see cref="MovingEvery"/>, the changes to what it holds in between.
+    /// </summary>
+    public bool WholeDue(DateTimeOffset now) => now - _wholeAt >= MovingEvery || now < _wholeAt;
+
     /// <summary>The markers to send for orders changed since the last update: new or different ones, and those gone or without a place now.</summary>
     private MapDelta<MapOrder>? Changes(OrderListing orders, IWallDispatch? dispatch)
     {
@@ -144,6 +152,11 @@ internal sealed class MapLayers(WidgetSettings settings)
         var removed = new List<string>();
         foreach (var (id, _, card) in orders.Listed)
         {
+            if (orders.Capped && !_orderStamps.ContainsKey(id))
+            {
+                continue; // not on the page the map holds: the next whole page places it, or not
+            }
+
             if (card?.Location is { } at)
             {
                 var marker = new MapOrder(id, at.Latitude, at.Longitude, card.Light.ToString(), card.Urgency == Domain.WorkOrders.Urgency.Urgent,
